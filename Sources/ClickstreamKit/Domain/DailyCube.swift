@@ -1,0 +1,115 @@
+/// Event counts per (UTC day, segment, event type): everything the analysis needs from the
+/// rows, in memory proportional to days × segments, not to events.
+///
+/// Segments are sorted and cells are sorted by (day, segment), so two cubes built from the
+/// same rows are equal whatever the order of files, chunks or threads that built them.
+public struct DailyCube: Codable, Sendable, Equatable {
+    /// One (day, segment) with its counts by event type.
+    public struct Cell: Codable, Sendable, Equatable {
+        public var day: Day
+        /// Index into `segments`.
+        public var segment: Int
+        public var views: Int
+        public var addtocarts: Int
+        public var transactions: Int
+
+        public init(day: Day, segment: Int, views: Int, addtocarts: Int, transactions: Int) {
+            self.day = day
+            self.segment = segment
+            self.views = views
+            self.addtocarts = addtocarts
+            self.transactions = transactions
+        }
+
+        public subscript(type: EventType) -> Int {
+            switch type {
+            case .view: views
+            case .addtocart: addtocarts
+            case .transaction: transactions
+            }
+        }
+
+        public var total: Int { views + addtocarts + transactions }
+    }
+
+    public private(set) var segments: [Segment]
+    public private(set) var cells: [Cell]
+
+    /// An empty cube.
+    public init() {
+        segments = []
+        cells = []
+    }
+
+    /// Builds a cube from unordered cells over any segment list; normalises order and merges
+    /// cells that share (day, segment).
+    public init(segments: [Segment], cells: [Cell]) {
+        let sorted = Array(Set(segments)).sorted()
+        var position: [Segment: Int] = [:]
+        for (index, segment) in sorted.enumerated() { position[segment] = index }
+        var remapped = cells.map { cell -> Cell in
+            var cell = cell
+            cell.segment = position[segments[cell.segment]] ?? 0
+            return cell
+        }
+        remapped.sort { ($0.day, $0.segment) < ($1.day, $1.segment) }
+        var merged: [Cell] = []
+        merged.reserveCapacity(remapped.count)
+        for cell in remapped {
+            if let last = merged.last, last.day == cell.day, last.segment == cell.segment {
+                merged[merged.count - 1].views += cell.views
+                merged[merged.count - 1].addtocarts += cell.addtocarts
+                merged[merged.count - 1].transactions += cell.transactions
+            } else {
+                merged.append(cell)
+            }
+        }
+        self.segments = sorted
+        self.cells = merged
+    }
+
+    /// The sum of two cubes (e.g. of two files).
+    public func merged(with other: DailyCube) -> DailyCube {
+        let offset = segments.count
+        let shifted = other.cells.map { cell -> Cell in
+            var cell = cell
+            cell.segment += offset
+            return cell
+        }
+        return DailyCube(segments: segments + other.segments, cells: cells + shifted)
+    }
+
+    public var isEmpty: Bool { cells.isEmpty }
+    public var firstDay: Day? { cells.first?.day }
+    public var lastDay: Day? { cells.last?.day }
+
+    /// Totals by event type over the whole cube.
+    public var totals: EventTotals {
+        var totals = EventTotals()
+        for cell in cells {
+            totals.view += cell.views
+            totals.addtocart += cell.addtocarts
+            totals.transaction += cell.transactions
+        }
+        return totals
+    }
+
+    /// Totals by event type per segment, in `segments` order.
+    public var totalsBySegment: [EventTotals] {
+        var totals = [EventTotals](repeating: EventTotals(), count: segments.count)
+        for cell in cells {
+            totals[cell.segment].view += cell.views
+            totals[cell.segment].addtocart += cell.addtocarts
+            totals[cell.segment].transaction += cell.transactions
+        }
+        return totals
+    }
+
+    /// Days between the first and last day that hold no event at all.
+    public var emptyDays: [Day] {
+        guard let first = firstDay, let last = lastDay else { return [] }
+        var seen = Set<Day>()
+        for cell in cells where cell.total > 0 { seen.insert(cell.day) }
+        return (first...last).filter { !seen.contains($0) }
+    }
+}

@@ -1,0 +1,40 @@
+/// Number formatting for terminal output, done once and the same way everywhere.
+public enum Format {
+    /// `2756101` → `2,756,101`.
+    public static func thousands(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// A byte count in B, KB, MB or GB (decimal units, one decimal).
+    public static func bytes(_ value: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var amount = Double(value)
+        var unit = 0
+        while amount >= 1000 && unit < units.count - 1 {
+            amount /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(value) B" : fixed(amount, decimals: 1) + " " + units[unit]
+    }
+
+    /// A number with a fixed count of decimals, rounded half away from zero.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (value.magnitude * scale).rounded()
+        let whole = Int(scaled / scale)
+        let fraction = Int(scaled) - whole * Int(scale)
+        var text = String(whole)
+        if decimals > 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: decimals - digits.count) + digits
+        }
+        return value < 0 && scaled > 0 ? "-" + text : text
+    }
+}

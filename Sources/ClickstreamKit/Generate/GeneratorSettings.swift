@@ -1,0 +1,34 @@
+/// The two CSV layouts of SPEC section 1.
+public enum CSVLayout: String, Codable, Sendable {
+    /// `timestamp,visitorid,event,itemid,transactionid` (the public Retail Rocket file).
+    case raw
+    /// The raw columns followed by `device,os,browser`.
+    case enriched
+
+    /// The header line this tool writes for the layout.
+    public var header: String {
+        switch self {
+        case .raw: "timestamp,visitorid,event,itemid,transactionid"
+        case .enriched: "timestamp,visitorid,event,itemid,transactionid,device,os,browser"
+        }
+    }
+}
+
+/// Every parameter of a generated dataset. The defaults reproduce the shape of the public
+/// Retail Rocket `events.csv`: 2,756,101 events over 139 days from 2015-05-03.
+public struct GeneratorSettings: Codable, Sendable, Equatable {
+    public var seed: UInt64 = 42
+    public var events: Int = 2_756_101
+    public var start: Day = Day(ordinal: 16_558)  // 2015-05-03
+    public var days: Int = 139
+    public var layout: CSVLayout = .enriched
+    /// The injected incident; `nil` for clean data.
+    public var incident: IncidentSettings? = IncidentSettings()
+    /// Size of the item catalogue (the real file has about 235 k items).
+    public var items: Int = 235_061
+
+    public init() {}
+
+    /// Last day of the generated range.
+    public var lastDay: Day { start.advanced(by: days - 1) }
+}

@@ -1,0 +1,60 @@
+/// Settings of an ingest.
+public struct IngestOptions: Sendable, Equatable {
+    /// Seed of the enrichment of raw files; the generator's seed gives back its segments.
+    public var enrichmentSeed: UInt64 = 42
+    /// Stop at the first rejected row, with its location.
+    public var strict = false
+    /// Fail when more rows than this are rejected.
+    public var maxErrors: Int?
+    public var duplicates: DuplicatePolicy = .keep
+
+    public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
+                duplicates: DuplicatePolicy = .keep) {
+        self.enrichmentSeed = enrichmentSeed
+        self.strict = strict
+        self.maxErrors = maxErrors
+        self.duplicates = duplicates
+    }
+}
+
+/// The outcome of an ingest: the cube and what the data-quality checks found.
+public struct IngestResult: Sendable, Equatable {
+    public var cube: DailyCube
+    public var report: IngestReport
+}
+
+/// Reads inputs (files, or directories of CSV files) into one daily cube.
+public enum Ingestor {
+    /// Ingests files and directories; throws on a missing input, an unreadable or empty
+    /// file, a bad header, or a reject under `strict`/`maxErrors`.
+    public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
+        let files = try InputFiles.expand(paths)
+        var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
+        var sink = CubeSink(policy: options.duplicates)
+        for file in files {
+            var source = try FileByteSource(path: file)
+            let summary = try CSVReader(path: file).read(&source, context: &context, sink: &sink)
+            context.report.files.append(summary)
+        }
+        return finish(context: context, sink: sink, options: options)
+    }
+
+    /// Ingests bytes already in memory (tests, the fuzzer); `chunk` limits each read.
+    public static func ingest(bytes: [UInt8], name: String, options: IngestOptions = IngestOptions(),
+                              chunk: Int = .max, blockSize: Int = 1 << 20,
+                              maxRecordBytes: Int = 1 << 20) throws(ClickstreamError) -> IngestResult {
+        var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
+        var sink = CubeSink(policy: options.duplicates)
+        var source = MemoryByteSource(bytes, chunk: chunk)
+        let reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes)
+        context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
+        return finish(context: context, sink: sink, options: options)
+    }
+
+    private static func finish(context: ReadContext, sink: CubeSink, options: IngestOptions) -> IngestResult {
+        var report = context.report
+        report.duplicatePolicy = options.duplicates
+        report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
+        return IngestResult(cube: sink.builder.build(segments: context.interner.segments), report: report)
+    }
+}

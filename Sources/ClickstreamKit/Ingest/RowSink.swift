@@ -1,0 +1,34 @@
+/// One valid row, as the reader hands it to a sink.
+struct ParsedRow {
+    var timestamp: Int64
+    var visitor: Int64
+    var item: Int64
+    /// -1 when the field is empty.
+    var transactionID: Int64
+    /// `EventType.index`.
+    var event: Int
+    /// Interner id of the row's segment.
+    var segment: Int32
+}
+
+/// The unescaped fields of the record being read, valid only during the sink call.
+struct FieldSlices {
+    let base: UnsafeRawPointer
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    let count: Int
+
+    func field(_ index: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
+    }
+}
+
+/// What consumes the reader's rows: the cube builder for ingest, the rewriter for inject.
+protocol RowSink {
+    /// The header record's raw bytes (with its line ending) and what it maps to.
+    mutating func header(raw: UnsafeRawBufferPointer, columns: ColumnMap) throws(ClickstreamError)
+    /// A valid row; `raw` is the whole record with its line ending.
+    mutating func accept(_ row: ParsedRow, fields: FieldSlices, raw: UnsafeRawBufferPointer) throws(ClickstreamError)
+    /// Bytes of a rejected record or a blank line, possibly in several pieces for one record.
+    mutating func passOver(raw: UnsafeRawBufferPointer) throws(ClickstreamError)
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import ClickstreamKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns a library error into the one-line message and exit code 1 the CLI promises.
+enum CommandFailure {
+    static func report<T>(stage: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ClickstreamError {
+            printError("error: \(error.inStage(stage))")
+            throw ExitCode.failure
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("error: \(stage): \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    static func printError(_ text: String) {
+        var line = text + "\n"
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}
