@@ -15,6 +15,8 @@ public struct ColumnMap: Sendable, Equatable {
     public var device = -1
     public var os = -1
     public var browser = -1
+    /// `device,os,browser` are consecutive columns in that order.
+    public var segmentColumnsAdjacent: Bool { device >= 0 && os == device + 1 && browser == os + 1 }
     /// The header's names as written.
     public var names: [String]
 

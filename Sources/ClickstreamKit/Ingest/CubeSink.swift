@@ -20,7 +20,7 @@ struct CubeSink: RowSink {
             while let last = content.last, last == 0x0A || last == 0x0D {
                 content = UnsafeRawBufferPointer(rebasing: content.dropLast())
             }
-            if !seen.insert(SegmentInterner.hashField(content)).inserted {
+            if !seen.insert(SegmentInterner.hash(content)).inserted {
                 duplicates += 1
                 if policy == .drop { return }
             }

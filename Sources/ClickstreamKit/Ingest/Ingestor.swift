@@ -33,7 +33,8 @@ public enum Ingestor {
         var sink = CubeSink(policy: options.duplicates)
         for file in files {
             var source = try FileByteSource(path: file)
-            let summary = try CSVReader(path: file).read(&source, context: &context, sink: &sink)
+            var reader = CSVReader(path: file)
+            let summary = try reader.read(&source, context: &context, sink: &sink)
             context.report.files.append(summary)
         }
         return finish(context: context, sink: sink, options: options)
@@ -46,7 +47,7 @@ public enum Ingestor {
         var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
         var sink = CubeSink(policy: options.duplicates)
         var source = MemoryByteSource(bytes, chunk: chunk)
-        let reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes)
+        var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes)
         context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
         return finish(context: context, sink: sink, options: options)
     }

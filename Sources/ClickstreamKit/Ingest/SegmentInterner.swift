@@ -1,10 +1,14 @@
-/// Gives each distinct (device, os, browser) byte triple a small integer id, without
-/// building a `String` per row.
+/// Gives each distinct (device, os, browser) an integer id without building a `String` per
+/// row. Hot path.
 ///
-/// Hot path: an open-addressing table keyed by a hash of the three fields, with the key
-/// bytes compared on a hit. Bytes are validated (UTF-8, no control characters) only when a
-/// new triple is inserted; identical bytes later are therefore valid too. At most
-/// `limit` distinct segments are kept so a hostile file cannot grow memory without bound.
+/// Rows are looked up by a byte key: when the three columns are adjacent in the file and
+/// the row has no quotes, the key is the span `Mobile,iOS,Safari` straight from the read
+/// buffer (commas cannot occur inside unquoted fields, so it is unambiguous); otherwise
+/// it is assembled as `0x01 device 0x00 os 0x00 browser`, which can never equal a span
+/// key because valid fields hold no control bytes. Several keys may name one segment.
+/// Keys live as zero-padded 64-bit words and are compared word by word. Bytes are
+/// validated (UTF-8, no control characters) only when a new key is inserted. At most
+/// `limit` distinct segments are kept, so a hostile file cannot grow memory without bound.
 struct SegmentInterner {
     /// Most distinct segments one ingest accepts; rows beyond it are rejected.
     static let limit = 10_000
@@ -17,62 +21,90 @@ struct SegmentInterner {
     }
 
     private(set) var segments: [Segment] = []
-    private var slots: [Int32] = Array(repeating: -1, count: 1 << 15)
-    private var hashes: [UInt64] = []
-    private var keyStarts: [Int] = []
-    private var keyLengths: [(Int, Int, Int)] = []
-    private var arena: [UInt8] = []
     private var byName: [Segment: Int32] = [:]
+    private var slots: [Int32] = Array(repeating: -1, count: 1 << 12)
+    private var keyHashes: [UInt64] = []
+    private var keyFirstWord: [Int] = []
+    private var keyLengths: [Int] = []
+    private var keySegments: [Int32] = []
+    private var words: [UInt64] = []
+    private var assembled: [UInt8] = []
 
-    /// The id of a segment given as strings (used for enrichment of raw files).
+    /// The id of a segment given as strings (enrichment of raw files).
     mutating func intern(_ segment: Segment) -> Outcome {
         if let id = byName[segment] { return .id(id) }
-        var device = Array(segment.device.utf8), os = Array(segment.os.utf8), browser = Array(segment.browser.utf8)
-        let padding = [UInt8](repeating: 0, count: 8)
-        device += padding
-        os += padding
-        browser += padding
-        return device.withUnsafeBytes { d in
-            os.withUnsafeBytes { o in
-                browser.withUnsafeBytes { b in
-                    intern(device: UnsafeRawBufferPointer(rebasing: d.prefix(d.count - 8)),
-                           os: UnsafeRawBufferPointer(rebasing: o.prefix(o.count - 8)),
-                           browser: UnsafeRawBufferPointer(rebasing: b.prefix(b.count - 8)))
+        let pad = [UInt8](repeating: 0, count: 8)
+        let fields = [segment.device, segment.os, segment.browser].map { Array($0.utf8) + pad }
+        return fields[0].withUnsafeBytes { d in
+            fields[1].withUnsafeBytes { o in
+                fields[2].withUnsafeBytes { b in
+                    intern(device: UnsafeRawBufferPointer(rebasing: d.dropLast(8)),
+                           os: UnsafeRawBufferPointer(rebasing: o.dropLast(8)),
+                           browser: UnsafeRawBufferPointer(rebasing: b.dropLast(8)), adjacent: false)
                 }
             }
         }
     }
 
-    /// The id of the triple; each buffer must be followed by at least 8 readable bytes.
+    /// The id of the triple. `adjacent` says the three fields sit in one buffer separated by
+    /// single commas; each field must be followed by 8 readable bytes.
     @inline(__always)
-    mutating func intern(device: UnsafeRawBufferPointer, os: UnsafeRawBufferPointer,
-                         browser: UnsafeRawBufferPointer) -> Outcome {
-        let hash = Self.mix(Self.hashField(device) ^ (Self.hashField(os) &* 0x9E37_79B9_7F4A_7C15)
-            ^ (Self.hashField(browser) &* 0xC2B2_AE3D_27D4_EB4F))
-        let mask = slots.count - 1
+    mutating func intern(device: UnsafeRawBufferPointer, os: UnsafeRawBufferPointer, browser: UnsafeRawBufferPointer,
+                adjacent: Bool) -> Outcome {
+        if adjacent, let start = device.baseAddress, let last = browser.baseAddress {
+            let key = UnsafeRawBufferPointer(start: start, count: last + browser.count - start)
+            let hash = Self.hash(key)
+            if let id = find(key, hash: hash) { return .id(id) }
+            return insert(key: key, hash: hash, device, os, browser)
+        }
+        assembled.removeAll(keepingCapacity: true)
+        assembled.append(0x01)
+        assembled.append(contentsOf: device)
+        assembled.append(0x00)
+        assembled.append(contentsOf: os)
+        assembled.append(0x00)
+        assembled.append(contentsOf: browser)
+        let length = assembled.count
+        assembled.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+        let key = assembled
+        return key.withUnsafeBytes { bytes in
+            let key = UnsafeRawBufferPointer(rebasing: bytes.prefix(length))
+            let hash = Self.hash(key)
+            if let id = find(key, hash: hash) { return .id(id) }
+            return insert(key: key, hash: hash, device, os, browser)
+        }
+    }
+
+    @inline(__always)
+    private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        let mask = slots.count &- 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if hashes[entry] == hash && matches(entry, device, os, browser) { return .id(Int32(entry)) }
-            slot = (slot + 1) & mask
-        }
-        return insert(hash: hash, device, os, browser)
-    }
-
-    private func matches(_ entry: Int, _ d: UnsafeRawBufferPointer, _ o: UnsafeRawBufferPointer,
-                         _ b: UnsafeRawBufferPointer) -> Bool {
-        let (dl, ol, bl) = keyLengths[entry]
-        guard dl == d.count, ol == o.count, bl == b.count else { return false }
-        return arena.withUnsafeBytes { arena in
-            let start = arena.baseAddress! + keyStarts[entry]
-            return memcmp(start, d.baseAddress!, dl) == 0 && memcmp(start + dl, o.baseAddress!, ol) == 0
-                && memcmp(start + dl + ol, b.baseAddress!, bl) == 0
+            if entry < 0 { return nil }
+            if keyHashes[entry] == hash && keyLengths[entry] == key.count && equal(key, wordsFrom: keyFirstWord[entry]) {
+                return keySegments[entry]
+            }
+            slot = (slot &+ 1) & mask
         }
     }
 
-    private mutating func insert(hash: UInt64, _ d: UnsafeRawBufferPointer, _ o: UnsafeRawBufferPointer,
-                                 _ b: UnsafeRawBufferPointer) -> Outcome {
+    @inline(__always)
+    private func equal(_ key: UnsafeRawBufferPointer, wordsFrom first: Int) -> Bool {
+        let base = key.baseAddress!
+        let n = key.count
+        var i = 0
+        var w = first
+        while i < n {
+            if Self.word(base, at: i, count: n) != words[w] { return false }
+            i &+= 8
+            w &+= 1
+        }
+        return true
+    }
+
+    private mutating func insert(key: UnsafeRawBufferPointer, hash: UInt64, _ d: UnsafeRawBufferPointer,
+                        _ o: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Outcome {
         for (index, field) in [d, o, b].enumerated() {
             if let offset = TextValidation.firstControl(field) {
                 let byte = field[offset]
@@ -86,48 +118,61 @@ struct SegmentInterner {
         }
         let segment = Segment(browser: String(decoding: b, as: UTF8.self), os: String(decoding: o, as: UTF8.self),
                               device: String(decoding: d, as: UTF8.self))
-        if let existing = byName[segment] { return .id(existing) }
-        guard segments.count < Self.limit else { return .full }
-        let id = Int32(segments.count)
-        segments.append(segment)
-        byName[segment] = id
-        hashes.append(hash)
-        keyStarts.append(arena.count)
-        keyLengths.append((d.count, o.count, b.count))
-        arena.append(contentsOf: d)
-        arena.append(contentsOf: o)
-        arena.append(contentsOf: b)
-        if segments.count * 2 > slots.count { rehash() } else { place(Int(id)) }
+        let id: Int32
+        if let existing = byName[segment] {
+            id = existing
+        } else {
+            guard segments.count < Self.limit else { return .full }
+            id = Int32(segments.count)
+            segments.append(segment)
+            byName[segment] = id
+        }
+        // A key per segment and form; a segment seen under several column layouts has several.
+        guard keyHashes.count < Self.limit * 4 else { return .id(id) }
+        keyHashes.append(hash)
+        keyLengths.append(key.count)
+        keySegments.append(id)
+        keyFirstWord.append(words.count)
+        var i = 0
+        while i < key.count {
+            words.append(Self.word(key.baseAddress!, at: i, count: key.count))
+            i += 8
+        }
+        if keyHashes.count * 2 > slots.count {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            for entry in 0..<keyHashes.count { place(entry) }
+        } else {
+            place(keyHashes.count - 1)
+        }
         return .id(id)
     }
 
     private mutating func place(_ entry: Int) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
+        var slot = Int(truncatingIfNeeded: keyHashes[entry]) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(entry)
     }
 
-    private mutating func rehash() {
-        slots = Array(repeating: -1, count: slots.count * 2)
-        for entry in 0..<segments.count { place(entry) }
+    /// The 8 bytes of `base` from `offset`, with bytes at or past `count` zeroed. Reads a
+    /// whole word, so 8 bytes after `count` must be readable.
+    @inline(__always)
+    static func word(_ base: UnsafeRawPointer, at offset: Int, count: Int) -> UInt64 {
+        let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let remaining = count &- offset
+        return remaining >= 8 ? word : word & ((1 &<< UInt64(remaining &* 8)) &- 1)
     }
 
-    /// Hash of one field; reads whole 8-byte words (the caller guarantees 8 bytes of slack).
+    /// Hash of a byte string, a word at a time (8 readable bytes past the end required).
     @inline(__always)
-    static func hashField(_ field: UnsafeRawBufferPointer) -> UInt64 {
-        let n = field.count
-        guard let base = field.baseAddress else { return 0x51ED_270B }
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return 0x51ED_270B }
         var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
         var i = 0
-        while i + 8 <= n {
-            h = mix(h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        if i < n {
-            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let keep = UInt64(n - i) * 8
-            h = mix(h ^ (word & ((1 << keep) &- 1)))
+        while i < n {
+            h = mix(h ^ word(base, at: i, count: n))
+            i &+= 8
         }
         return h
     }
@@ -138,7 +183,3 @@ struct SegmentInterner {
         return product.high ^ product.low
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
