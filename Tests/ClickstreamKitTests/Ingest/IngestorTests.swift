@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import ClickstreamKit
+
+struct IngestorTests {
+    typealias F = CSVFixtures
+
+    static func generate(_ dir: TemporaryDirectory, _ name: String, events: Int = 50_000, days: Int = 28,
+                         layout: CSVLayout = .enriched, incident: IncidentSettings? = IncidentSettings()) throws -> String {
+        var settings = GeneratorSettings()
+        settings.events = events
+        settings.days = days
+        settings.layout = layout
+        settings.incident = incident
+        _ = try DatasetGenerator(settings: settings).write(to: dir.file(name))
+        return dir.file(name)
+    }
+
+    /// Enrichment is one pure function: a raw file enriched on ingest gives exactly the
+    /// segments and counts of the enriched file generated with the same seed, incident included.
+    @Test func rawPlusEnrichmentEqualsEnriched() throws {
+        let dir = TemporaryDirectory()
+        let raw = try Self.generate(dir, "raw.csv", layout: .raw)
+        let enriched = try Self.generate(dir, "enriched.csv", layout: .enriched)
+        let fromRaw = try Ingestor.ingest(paths: [raw])
+        let fromEnriched = try Ingestor.ingest(paths: [enriched])
+        #expect(fromRaw.cube == fromEnriched.cube)
+        #expect(fromRaw.report.files.first?.layout == .raw)
+        let otherSeed = try Ingestor.ingest(paths: [raw], options: IngestOptions(enrichmentSeed: 7))
+        #expect(otherSeed.cube != fromEnriched.cube)
+    }
+
+    /// The source study kept 270 batch files: a directory of split files (each with its own
+    /// header) gives the cube of the single file.
+    @Test func directoryOfSplitFilesEqualsTheSingleFile() throws {
+        let dir = TemporaryDirectory()
+        let whole = try Self.generate(dir, "whole.csv")
+        let lines = String(decoding: dir.read("whole.csv"), as: UTF8.self).split(separator: "\n")
+        let header = lines[0]
+        let batches = TemporaryDirectory()
+        for (index, start) in stride(from: 1, to: lines.count, by: 10_000).enumerated() {
+            let body = lines[start..<min(start + 10_000, lines.count)].joined(separator: "\n")
+            batches.write(String(format: "batch_%03d.csv", index), "\(header)\n\(body)\n")
+        }
+        batches.write("notes.txt", "not a csv file")
+        let single = try Ingestor.ingest(paths: [whole])
+        let split = try Ingestor.ingest(paths: [batches.path])
+        #expect(split.cube == single.cube)
+        #expect(split.report.files.count == 5)
+        #expect(split.report.accepted == single.report.accepted)
+        let twoInputs = try Ingestor.ingest(paths: [batches.file("batch_000.csv"), batches.file("batch_001.csv")])
+        #expect(twoInputs.report.accepted == 20_000)
+    }
+
+    /// Reading in pieces of any size, with tiny blocks, gives the same result as one read.
+    @Test(arguments: [1, 3, 7, 64, 1000])
+    func chunkAndBlockBoundariesDoNotMatter(chunk: Int) throws {
+        let text = "\u{FEFF}" + F.enrichedHeader + ",note\r\n"
+            + F.row() + ",\"a,b\"\r\n\n"
+            + F.row(visitor: 2, event: "transaction", transaction: "7") + ",\"multi\nline \"\"quoted\"\"\"\n"
+            + F.row(event: "View") + ",x\n"
+            + F.row(browser: "\"open") + ",x\n"
+            + F.row(visitor: 3, os: "Android", browser: "Chrome") + ",\(String(repeating: "y", count: 300))\n"
+            + F.row(visitor: 4, device: "Tablet") + ",last"
+        let reference = try F.ingest(text)
+        #expect(reference.report.accepted == 4)
+        #expect(reference.report.rejected == 2)  // View, unterminated quote
+        let pieces = try F.ingest(text, chunk: chunk, blockSize: 32, maxRecordBytes: 200)
+        let plain = try F.ingest(text, chunk: chunk, blockSize: 64, maxRecordBytes: 1 << 20)
+        #expect(plain.cube == reference.cube)
+        #expect(plain.report == reference.report)
+        #expect(pieces.report.rejectsByReason[.lineTooLong] == 1)
+        #expect(pieces.report.accepted == 3)
+        // header 1, row 2, blank 3, quoted row 4–5, View 6, open quote 7, 300-byte line 8
+        #expect(pieces.report.rejects.map(\.line) == [6, 7, 8])
+    }
+
+    @Test func missingInputsAreOneLineErrors() {
+        let dir = TemporaryDirectory()
+        let cases: [([String], String)] = [
+            ([dir.file("nope.csv")], "nope.csv: no such file or directory"),
+            ([dir.path], "directory holds no .csv files"),
+            ([], "no input given"),
+        ]
+        for (paths, message) in cases {
+            #expect(throws: ClickstreamError.self) { try Ingestor.ingest(paths: paths) }
+            do {
+                _ = try Ingestor.ingest(paths: paths)
+            } catch {
+                #expect(error.description.contains(message))
+                #expect(!error.description.contains("\n"))
+            }
+        }
+    }
+
+    @Test func summaryListsSegmentsByVolume() throws {
+        let result = try F.ingest(F.enriched([F.row(), F.row(visitor: 2), F.row(os: "Android", browser: "Chrome")]))
+        let summary = IngestSummary(result)
+        #expect(summary.segments.map(\.segment.browser) == ["Safari", "Chrome"])
+        #expect(summary.days == 1)
+        #expect(summary.firstDay?.description == "2015-05-07")
+        #expect(summary.text.contains("Safari · iOS · Mobile: 2 events"))
+    }
+
+    @Test func emptyDaysInsideTheRangeAreListed() throws {
+        let day: Int64 = 86_400_000
+        let result = try F.ingest(F.enriched([F.row(), F.row(F.noon + 3 * day)]))
+        #expect(result.cube.emptyDays.map(\.description) == ["2015-05-08", "2015-05-09"])
+    }
+}
