@@ -92,8 +92,10 @@ struct CSVReader {
     private mutating func readHeader<Source: ByteSource, Sink: RowSink>(_ source: inout Source,
                                                                sink: inout Sink) throws(ClickstreamError) -> ColumnMap {
         try fill(&source)
+        while end < 3 && !eof { try fill(&source) }
+        // One byte-order mark at the very start of the file is dropped, and only that one.
+        if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { begin = 3 }
         while true {
-            if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF, begin == 0 { begin = 3 }
             if eof && end <= begin {
                 throw ClickstreamError(stage: "ingest", path: path, message: "empty file: expected a header line naming the columns")
             }
@@ -203,6 +205,9 @@ struct CSVReader {
                     case .needMore:
                         return false
                     case .malformed(let column, let lineOffset, let reason, let message):
+                        // Reject only once the record's first line is in the buffer, so the
+                        // reject (and its excerpt) is the same whatever the block size.
+                        if !eof && memchr(buf + p, 0x0A, end - p) == nil { return false }
                         try rejectAndResync(at: p, line: line + lineOffset, column: column, reason: reason,
                                             message: message, context: &context, sink: &sink)
                         if begin == p { return true }

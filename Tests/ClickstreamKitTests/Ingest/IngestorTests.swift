@@ -108,3 +108,30 @@ struct IngestorTests {
         #expect(result.cube.emptyDays.map(\.description) == ["2015-05-08", "2015-05-09"])
     }
 }
+
+/// Inputs the fuzzer found; each must read the same in one piece and in tiny pieces.
+struct FuzzRegressionTests {
+    static let inputs = [
+        "Browser,note,OS,event,Device,itemid,transactionid,visitorid,timestamp\nChrome,\"multi\nline \"\"q\"\"\",Android,transaction,Mobile,7,99,3,1431000000000\nx,\"a\"b,y\n",
+        // Two byte-order marks: only the first is dropped, so the header names "\u{FEFF}timestamp".
+        "\u{FEFF}\u{FEFF}timestamp,\u{FEFF}timestamp,visitorid,event,itemid,transactionid\r\n1431000visitorid,even000t",
+    ]
+
+    @Test(arguments: inputs)
+    func readsTheSameInPieces(text: String) throws {
+        let options = IngestOptions(duplicates: .count)
+        let whole = Result { () throws(ClickstreamError) in try CSVFixtures.ingest(text, options: options) }
+        let pieces = Result { () throws(ClickstreamError) in
+            try CSVFixtures.ingest(text, options: options, chunk: 5, blockSize: 16, maxRecordBytes: 4096)
+        }
+        switch (whole, pieces) {
+        case (.success(let whole), .success(let pieces)):
+            #expect(pieces.cube == whole.cube)
+            #expect(pieces.report == whole.report)
+        case (.failure(let whole), .failure(let pieces)):
+            #expect(whole == pieces)
+        default:
+            Issue.record("one read failed and the other did not: \(whole) vs \(pieces)")
+        }
+    }
+}

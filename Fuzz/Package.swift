@@ -1,0 +1,15 @@
+// swift-tools-version:5.4
+// A separate package at tools-version 5.4: with libFuzzer supplying `main`, newer tools
+// versions fail to link an executable target (see ../shared/CHECKS.md).
+import PackageDescription
+
+let package = Package(
+    name: "ClickstreamFuzz",
+    dependencies: [.package(name: "clickstream", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "ClickstreamFuzz",
+            dependencies: [.product(name: "ClickstreamKit", package: "clickstream")]
+        ),
+    ]
+)

@@ -1,0 +1,33 @@
+import ClickstreamKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libFuzzer entry point: feeds arbitrary bytes to the CSV reader, once with default
+/// buffers and once with tiny ones (so every record straddles block boundaries), and
+/// aborts when an invariant breaks. Crashes, hangs and sanitizer reports are failures too.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let options = IngestOptions(duplicates: .count)
+    let whole = try? Ingestor.ingest(bytes: bytes, name: "fuzz.csv", options: options, blockSize: 1 << 16,
+                                     maxRecordBytes: 1 << 16)
+    let pieces = try? Ingestor.ingest(bytes: bytes, name: "fuzz.csv", options: options, chunk: 5,
+                                      blockSize: 16, maxRecordBytes: 4096)
+    guard let whole else {
+        // A header error must be reported the same way whatever the buffer sizes.
+        if pieces != nil && size < 4096 { abort() }
+        return 0
+    }
+    let report = whole.report
+    guard let file = report.files.first,
+          file.records == file.accepted + file.rejected + file.blankLines,
+          report.rowsRead == report.accepted + report.rejected,
+          whole.cube.totals.all == report.accepted,
+          report.rejects.count == min(report.rejected, IngestReport.keptRejects)
+    else { abort() }
+    // Records shorter than both buffers parse the same in pieces as in one read.
+    if size < 4096, let pieces, pieces.cube != whole.cube || pieces.report != whole.report { abort() }
+    return 0
+}
