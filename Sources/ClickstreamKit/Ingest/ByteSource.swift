@@ -11,9 +11,18 @@ public protocol ByteSource {
 /// of the file in the process's resident size).
 public final class FileByteSource: ByteSource {
     public let path: String
-    private let descriptor: Int32
+    fileprivate let descriptor: Int32
     /// Size of the file when it was opened.
     public let size: Int
+
+    /// Bytes still to read, when reading a range of the file (`pread`), else nil.
+    private var range: Range<Int>?
+
+    /// Opens `path` to read the bytes in `range` (the whole file when nil).
+    public convenience init(path: String, range: Range<Int>) throws(ClickstreamError) {
+        try self.init(path: path)
+        self.range = range
+    }
 
     public init(path: String) throws(ClickstreamError) {
         var info = stat()
@@ -35,7 +44,13 @@ public final class FileByteSource: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ClickstreamError) -> Int {
         while true {
-            let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            let n: Int
+            if let range {
+                n = pread(descriptor, buffer.baseAddress, min(buffer.count, range.count), off_t(range.lowerBound))
+                if n > 0 { self.range = range.lowerBound + n..<range.upperBound }
+            } else {
+                n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            }
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw .io(path: path, message: "read failed: \(errnoText())")
@@ -45,6 +60,18 @@ public final class FileByteSource: ByteSource {
 
 /// Bytes already in memory, handed out in pieces of at most `chunk` bytes (tests use small
 /// pieces to exercise every buffer boundary).
+extension FileByteSource {
+    /// Reads at an absolute offset without moving the read position.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(ClickstreamError) -> Int {
+        while true {
+            let n = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw .io(path: path, message: "read failed: \(errnoText())")
+        }
+    }
+}
+
 public struct MemoryByteSource: ByteSource {
     private let bytes: [UInt8]
     private var offset = 0

@@ -50,6 +50,38 @@ struct CSVReader {
     mutating func read<Source: ByteSource, Sink: RowSink>(_ source: inout Source, context: inout ReadContext,
                                                   sink: inout Sink) throws(ClickstreamError) -> FileSummary {
         let columns = try readHeader(&source, sink: &sink)
+        return try readBody(&source, columns: columns, context: &context, sink: &sink)
+    }
+
+    /// Reads only the header: the column map, the header's length in bytes (byte-order mark
+    /// included) and the line the first record starts on.
+    mutating func readHeaderOnly<Source: ByteSource>(_ source: inout Source) throws(ClickstreamError)
+        -> (columns: ColumnMap, bytes: Int, nextLine: Int) {
+        var ignore = DiscardingSink()
+        let columns = try readHeader(&source, sink: &ignore)
+        return (columns, bytesRead - (end - begin), line)
+    }
+
+    /// Reads records from a source that starts at a record boundary after the header (a
+    /// chunk of a file), numbering lines from 1.
+    mutating func readChunk<Source: ByteSource, Sink: RowSink>(_ source: inout Source, columns: ColumnMap,
+                                                               context: inout ReadContext,
+                                                               sink: inout Sink) throws(ClickstreamError) -> FileSummary {
+        try fill(&source)
+        return try readBody(&source, columns: columns, context: &context, sink: &sink)
+    }
+
+    /// Physical lines consumed so far (the next record's line is this + 1).
+    var linesConsumed: Int { line - 1 }
+    /// Timestamps of the first and last accepted rows (`Int64.min` when none).
+    private(set) var firstTimestamp = Int64.min
+    var lastAcceptedTimestamp: Int64 { lastTimestamp }
+    /// A quoted field was still open at the end of the input.
+    private(set) var quoteOpenAtEnd = false
+
+    private mutating func readBody<Source: ByteSource, Sink: RowSink>(_ source: inout Source, columns: ColumnMap,
+                                                                      context: inout ReadContext,
+                                                                      sink: inout Sink) throws(ClickstreamError) -> FileSummary {
         var skipping = false
         while true {
             if skipping {
@@ -208,6 +240,7 @@ struct CSVReader {
                         // Reject only once the record's first line is in the buffer, so the
                         // reject (and its excerpt) is the same whatever the block size.
                         if !eof && memchr(buf + p, 0x0A, end - p) == nil { return false }
+                        if eof && reason == .quoting && message.hasPrefix("unterminated") { quoteOpenAtEnd = true }
                         try rejectAndResync(at: p, line: line + lineOffset, column: column, reason: reason,
                                             message: message, context: &context, sink: &sink)
                         if begin == p { return true }
@@ -342,6 +375,7 @@ struct CSVReader {
             context.report.transactionIDsOnOtherEvents &+= 1
         }
         if timestamp.value < lastTimestamp { context.report.outOfOrderRows &+= 1 }
+        if accepted == 0 { firstTimestamp = timestamp.value }
         lastTimestamp = timestamp.value
         accepted &+= 1
         context.report.accepted &+= 1

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of an ingest.
 public struct IngestOptions: Sendable, Equatable {
     /// Seed of the enrichment of raw files; the generator's seed gives back its segments.
@@ -31,13 +33,28 @@ public enum Ingestor {
         let files = try InputFiles.expand(paths)
         var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
         var sink = CubeSink(policy: options.duplicates)
+        var chunked = DailyCube()
         for file in files {
             var source = try FileByteSource(path: file)
+            if ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
+               let piece = try ChunkedFileIngest.ingest(path: file, size: source.size, options: options, chunks: cores) {
+                context.report.absorb(piece.report)
+                chunked = chunked.merged(with: piece.cube)
+                continue
+            }
             var reader = CSVReader(path: file)
             let summary = try reader.read(&source, context: &context, sink: &sink)
             context.report.files.append(summary)
         }
-        return finish(context: context, sink: sink, options: options)
+        var result = finish(context: context, sink: sink, options: options)
+        if !chunked.isEmpty { result.cube = result.cube.merged(with: chunked) }
+        return result
+    }
+
+    /// Cores used to read one large file (`CLICKSTREAM_THREADS` overrides, for tests and benchmarks).
+    static var cores: Int {
+        if let text = ProcessInfo.processInfo.environment["CLICKSTREAM_THREADS"], let n = Int(text), n > 0 { return n }
+        return ProcessInfo.processInfo.activeProcessorCount
     }
 
     /// Ingests bytes already in memory (tests, the fuzzer); `chunk` limits each read.

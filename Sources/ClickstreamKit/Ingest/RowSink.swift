@@ -32,3 +32,10 @@ protocol RowSink {
     /// Bytes of a rejected record or a blank line, possibly in several pieces for one record.
     mutating func passOver(raw: UnsafeRawBufferPointer) throws(ClickstreamError)
 }
+
+/// A sink that keeps nothing (reading a header alone).
+struct DiscardingSink: RowSink {
+    mutating func header(raw: UnsafeRawBufferPointer, columns: ColumnMap) throws(ClickstreamError) {}
+    mutating func accept(_ row: ParsedRow, fields: FieldSlices, raw: UnsafeRawBufferPointer) throws(ClickstreamError) {}
+    mutating func passOver(raw: UnsafeRawBufferPointer) throws(ClickstreamError) {}
+}
