@@ -21,7 +21,6 @@ struct CSVReader {
     private let capacity: Int
     private let storage: ReaderBuffers
     private var buffer: UnsafeMutablePointer<UInt8> { storage.bytes }
-    private var starts: UnsafeMutablePointer<Int> { storage.starts }
     private var ends: UnsafeMutablePointer<Int> { storage.ends }
     private let quoted: QuotedRecordParser
     private var begin = 0
@@ -42,7 +41,7 @@ struct CSVReader {
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
         capacity = blockSize + maxRecordBytes
-        storage = ReaderBuffers(byteCapacity: capacity + 16, fieldCapacity: Self.fieldCapacity)
+        storage = ReaderBuffers(byteCapacity: capacity + 32, fieldCapacity: Self.fieldCapacity)
         quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: Self.fieldCapacity)
     }
 
@@ -194,12 +193,33 @@ struct CSVReader {
         return below | zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x7F))
     }
 
+    static let commaVector = SIMD16<UInt8>(repeating: 0x2C)
+    static let spaceVector = SIMD16<UInt8>(repeating: 0x20)
+    static let quoteVector = SIMD16<UInt8>(repeating: 0x22)
+    static let deleteVector = SIMD16<UInt8>(repeating: 0x7F)
+
+    /// Bit i set when lane i of the mask is true. Each half's 0/1 bytes are gathered into
+    /// its top byte by one multiply (the partial products never overlap, so never carry).
+    @inline(__always)
+    static func bits(_ mask: SIMDMask<SIMD16<Int8>>) -> UInt32 {
+        let ones = unsafeBitCast(mask, to: SIMD16<UInt8>.self) & SIMD16(repeating: 1)
+        let halves = unsafeBitCast(ones, to: SIMD2<UInt64>.self)
+        let low = (halves[0] &* 0x0102_0408_1020_4080) >> 56
+        let high = (halves[1] &* 0x0102_0408_1020_4080) >> 56
+        return UInt32(truncatingIfNeeded: low | high << 8)
+    }
+
+    /// 0x80 in exactly the bytes of `word` that are zero (no false positives).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
+    }
+
     /// Reads every complete record in the buffer. Returns `true` when the reader must skip
     /// the rest of an over-long physical line first.
     private mutating func readRecords<Sink: RowSink>(columns: ColumnMap, context: inout ReadContext,
                                             sink: inout Sink) throws(ClickstreamError) -> Bool {
         let buf = buffer
-        let starts = starts
         let ends = ends
         let fieldCapacity = Self.fieldCapacity
         return try Self.byteClass.withUnsafeBufferPointer { (table) throws(ClickstreamError) -> Bool in
@@ -209,26 +229,27 @@ struct CSVReader {
                 var n = 0
                 var control = -1
                 var sawQuote = false
-                starts[0] = p
-                // Hot loop: eight bytes at a time; the lowest set bit of the SWAR mask is
-                // exactly the first comma, quote, control byte or DEL (bytes past the
-                // sentinel are never reached because the sentinel itself is a newline).
+                // Hot loop, sixteen bytes at a time: SIMD compares give a bit per comma and a bit
+                // per byte that ends the field run (newline, quote, any control byte, DEL);
+                // every comma before the first stop is recorded from the bits, then the stop
+                // byte is looked at on its own. The sentinel newline ends every record.
                 while true {
-                    let word = UnsafeRawPointer(buf + q).loadUnaligned(as: UInt64.self)
-                    let mask = Self.specialBytes(word)
-                    if mask == 0 { q &+= 8; continue }
-                    q &+= mask.trailingZeroBitCount &>> 3
-                    let kind = table[Int(buf[q])]
-                    if kind == 1 {
-                        if n < fieldCapacity { ends[n] = q }
+                    let bytes = UnsafeRawPointer(buf + q).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let commas = Self.bits(bytes .== Self.commaVector)
+                    let stops = Self.bits((bytes .< Self.spaceVector) .| (bytes .== Self.quoteVector) .| (bytes .== Self.deleteVector))
+                    var found = stops == 0 ? commas : commas & ((stops & (0 &- stops)) &- 1)
+                    while found != 0 {
+                        let at = q &+ found.trailingZeroBitCount
+                        if n < fieldCapacity { ends[n] = at }
                         n &+= 1
-                        if n < fieldCapacity { starts[n] = q &+ 1 }
-                        q &+= 1
-                        continue
+                        found &= found &- 1
                     }
+                    if stops == 0 { q &+= 16; continue }
+                    q &+= stops.trailingZeroBitCount
+                    let kind = table[Int(buf[q])]
                     if kind == 2 { break }
                     if kind == 3 { sawQuote = true; break }
-                    if kind == 4 && buf[q &+ 1] == 0x0A { q &+= 1; continue }
+                    if kind == 4 && buf[q &+ 1] == 0x0A { q &+= 1; break }
                     if control < 0 { control = q }
                     q &+= 1
                 }
@@ -261,8 +282,8 @@ struct CSVReader {
                 let rawEnd = q < end ? q + 1 : end
                 if n < fieldCapacity { ends[n] = contentEnd }
                 try process(record: p, contentEnd: contentEnd, rawEnd: rawEnd, fieldCount: n + 1, control: control,
-                            fields: FieldSlices(base: UnsafeRawPointer(buf), starts: starts, ends: ends, count: n + 1),
-                            origins: starts, columns: columns, context: &context, sink: &sink)
+                            fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: ends, gap: 1, count: n + 1),
+                            origins: nil, columns: columns, context: &context, sink: &sink)
                 begin = rawEnd
                 line += 1
             }
@@ -273,7 +294,7 @@ struct CSVReader {
     /// Validates one record's fields and hands the row (or the reject) to the sink.
     @inline(__always)
     private mutating func process<Sink: RowSink>(record p: Int, contentEnd: Int, rawEnd: Int, fieldCount: Int, control: Int,
-                                        fields: FieldSlices, origins: UnsafeMutablePointer<Int>, columns: ColumnMap,
+                                        fields: FieldSlices, origins: UnsafeMutablePointer<Int>?, columns: ColumnMap,
                                         context: inout ReadContext, sink: inout Sink) throws(ClickstreamError) {
         records &+= 1
         let raw = UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p)
@@ -290,7 +311,7 @@ struct CSVReader {
                                          excerpt: TextValidation.excerpt(content)))
             try sink.passOver(raw: raw)
         }
-        func columnOf(_ index: Int) -> Int { origins[index] - p + 1 }
+        func columnOf(_ index: Int) -> Int { (origins?[index] ?? fields.start(index)) - p + 1 }
         func shown(_ index: Int) -> String {
             "\"" + TextValidation.excerpt(fields.field(index), limit: 40) + "\""
         }
@@ -356,16 +377,22 @@ struct CSVReader {
                 return try fail(columnOf(index), .emptySegmentField, "\(name) is empty")
             }
             let adjacent = fields.base == UnsafeRawPointer(buffer) && columns.segmentColumnsAdjacent
-            switch context.interner.intern(device: device, os: os, browser: browser, adjacent: adjacent) {
-            case .id(let id):
-                segment = id
-            case .invalid(let field, let offset, let reason, let message):
-                let index = [columns.device, columns.os, columns.browser][field]
-                let name = ["device", "os", "browser"][field]
-                return try fail(columnOf(index) + offset, reason, "\(name): \(message)")
-            case .full:
-                return try fail(columnOf(columns.device), .tooManySegments,
-                                "more than \(SegmentInterner.limit) distinct segments")
+            segment = adjacent
+                ? context.interner.knownID(span: UnsafeRawBufferPointer(
+                    start: device.baseAddress!, count: fields.ends[columns.browser] &- fields.start(columns.device)))
+                : -1
+            if segment < 0 {
+                switch context.interner.intern(device: device, os: os, browser: browser, adjacent: adjacent) {
+                case .id(let id):
+                    segment = id
+                case .invalid(let field, let offset, let reason, let message):
+                    let index = [columns.device, columns.os, columns.browser][field]
+                    let name = ["device", "os", "browser"][field]
+                    return try fail(columnOf(index) + offset, reason, "\(name): \(message)")
+                case .full:
+                    return try fail(columnOf(columns.device), .tooManySegments,
+                                    "more than \(SegmentInterner.limit) distinct segments")
+                }
             }
         }
 
@@ -442,19 +469,16 @@ struct CSVReader {
 /// The reader's fixed buffers, freed with the last reader that uses them.
 final class ReaderBuffers {
     let bytes: UnsafeMutablePointer<UInt8>
-    let starts: UnsafeMutablePointer<Int>
     let ends: UnsafeMutablePointer<Int>
 
     init(byteCapacity: Int, fieldCapacity: Int) {
         bytes = .allocate(capacity: byteCapacity)
         bytes.initialize(repeating: 0, count: byteCapacity)
-        starts = .allocate(capacity: fieldCapacity)
         ends = .allocate(capacity: fieldCapacity)
     }
 
     deinit {
         bytes.deallocate()
-        starts.deallocate()
         ends.deallocate()
     }
 }

@@ -23,7 +23,6 @@ final class QuotedRecordParser {
     private let capacity: Int
     private let fieldCapacity: Int
     private let scratch: UnsafeMutablePointer<UInt8>
-    private let starts: UnsafeMutablePointer<Int>
     private let ends: UnsafeMutablePointer<Int>
     /// Buffer position where each field starts (for error columns).
     let origins: UnsafeMutablePointer<Int>
@@ -34,21 +33,19 @@ final class QuotedRecordParser {
         self.fieldCapacity = fieldCapacity
         scratch = .allocate(capacity: capacity + 16)
         scratch.initialize(repeating: 0, count: capacity + 16)
-        starts = .allocate(capacity: fieldCapacity)
         ends = .allocate(capacity: fieldCapacity)
         origins = .allocate(capacity: fieldCapacity)
     }
 
     deinit {
         scratch.deallocate()
-        starts.deallocate()
         ends.deallocate()
         origins.deallocate()
     }
 
     /// The fields of the last complete record.
     var fields: FieldSlices {
-        FieldSlices(base: UnsafeRawPointer(scratch), starts: starts, ends: ends, count: min(count, fieldCapacity))
+        FieldSlices(base: UnsafeRawPointer(scratch), first: 0, ends: ends, gap: 0, count: min(count, fieldCapacity))
     }
 
     /// Parses the record at `p`; `buf[end]` must be a `\n` sentinel.
@@ -60,10 +57,7 @@ final class QuotedRecordParser {
         var control = -1
         func isControl(_ b: UInt8) -> Bool { b < 0x20 || b == 0x7F }
         func beginField(at origin: Int) {
-            if n < fieldCapacity {
-                starts[n] = out
-                origins[n] = origin
-            }
+            if n < fieldCapacity { origins[n] = origin }
         }
         func endField() { if n < fieldCapacity { ends[n] = out } }
         let tooLong = Outcome.malformed(column: 1, lineOffset: 0, reason: .lineTooLong,

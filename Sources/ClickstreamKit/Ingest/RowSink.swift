@@ -12,14 +12,24 @@ struct ParsedRow {
 }
 
 /// The unescaped fields of the record being read, valid only during the sink call.
+///
+/// Only each field's end is stored; a field starts `gap` bytes after the previous one
+/// ends (1 for the comma in the read buffer, 0 in the quoted parser's scratch buffer).
 struct FieldSlices {
     let base: UnsafeRawPointer
-    let starts: UnsafeMutablePointer<Int>
+    /// Start of field 0.
+    let first: Int
     let ends: UnsafeMutablePointer<Int>
+    let gap: Int
     let count: Int
 
+    @inline(__always)
+    func start(_ index: Int) -> Int { index == 0 ? first : ends[index &- 1] &+ gap }
+
+    @inline(__always)
     func field(_ index: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
+        let start = start(index)
+        return UnsafeRawBufferPointer(start: base + start, count: ends[index] &- start)
     }
 }
 

@@ -57,6 +57,18 @@ struct SegmentInterner {
             if let id = find(key, hash: hash) { return .id(id) }
             return insert(key: key, hash: hash, device, os, browser)
         }
+        return internAssembled(device: device, os: os, browser: browser)
+    }
+
+    /// The id of an adjacent `device,os,browser` span already seen, or -1. Hot path: returns
+    /// a plain integer so the common case costs no enum copy.
+    @inline(__always)
+    func knownID(span key: UnsafeRawBufferPointer) -> Int32 {
+        find(key, hash: Self.hash(key)) ?? -1
+    }
+
+    private mutating func internAssembled(device: UnsafeRawBufferPointer, os: UnsafeRawBufferPointer,
+                                          browser: UnsafeRawBufferPointer) -> Outcome {
         assembled.removeAll(keepingCapacity: true)
         assembled.append(0x01)
         assembled.append(contentsOf: device)
@@ -164,17 +176,21 @@ struct SegmentInterner {
     }
 
     /// Hash of a byte string, a word at a time (8 readable bytes past the end required).
+    /// Keys are short (`Mobile,iOS,Safari` is three words), so the words are multiplied by
+    /// distinct odd constants independently rather than chained, then mixed once.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return 0x51ED_270B }
         var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
         var i = 0
+        var k: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         while i < n {
-            h = mix(h ^ word(base, at: i, count: n))
+            h = h &+ word(base, at: i, count: n) &* k
+            k = k &* 0x9FB2_1C65_1E98_DF25 | 1
             i &+= 8
         }
-        return h
+        return mix(h)
     }
 
     @inline(__always)

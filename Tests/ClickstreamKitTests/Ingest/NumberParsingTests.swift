@@ -1,0 +1,68 @@
+import Testing
+@testable import ClickstreamKit
+
+struct NumberParsingTests {
+    func parse(_ text: String, allowSign: Bool = false) -> Int64? {
+        var bytes = Array(text.utf8)
+        let count = bytes.count
+        bytes += Array("9,99999999".utf8)  // what follows a field must not leak into it
+        return bytes.withUnsafeBytes { raw in
+            let parsed = NumberParsing.integer(UnsafeRawBufferPointer(rebasing: raw.prefix(count)), allowSign: allowSign)
+            return parsed.isValid ? parsed.value : nil
+        }
+    }
+
+    @Test func everyLengthParses() {
+        var text = ""
+        var expected: Int64 = 0
+        for digit in [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9] {
+            text += String(digit)
+            expected = expected * 10 + Int64(digit)
+            #expect(parse(text) == expected, "\(text)")
+        }
+        #expect(parse("0") == 0)
+        #expect(parse("007") == 7)
+        #expect(parse("1431000000000") == 1_431_000_000_000)
+        #expect(parse("9223372036854775807") == Int64.max)
+    }
+
+    @Test func anythingButDigitsIsRejected() {
+        for bad in ["", "-", "+1", " 1", "1 ", "1.5", "12a4", "abc", "1e9", "９", "9223372036854775808",
+                    "99999999999999999999", "/", ":", "12345678:", "1234567/9"] {
+            #expect(parse(bad) == nil, "\(bad)")
+        }
+        // Every non-digit byte in every position of an 8- and a 13-digit field.
+        for length in [8, 13] {
+            for position in 0..<length {
+                for byte in UInt8(0)...UInt8(255) where !(0x30...0x39).contains(byte) {
+                    var bytes = Array(repeating: UInt8(0x35), count: length)
+                    bytes[position] = byte
+                    bytes += [0x2C, 0, 0, 0, 0, 0, 0, 0, 0]
+                    let valid = bytes.withUnsafeBytes {
+                        NumberParsing.integer(UnsafeRawBufferPointer(rebasing: $0.prefix(length)), allowSign: false).isValid
+                    }
+                    #expect(!valid)
+                }
+            }
+        }
+    }
+
+    @Test func signOnlyWhereAllowed() {
+        #expect(parse("-5", allowSign: true) == -5)
+        #expect(parse("-5") == nil)
+        #expect(parse("--5", allowSign: true) == nil)
+    }
+
+    @Test func eventWordsMatchExactly() {
+        func index(_ text: String) -> Int {
+            let bytes = Array(text.utf8) + [0x2C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+            return bytes.withUnsafeBytes { NumberParsing.eventIndex(UnsafeRawBufferPointer(rebasing: $0.prefix(text.utf8.count))) }
+        }
+        #expect(index("view") == 0)
+        #expect(index("addtocart") == 1)
+        #expect(index("transaction") == 2)
+        for other in ["View", "vieW", "addtocarT", "Addtocart", "transactioN", "transactiom", "", "views", "cart"] {
+            #expect(index(other) == -1, "\(other)")
+        }
+    }
+}
