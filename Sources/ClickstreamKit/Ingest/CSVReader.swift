@@ -304,77 +304,40 @@ struct CSVReader {
             try sink.passOver(raw: raw)
             return
         }
-        func fail(_ column: Int, _ reason: RejectReason, _ message: String) throws(ClickstreamError) {
-            rejected += 1
-            let content = UnsafeRawBufferPointer(start: buffer + p, count: contentEnd - p)
-            try context.reject(RowReject(file: path, line: line, column: column, reason: reason, message: message,
-                                         excerpt: TextValidation.excerpt(content)))
-            try sink.passOver(raw: raw)
+        func fail(_ problem: RowProblem) throws(ClickstreamError) {
+            try reject(problem, record: p, contentEnd: contentEnd, rawEnd: rawEnd, fieldCount: fieldCount, fields: fields,
+                       origins: origins, columns: columns, context: &context, sink: &sink)
         }
-        func columnOf(_ index: Int) -> Int { (origins?[index] ?? fields.start(index)) - p + 1 }
-        func shown(_ index: Int) -> String {
-            "\"" + TextValidation.excerpt(fields.field(index), limit: 40) + "\""
-        }
-
-        if control >= 0 {
-            let byte = buffer[control]
-            let hex = (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            return try fail(control - p + 1, .controlCharacter, "control character 0x\(hex) in the row")
-        }
-        guard fieldCount == columns.fieldCount else {
-            let column = fieldCount > columns.fieldCount && columns.fieldCount < Self.fieldCapacity
-                ? columnOf(columns.fieldCount) : contentEnd - p + 1
-            return try fail(column, .fieldCount, "expected \(columns.fieldCount) fields, found \(fieldCount)")
-        }
+        if control >= 0 { return try fail(.control(position: control)) }
+        guard fieldCount == columns.fieldCount else { return try fail(.fieldCount) }
 
         let timestamp = NumberParsing.integer(fields.field(columns.timestamp), allowSign: true)
-        guard timestamp.isValid else {
-            return try fail(columnOf(columns.timestamp), .timestamp,
-                            "timestamp: expected an integer (Unix epoch milliseconds), found \(shown(columns.timestamp))")
-        }
+        guard timestamp.isValid else { return try fail(.timestampNotInteger) }
         guard timestamp.value >= NumberParsing.earliestTimestamp && timestamp.value < NumberParsing.latestTimestamp else {
-            let hint = timestamp.value >= 946_684_800 && timestamp.value < 4_102_444_800 ? " (seconds instead of milliseconds?)" : ""
-            return try fail(columnOf(columns.timestamp), .timestamp,
-                            "timestamp: \(timestamp.value) is outside 2000-01-01..2100-01-01 in epoch milliseconds\(hint)")
+            return try fail(.timestampOutOfRange(timestamp.value))
         }
         let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
-        guard visitor.isValid else {
-            return try fail(columnOf(columns.visitor), .visitorID,
-                            "visitorid: expected a non-negative integer that fits Int64, found \(shown(columns.visitor))")
-        }
+        guard visitor.isValid else { return try fail(.visitor) }
         let event = NumberParsing.eventIndex(fields.field(columns.event))
-        guard event >= 0 else {
-            return try fail(columnOf(columns.event), .event,
-                            "event: expected view, addtocart or transaction, found \(shown(columns.event))")
-        }
+        guard event >= 0 else { return try fail(.event) }
         let item = NumberParsing.integer(fields.field(columns.item), allowSign: false)
-        guard item.isValid else {
-            return try fail(columnOf(columns.item), .itemID,
-                            "itemid: expected a non-negative integer that fits Int64, found \(shown(columns.item))")
-        }
+        guard item.isValid else { return try fail(.item) }
         let transactionField = fields.field(columns.transaction)
         var transactionID: Int64 = -1
         if !transactionField.isEmpty {
             let parsed = NumberParsing.integer(transactionField, allowSign: false)
-            guard parsed.isValid else {
-                return try fail(columnOf(columns.transaction), .transactionID,
-                                "transactionid: expected empty or a non-negative integer, found \(shown(columns.transaction))")
-            }
+            guard parsed.isValid else { return try fail(.transaction) }
             transactionID = parsed.value
         }
 
         var segment: Int32
         if columns.layout == .raw {
             segment = context.enrichedSegment(visitor: visitor.value)
-            if segment < 0 {
-                return try fail(1, .tooManySegments, "more than \(SegmentInterner.limit) distinct segments")
-            }
+            if segment < 0 { return try fail(.tooManySegments) }
         } else {
             let device = fields.field(columns.device), os = fields.field(columns.os), browser = fields.field(columns.browser)
             if device.isEmpty || os.isEmpty || browser.isEmpty {
-                let (name, index) = device.isEmpty ? ("device", columns.device)
-                    : os.isEmpty ? ("os", columns.os) : ("browser", columns.browser)
-                return try fail(columnOf(index), .emptySegmentField, "\(name) is empty")
+                return try fail(.emptySegmentField(device.isEmpty ? 0 : os.isEmpty ? 1 : 2))
             }
             let adjacent = fields.base == UnsafeRawPointer(buffer) && columns.segmentColumnsAdjacent
             segment = adjacent
@@ -383,15 +346,9 @@ struct CSVReader {
                 : -1
             if segment < 0 {
                 switch context.interner.intern(device: device, os: os, browser: browser, adjacent: adjacent) {
-                case .id(let id):
-                    segment = id
-                case .invalid(let field, let offset, let reason, let message):
-                    let index = [columns.device, columns.os, columns.browser][field]
-                    let name = ["device", "os", "browser"][field]
-                    return try fail(columnOf(index) + offset, reason, "\(name): \(message)")
-                case .full:
-                    return try fail(columnOf(columns.device), .tooManySegments,
-                                    "more than \(SegmentInterner.limit) distinct segments")
+                case .id(let id): segment = id
+                case .invalid(let field, let offset, let reason, _): return try fail(.segmentText(field: field, offset: offset, reason: reason))
+                case .full: return try fail(.tooManySegments)
                 }
             }
         }
@@ -410,6 +367,22 @@ struct CSVReader {
         try sink.accept(ParsedRow(timestamp: timestamp.value, visitor: visitor.value, item: item.value,
                                   transactionID: transactionID, event: event, segment: segment),
                         fields: fields, raw: raw)
+    }
+
+    /// Counts and reports a rejected record (the cold path: all wording happens here).
+    @inline(never)
+    private mutating func reject<Sink: RowSink>(_ problem: RowProblem, record p: Int, contentEnd: Int, rawEnd: Int,
+                                                fieldCount: Int, fields: FieldSlices, origins: UnsafeMutablePointer<Int>?,
+                                                columns: ColumnMap, context: inout ReadContext,
+                                                sink: inout Sink) throws(ClickstreamError) {
+        rejected += 1
+        let (column, reason, message) = problem.wording(record: p, contentEnd: contentEnd, bytes: buffer,
+                                                        fieldCount: fieldCount, fields: fields, origins: origins,
+                                                        columns: columns)
+        let content = UnsafeRawBufferPointer(start: buffer + p, count: contentEnd - p)
+        try context.reject(RowReject(file: path, line: line, column: column, reason: reason, message: message,
+                                     excerpt: TextValidation.excerpt(content)))
+        try sink.passOver(raw: UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p))
     }
 
     // MARK: Recovery

@@ -176,21 +176,20 @@ struct SegmentInterner {
     }
 
     /// Hash of a byte string, a word at a time (8 readable bytes past the end required).
-    /// Keys are short (`Mobile,iOS,Safari` is three words), so the words are multiplied by
-    /// distinct odd constants independently rather than chained, then mixed once.
+    /// Keys are short (`Mobile,iOS,Safari` is three words) and few, so words are folded
+    /// with rotations and xors, a short dependency chain in front of the slot load; the
+    /// probe compares whole keys, so collisions cost a probe, never a wrong id.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return 0x51ED_270B }
-        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: n)
         var i = 0
-        var k: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         while i < n {
-            h = h &+ word(base, at: i, count: n) &* k
-            k = k &* 0x9FB2_1C65_1E98_DF25 | 1
+            h = (h &<< 7 | h &>> 57) ^ word(base, at: i, count: n)
             i &+= 8
         }
-        return mix(h)
+        return h ^ (h &>> 29) ^ (h &>> 43) ^ (h &>> 17)
     }
 
     @inline(__always)
