@@ -41,7 +41,9 @@ struct CSVReader {
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
         capacity = blockSize + maxRecordBytes
-        storage = ReaderBuffers(byteCapacity: capacity + 32, fieldCapacity: Self.fieldCapacity)
+        // A record has fewer fields than bytes, so field ends never outgrow the buffer; the
+        // end array is allocated that large but only the pages a record touches become resident.
+        storage = ReaderBuffers(byteCapacity: capacity + 32, fieldEnds: capacity + 8)
         quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: Self.fieldCapacity)
     }
 
@@ -221,7 +223,6 @@ struct CSVReader {
                                             sink: inout Sink) throws(ClickstreamError) -> Bool {
         let buf = buffer
         let ends = ends
-        let fieldCapacity = Self.fieldCapacity
         return try Self.byteClass.withUnsafeBufferPointer { (table) throws(ClickstreamError) -> Bool in
             while begin < end {
                 let p = begin
@@ -239,8 +240,7 @@ struct CSVReader {
                     let stops = Self.bits((bytes .< Self.spaceVector) .| (bytes .== Self.quoteVector) .| (bytes .== Self.deleteVector))
                     var found = stops == 0 ? commas : commas & ((stops & (0 &- stops)) &- 1)
                     while found != 0 {
-                        let at = q &+ found.trailingZeroBitCount
-                        if n < fieldCapacity { ends[n] = at }
+                        ends[n] = q &+ found.trailingZeroBitCount
                         n &+= 1
                         found &= found &- 1
                     }
@@ -280,7 +280,7 @@ struct CSVReader {
                 if q == end && !eof { return false }
                 let contentEnd = q > p && buf[q - 1] == 0x0D ? q - 1 : q
                 let rawEnd = q < end ? q + 1 : end
-                if n < fieldCapacity { ends[n] = contentEnd }
+                ends[n] = contentEnd
                 try process(record: p, contentEnd: contentEnd, rawEnd: rawEnd, fieldCount: n + 1, control: control,
                             fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: ends, gap: 1, count: n + 1),
                             origins: nil, columns: columns, context: &context, sink: &sink)
@@ -340,15 +340,19 @@ struct CSVReader {
                 return try fail(.emptySegmentField(device.isEmpty ? 0 : os.isEmpty ? 1 : 2))
             }
             let adjacent = fields.base == UnsafeRawPointer(buffer) && columns.segmentColumnsAdjacent
-            segment = adjacent
-                ? context.interner.knownID(span: UnsafeRawBufferPointer(
-                    start: device.baseAddress!, count: fields.ends[columns.browser] &- fields.start(columns.device)))
-                : -1
+            let span = UnsafeRawBufferPointer(start: device.baseAddress!,
+                                              count: fields.ends[columns.browser] &- fields.start(columns.device))
+            let key = adjacent ? SpanCache.key(span) : nil
+            segment = key.map { storage.spans.id(for: $0, length: span.count) } ?? -1
             if segment < 0 {
                 switch context.interner.intern(device: device, os: os, browser: browser, adjacent: adjacent) {
-                case .id(let id): segment = id
-                case .invalid(let field, let offset, let reason, _): return try fail(.segmentText(field: field, offset: offset, reason: reason))
-                case .full: return try fail(.tooManySegments)
+                case .id(let id):
+                    segment = id
+                    if let key { storage.spans.store(id, for: key, length: span.count) }
+                case .invalid(let field, let offset, let reason, _):
+                    return try fail(.segmentText(field: field, offset: offset, reason: reason))
+                case .full:
+                    return try fail(.tooManySegments)
                 }
             }
         }
@@ -443,11 +447,12 @@ struct CSVReader {
 final class ReaderBuffers {
     let bytes: UnsafeMutablePointer<UInt8>
     let ends: UnsafeMutablePointer<Int>
+    let spans = SpanCache()
 
-    init(byteCapacity: Int, fieldCapacity: Int) {
+    init(byteCapacity: Int, fieldEnds: Int) {
         bytes = .allocate(capacity: byteCapacity)
         bytes.initialize(repeating: 0, count: byteCapacity)
-        ends = .allocate(capacity: fieldCapacity)
+        ends = .allocate(capacity: fieldEnds)
     }
 
     deinit {

@@ -60,13 +60,6 @@ struct SegmentInterner {
         return internAssembled(device: device, os: os, browser: browser)
     }
 
-    /// The id of an adjacent `device,os,browser` span already seen, or -1. Hot path: returns
-    /// a plain integer so the common case costs no enum copy.
-    @inline(__always)
-    func knownID(span key: UnsafeRawBufferPointer) -> Int32 {
-        find(key, hash: Self.hash(key)) ?? -1
-    }
-
     private mutating func internAssembled(device: UnsafeRawBufferPointer, os: UnsafeRawBufferPointer,
                                           browser: UnsafeRawBufferPointer) -> Outcome {
         assembled.removeAll(keepingCapacity: true)

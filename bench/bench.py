@@ -1,0 +1,96 @@
+"""Times `clickstream generate` and `clickstream ingest` against DuckDB, Polars and pandas
+building the same daily cube from the same file (see bench/run.sh).
+
+Every figure is a whole process, timed with a monotonic clock; the reported wall time is
+the median of --runs runs and peak RSS the largest `ru_maxrss` of the runs (os.wait4).
+Files are read once before timing so every tool starts from the page cache.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release", "clickstream")
+PEERS = ["duckdb", "polars", "pandas"]
+DEFAULT_EVENTS = 2_756_101
+
+
+def run(args, env=None):
+    """Wall seconds and peak RSS (MB) of one process; fails loudly on a non-zero exit."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    output = process.stdout.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(args)} failed: {process.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024, output
+
+
+def measure(args, runs):
+    samples = [run(args) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples), samples[0][2]
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    memory = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores, {memory / 1048576:.0f} GiB, {cpu}, {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10])
+    options = parser.parse_args()
+    os.makedirs(os.path.join(ROOT, "data"), exist_ok=True)
+    results = []
+    for size in options.sizes:
+        events = DEFAULT_EVENTS * size
+        path = os.path.join(ROOT, "data", f"bench-{size}x.csv")
+        scratch = os.path.join(ROOT, "data", f"bench-scratch-{size}x.csv")
+        wall, rss, _ = measure([BIN, "generate", "--out", scratch, "--events", str(events)], options.runs)
+        results.append({"size": f"{size}x", "tool": "generate", "events": events, "wallSeconds": round(wall, 4),
+                        "peakRSSMB": round(rss, 1)})
+        os.replace(scratch, path)
+        os.replace(scratch + ".meta.json", path + ".meta.json")
+        size_bytes = os.path.getsize(path)
+        with open(path, "rb") as warm:
+            while warm.read(1 << 24):
+                pass
+        commands = {"clickstream": [BIN, "ingest", path]}
+        commands.update({peer: [sys.executable, os.path.join(ROOT, "bench", "peers.py"), peer, path] for peer in PEERS})
+        timings = {}
+        for tool, args in commands.items():
+            wall, rss, output = measure(args, options.runs)
+            if tool == "clickstream":
+                ok = f"events: {events:,}" in output
+            else:
+                ok = f"events={events}" in output
+            if not ok:
+                sys.exit(f"{tool} did not count {events} events: {output[:300]}")
+            timings[tool] = (wall, rss)
+        ours = timings["clickstream"][0]
+        for tool, (wall, rss) in timings.items():
+            results.append({"size": f"{size}x", "tool": tool, "events": events, "bytes": size_bytes,
+                            "wallSeconds": round(wall, 4), "eventsPerSecond": round(events / wall),
+                            "megabytesPerSecond": round(size_bytes / wall / 1e6), "peakRSSMB": round(rss, 1),
+                            "ratioToClickstream": round(wall / ours, 2)})
+    report = {"machine": machine(), "runs": options.runs, "results": results}
+    print(f"machine: {report['machine']}; median of {options.runs} runs")
+    print(f"{'size':>4}  {'tool':<12} {'wall s':>7} {'events/s':>12} {'MB/s':>6} {'peak RSS MB':>11} {'÷ ours':>7}")
+    for r in results:
+        print(f"{r['size']:>4}  {r['tool']:<12} {r['wallSeconds']:>7.3f} {r.get('eventsPerSecond', 0):>12,} "
+              f"{r.get('megabytesPerSecond', '-'):>6} {r['peakRSSMB']:>11} {r.get('ratioToClickstream', '-'):>7}")
+    with open(os.path.join(ROOT, "bench", "results.json"), "w") as out:
+        json.dump(report, out, indent=2)
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    main()
