@@ -10,7 +10,7 @@
 # written to bench/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product clickstream >/dev/null
+swift build -c release --static-swift-stdlib --product clickstream >/dev/null
 if [ ! -x bench/.venv/bin/python ]; then
   python3 -m venv bench/.venv
   bench/.venv/bin/pip install -q duckdb polars pandas

@@ -339,16 +339,17 @@ struct CSVReader {
             if device.isEmpty || os.isEmpty || browser.isEmpty {
                 return try fail(.emptySegmentField(device.isEmpty ? 0 : os.isEmpty ? 1 : 2))
             }
+            // The span `device,os,browser` exists only when the columns are adjacent and the
+            // fields sit in the read buffer (not unescaped into the quoted parser's scratch).
             let adjacent = fields.base == UnsafeRawPointer(buffer) && columns.segmentColumnsAdjacent
-            let span = UnsafeRawBufferPointer(start: device.baseAddress!,
-                                              count: fields.ends[columns.browser] &- fields.start(columns.device))
-            let key = adjacent ? SpanCache.key(span) : nil
-            segment = key.map { storage.spans.id(for: $0, length: span.count) } ?? -1
+            let spanLength = adjacent ? fields.ends[columns.browser] &- fields.start(columns.device) : 0
+            let key = adjacent ? SpanCache.key(UnsafeRawBufferPointer(start: device.baseAddress!, count: spanLength)) : nil
+            segment = key.map { storage.spans.id(for: $0, length: spanLength) } ?? -1
             if segment < 0 {
                 switch context.interner.intern(device: device, os: os, browser: browser, adjacent: adjacent) {
                 case .id(let id):
                     segment = id
-                    if let key { storage.spans.store(id, for: key, length: span.count) }
+                    if let key { storage.spans.store(id, for: key, length: spanLength) }
                 case .invalid(let field, let offset, let reason, _):
                     return try fail(.segmentText(field: field, offset: offset, reason: reason))
                 case .full:

@@ -248,3 +248,28 @@ struct CSVReaderTests {
         #expect(result.report.rowsRead == result.report.accepted + result.report.rejected)
     }
 }
+
+/// The span cache has 1,024 slots: thousands of distinct segments, interleaved, must still
+/// be counted exactly (collisions fall back to the interner).
+struct SegmentLookupTests {
+    @Test func manyDistinctSegmentsAreCountedExactly() throws {
+        var rows: [String] = []
+        for round in 0..<3 {
+            for b in 0..<3000 {
+                rows.append(CSVFixtures.row(visitor: round, browser: "B\(b)" + String(repeating: "x", count: b % 9)))
+            }
+        }
+        rows.append(CSVFixtures.row(device: "Desktop", os: "Windows", browser: "A-browser-name-longer-than-24-bytes"))
+        let result = try CSVFixtures.ingest(CSVFixtures.enriched(rows))
+        #expect(result.cube.segments.count == 3001)
+        #expect(result.cube.totalsBySegment.allSatisfy { $0.view == 3 || $0.view == 1 })
+        #expect(result.cube.totals.view == 9001)
+    }
+
+    @Test func segmentsLimitIsEnforced() throws {
+        let rows = (0..<(SegmentInterner.limit + 5)).map { CSVFixtures.row(browser: "B\($0)") }
+        let result = try CSVFixtures.ingest(CSVFixtures.enriched(rows))
+        #expect(result.cube.segments.count == SegmentInterner.limit)
+        #expect(result.report.rejectsByReason[.tooManySegments] == 5)
+    }
+}
