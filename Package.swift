@@ -21,5 +21,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClickstreamKitTests", dependencies: ["ClickstreamKit"]),
+        .testTarget(name: "ClickstreamCommandTests", dependencies: ["clickstream"]),
     ]
 )

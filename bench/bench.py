@@ -55,11 +55,12 @@ def main():
         path = os.path.join(ROOT, "data", f"bench-{size}x.csv")
         scratch = os.path.join(ROOT, "data", f"bench-scratch-{size}x.csv")
         wall, rss, _ = measure([BIN, "generate", "--out", scratch, "--events", str(events)], options.runs)
-        results.append({"size": f"{size}x", "tool": "generate", "events": events, "wallSeconds": round(wall, 4),
-                        "peakRSSMB": round(rss, 1)})
         os.replace(scratch, path)
         os.replace(scratch + ".meta.json", path + ".meta.json")
         size_bytes = os.path.getsize(path)
+        results.append({"size": f"{size}x", "tool": "generate", "events": events, "bytes": size_bytes,
+                        "wallSeconds": round(wall, 4), "eventsPerSecond": round(events / wall),
+                        "megabytesPerSecond": round(size_bytes / wall / 1e6), "peakRSSMB": round(rss, 1)})
         with open(path, "rb") as warm:
             while warm.read(1 << 24):
                 pass

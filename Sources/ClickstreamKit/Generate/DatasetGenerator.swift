@@ -12,7 +12,7 @@ public struct DatasetGenerator {
     public let settings: GeneratorSettings
 
     /// Probability that a session belongs to a visitor never seen before.
-    static let newVisitorShare = 0.72
+    static let newVisitorShare = 0.745
     /// Probability of viewing one more item in a session.
     static let moreItemsChance = 0.2
     /// Probability of viewing the same item once more.

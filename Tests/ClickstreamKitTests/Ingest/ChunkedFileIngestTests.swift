@@ -8,7 +8,7 @@ struct ChunkedFileIngestTests {
 
     /// A generated file with bad rows, blank lines and quoted fields sprinkled in.
     static func messyFile(_ dir: TemporaryDirectory) throws -> String {
-        let clean = try IngestorTests.generate(dir, "clean.csv", events: 30_000, days: 21)
+        _ = try IngestorTests.generate(dir, "clean.csv", events: 30_000, days: 21)
         var lines = String(decoding: dir.read("clean.csv"), as: UTF8.self).split(separator: "\n").map(String.init)
         for index in stride(from: 7, to: lines.count, by: 997) { lines[index] = lines[index].replacingOccurrences(of: "view", with: "View") }
         for index in stride(from: 11, to: lines.count, by: 1499) { lines[index] += ",extra" }
@@ -17,7 +17,6 @@ struct ChunkedFileIngestTests {
             lines[index] = lines[index].replacingOccurrences(of: ",Safari", with: ",\"Safari\"")
         }
         lines.insert(lines[500], at: 5_000)  // out of order and a duplicate
-        _ = clean
         return dir.write("messy.csv", lines.joined(separator: "\r\n"))
     }
 
