@@ -48,11 +48,9 @@ struct CommandTests {
     }
 
     @Test func generateThenIngestRoundTrips() throws {
-        let path = temporaryPath("events.csv")
-        defer {
-            try? FileManager.default.removeItem(atPath: path)
-            try? FileManager.default.removeItem(atPath: path + ".meta.json")
-        }
+        let folder = temporaryPath("data")
+        let path = folder + "/events.csv"  // the folder does not exist yet: generate creates it
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         var generate = try Clickstream.parseAsRoot(["generate", "--out", path, "--events", "5000", "--days", "21",
                                                     "--incident-segment", "Chrome/Android/Mobile"])
         try generate.run()

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// A buffered writer of bytes to a file descriptor, with allocation-free integer
@@ -10,9 +11,14 @@ final class ByteWriter {
     private var count = 0
     private var ownsDescriptor: Bool
 
-    /// Opens (creating or truncating) `path` for writing.
+    /// Opens (creating or truncating) `path` for writing, creating missing parent folders.
     init(path: String, capacity: Int = 1 << 20) throws(ClickstreamError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw .io(path: path, message: "cannot create: \(errnoText())") }
         descriptor = fd
         ownsDescriptor = true

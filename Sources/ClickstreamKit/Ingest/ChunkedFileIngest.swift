@@ -119,10 +119,7 @@ enum ChunkedFileIngest {
                 if piece.firstTimestamp < lastTimestamp { report.outOfOrderRows += 1 }
                 lastTimestamp = piece.lastTimestamp
             }
-            summary.records += piece.summary.records
-            summary.accepted += piece.summary.accepted
-            summary.rejected += piece.summary.rejected
-            summary.blankLines += piece.summary.blankLines
+            summary.absorb(piece.summary)
             cube = cube.merged(with: piece.cube)
             line += piece.lines
         }

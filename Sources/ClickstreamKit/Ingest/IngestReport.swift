@@ -18,6 +18,14 @@ public struct FileSummary: Codable, Sendable, Equatable {
     public var accepted: Int
     public var rejected: Int
     public var blankLines: Int
+
+    /// Adds the record counts of another part of the same file.
+    mutating func absorb(_ part: FileSummary) {
+        records += part.records
+        accepted += part.accepted
+        rejected += part.rejected
+        blankLines += part.blankLines
+    }
 }
 
 /// Data-quality counts of an ingest: every record is accepted, rejected or blank, and the
