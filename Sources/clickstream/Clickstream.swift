@@ -11,6 +11,6 @@ struct Clickstream: ParsableCommand {
             64 bad command-line usage.
             """,
         version: ToolVersion.current,
-        subcommands: [Generate.self, Inject.self, Ingest.self]
+        subcommands: [Generate.self, Inject.self, Ingest.self, Analyze.self, Check.self]
     )
 }

@@ -33,6 +33,11 @@ struct InputOptions: ParsableArguments {
     func ingest() throws(ClickstreamError) -> IngestResult {
         try Ingestor.ingest(paths: inputs, options: options)
     }
+
+    /// The injected incident stated by the sidecar of a single input file, if any.
+    var incidentCheck: IncidentCheck? {
+        inputs.count == 1 ? MetadataFile.read(for: inputs[0])?.incidentCheck : nil
+    }
 }
 
 extension DuplicatePolicy: ExpressibleByArgument {}

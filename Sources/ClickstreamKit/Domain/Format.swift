@@ -38,3 +38,10 @@ public enum Format {
         return value < 0 && scaled > 0 ? "-" + text : text
     }
 }
+
+extension Format {
+    /// A fraction as a percent: 0.0074 → `0.74 %`.
+    public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
+        fixed(fraction * 100, decimals: decimals) + " %"
+    }
+}

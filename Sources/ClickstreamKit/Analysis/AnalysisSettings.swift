@@ -1,0 +1,88 @@
+import Foundation
+
+/// How the detector's σ is bounded below (SPEC section 8, step 4).
+public enum SigmaFloor: String, Codable, Sendable, CaseIterable {
+    /// √(p(1−p)/v): the binomial standard error of a rate at the day's volume (default).
+    case binomial
+    /// No floor: the source study's bare σ_MAD.
+    case none
+}
+
+/// Every parameter of SPEC sections 4–9, with the spec's defaults. Settable from the
+/// command line and from a JSON settings file (`clickstream.json`), where any key left
+/// out keeps its default.
+public struct AnalysisSettings: Codable, Sendable, Equatable {
+    /// R: days in the recent period (SPEC 4).
+    public var recentDays = 14
+    /// W: same-weekday weeks in a baseline (SPEC 8).
+    public var baselineWeeks = 4
+    /// k: anomaly threshold in σ (SPEC 8).
+    public var threshold = 2.0
+    /// C: consecutive anomalous days that make a critical alert (SPEC 8).
+    public var criticalStreak = 3
+    public var sigmaFloor = SigmaFloor.binomial
+    /// Drill-path candidates need at least this normal-period mean of transactions/day (SPEC 6).
+    public var minTransactionsPerDay = 1.0
+    /// Validation needs at least this normal-period mean of views/day (SPEC 9).
+    public var minViewsPerDay = 100.0
+    /// … and at least this normal-period mean of transactions/day (SPEC 9).
+    public var minValidationTransactionsPerDay = 3.0
+    /// M: days people took to notice the incident by hand (SPEC 8).
+    public var manualDetectionDays = 14
+    /// The detector's segment; `nil` follows the drill path.
+    public var detectorSegment: Segment?
+    /// Known start of the incident (from the data's sidecar, or given), for detection timing.
+    public var incidentStart: Day?
+
+    public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, minTransactionsPerDay, minViewsPerDay
+        case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = AnalysisSettings()
+        recentDays = try c.decodeIfPresent(Int.self, forKey: .recentDays) ?? d.recentDays
+        baselineWeeks = try c.decodeIfPresent(Int.self, forKey: .baselineWeeks) ?? d.baselineWeeks
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? d.threshold
+        criticalStreak = try c.decodeIfPresent(Int.self, forKey: .criticalStreak) ?? d.criticalStreak
+        sigmaFloor = try c.decodeIfPresent(SigmaFloor.self, forKey: .sigmaFloor) ?? d.sigmaFloor
+        minTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minTransactionsPerDay) ?? d.minTransactionsPerDay
+        minViewsPerDay = try c.decodeIfPresent(Double.self, forKey: .minViewsPerDay) ?? d.minViewsPerDay
+        minValidationTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minValidationTransactionsPerDay)
+            ?? d.minValidationTransactionsPerDay
+        manualDetectionDays = try c.decodeIfPresent(Int.self, forKey: .manualDetectionDays) ?? d.manualDetectionDays
+        detectorSegment = try c.decodeIfPresent(Segment.self, forKey: .detectorSegment)
+        incidentStart = try c.decodeIfPresent(Day.self, forKey: .incidentStart)
+    }
+
+    /// Explains the first setting that cannot work, or nil.
+    public var problem: String? {
+        if recentDays < 1 { return "recentDays must be at least 1" }
+        if baselineWeeks < 1 { return "baselineWeeks must be at least 1" }
+        if !(threshold > 0) || !threshold.isFinite { return "threshold must be a positive number" }
+        if criticalStreak < 1 { return "criticalStreak must be at least 1" }
+        if manualDetectionDays < 1 { return "manualDetectionDays must be at least 1" }
+        if minTransactionsPerDay < 0 || minViewsPerDay < 0 || minValidationTransactionsPerDay < 0 {
+            return "minimum volumes must not be negative"
+        }
+        return nil
+    }
+
+    /// Reads a JSON settings file; keys left out keep their defaults.
+    public static func load(path: String) throws(ClickstreamError) -> AnalysisSettings {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .io(path: path, message: "cannot read the settings file")
+        }
+        let settings: AnalysisSettings
+        do {
+            settings = try JSONDecoder().decode(AnalysisSettings.self, from: data)
+        } catch {
+            throw ClickstreamError(stage: "settings", path: path, message: "not valid settings JSON: \(error)")
+        }
+        if let problem = settings.problem { throw ClickstreamError(stage: "settings", path: path, message: problem) }
+        return settings
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs every stage of SPEC sections 4–9 over an ingested cube, in order: periods, traffic
+/// variance, drill-down, funnel, detector, validation. Stages are pure functions of the
+/// cube and the settings; none knows about HTML.
+public struct Analyzer: Sendable {
+    public var settings: AnalysisSettings
+
+    public init(settings: AnalysisSettings) { self.settings = settings }
+
+    /// The stage names, in order, as progress and errors name them.
+    public static let stages = ["periods", "traffic variance", "drill-down", "funnel", "detector", "validation"]
+
+    public func analyze(_ ingest: IngestResult, incident: IncidentCheck? = nil) -> AnalysisResults {
+        var settings = settings
+        if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }
+        let cube = ingest.cube
+        let dataset = DatasetSummary(
+            files: ingest.report.files, events: cube.totals.all, eventsByType: cube.totals, firstDay: cube.firstDay,
+            lastDay: cube.lastDay,
+            days: cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0,
+            rowsRead: ingest.report.rowsRead, rejectedRows: ingest.report.rejected, blankLines: ingest.report.blankLines,
+            daysWithoutEvents: cube.emptyDays)
+        var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings, dataset: dataset,
+                                      periods: nil, traffic: nil, drilldown: nil, funnel: nil, detector: nil,
+                                      validation: [], validationSummary: nil, incident: incident)
+        guard let data = DailySeries(cube: cube) else { return results }
+        let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
+        results.periods = periods
+        results.traffic = TrafficVariance(data: data, periods: periods)
+        let drilldown = DrillDown(data: data, periods: periods, settings: settings)
+        results.drilldown = drilldown
+        let segment = settings.detectorSegment ?? drilldown.segment
+        if let segment {
+            results.funnel = Funnel(segment: segment, data: data, periods: periods)
+            results.detector = DetectorRun(segment: segment, data: data, settings: settings)
+        }
+        let validation = Validation(data: data, periods: periods, detectorRun: results.detector, settings: settings)
+        results.validation = validation.segments
+        results.validationSummary = validation.summary
+        return results
+    }
+
+    /// `results.json` text: pretty, keys sorted, so the same input gives the same bytes.
+    public static func json(_ results: AnalysisResults) throws(ClickstreamError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            var data = try encoder.encode(results)
+            data.append(0x0A)
+            return data
+        } catch {
+            throw ClickstreamError(stage: "results", message: "cannot encode results: \(error)")
+        }
+    }
+}

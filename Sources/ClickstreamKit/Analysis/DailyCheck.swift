@@ -1,0 +1,51 @@
+/// The daily check of SPEC 8 for one date: the detector's verdict on that day, computed
+/// from data up to and including it (as the source study's pipeline did each morning).
+public struct DailyCheckResult: Codable, Sendable, Equatable {
+    public var date: Day
+    public var segment: Segment
+    /// How the segment was chosen: given by the user, or the drill path on data up to the date.
+    public var segmentSource: String
+    public var day: DetectorDay
+
+    public var status: DetectorStatus { day.status }
+    public var alertLevel: AlertLevel { day.alertLevel }
+
+    /// Runs the check; throws when no segment is given and none qualifies, or there is no data.
+    public init(cube: DailyCube, date: Day, segment: Segment?, settings: AnalysisSettings) throws(ClickstreamError) {
+        guard let first = cube.firstDay, date >= first, let data = DailySeries(cube: cube, endingAt: date) else {
+            throw ClickstreamError(stage: "check", message: "no data on or before \(date)")
+        }
+        self.date = date
+        if let segment {
+            self.segment = segment
+            segmentSource = "given"
+        } else {
+            let periods = Periods(first: data.firstDay, last: date, recentDays: settings.recentDays)
+            guard let chosen = DrillDown(data: data, periods: periods, settings: settings).segment else {
+                throw ClickstreamError(stage: "check", message: "no segment qualifies for the drill path up to \(date); name one with --segment")
+            }
+            self.segment = chosen
+            segmentSource = "drill path up to \(date)"
+        }
+        let counts = data.counts(of: self.segment)
+        let days = Detector(settings: settings).evaluate(views: counts.views, transactions: counts.transactions,
+                                                         first: data.firstDay)
+        day = days[days.count - 1]
+    }
+
+    /// A few lines for the terminal.
+    public var text: String {
+        var lines = ["\(date) \(segment): \(day.status.rawValue) (alert \(day.alertLevel.rawValue))"]
+        lines.append("  views \(Format.thousands(day.views)), transactions \(Format.thousands(day.transactions))"
+            + (day.conversionRate.map { ", conversion \(Format.percent($0, decimals: 2))" } ?? ""))
+        if let m = day.baselineMedian, let sigma = day.sigma {
+            lines.append("  baseline median \(Format.percent(m, decimals: 2)) from \(day.baseline.count) same-weekday points, σ \(Format.percent(sigma, decimals: 3))")
+            let deviation = day.deviation.map { Format.fixed($0, decimals: 2) } ?? (day.isAnomalous ? "∞" : "undefined")
+            lines.append("  deviation \(deviation) σ" + (day.direction.map { ", \($0.rawValue), streak \(day.streak)" } ?? ""))
+        } else if day.status == .insufficientData {
+            lines.append("  only \(day.baseline.count) same-weekday baseline points have views; the detector needs its full baseline")
+        }
+        lines.append("  segment: \(segmentSource)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,41 @@
+/// The few statistics the spec uses, each returning `nil` where it is undefined (no NaN,
+/// no infinity ever leaves these functions).
+public enum Statistics {
+    /// Arithmetic mean; nil for no values.
+    public static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Sample standard deviation (n − 1); nil for fewer than two values.
+    public static func sampleStandardDeviation(_ values: [Double]) -> Double? {
+        guard values.count >= 2, let mean = mean(values) else { return nil }
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / Double(values.count - 1)).squareRoot()
+    }
+
+    /// Median (the mean of the two middle values for an even count); nil for no values.
+    public static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// Median absolute deviation from the median; nil for no values.
+    public static func medianAbsoluteDeviation(_ values: [Double]) -> Double? {
+        guard let center = median(values) else { return nil }
+        return median(values.map { abs($0 - center) })
+    }
+
+    /// The scale that makes the MAD estimate σ for normal data (SPEC 8: σ_MAD = 1.4826·MAD).
+    public static let madToSigma = 1.4826
+
+    /// (value − mean) / std, nil when either is missing or std is 0.
+    public static func zScore(_ value: Double?, mean: Double?, standardDeviation: Double?) -> Double? {
+        guard let value, let mean, let standardDeviation, standardDeviation > 0 else { return nil }
+        return (value - mean) / standardDeviation
+    }
+
+    /// a / b, nil when b is 0.
+    public static func ratio(_ a: Double, _ b: Double) -> Double? { b == 0 ? nil : a / b }
+}

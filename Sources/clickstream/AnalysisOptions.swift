@@ -1,0 +1,72 @@
+import ArgumentParser
+import ClickstreamKit
+
+/// Every parameter of the analysis (SPEC 4–9), from a settings file and/or the command
+/// line; an option given on the command line wins over the file, and the spec's default
+/// applies to anything given nowhere.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "JSON settings file (e.g. clickstream.json); keys left out keep their defaults.")
+    var settings: String?
+
+    @Option(help: "R: days in the recent period (default 14).")
+    var recentDays: Int?
+
+    @Option(help: "W: same-weekday weeks in the detector's baseline (default 4).")
+    var baselineWeeks: Int?
+
+    @Option(help: "k: anomaly threshold in σ (default 2).")
+    var threshold: Double?
+
+    @Option(help: "C: consecutive anomalous days for a critical alert (default 3).")
+    var criticalStreak: Int?
+
+    @Option(help: "σ floor: binomial (default) or none (the source study's bare MAD).")
+    var sigmaFloor: SigmaFloor?
+
+    @Option(help: "Drill-path candidates need this normal mean of transactions/day (default 1).")
+    var minTransactionsPerDay: Double?
+
+    @Option(help: "Validation needs this normal mean of views/day (default 100).")
+    var minViewsPerDay: Double?
+
+    @Option(help: "Validation needs this normal mean of transactions/day (default 3).")
+    var minValidationTransactionsPerDay: Double?
+
+    @Option(help: "M: days people took to notice by hand, for the saving (default 14).")
+    var manualDetectionDays: Int?
+
+    @Option(help: "The detector's segment as Browser/OS/Device (default: the end of the drill path).")
+    var detectorSegment: String?
+
+    @Option(help: "Known incident start YYYY-MM-DD (default: from the data's .meta.json, if any).")
+    var incidentStart: String?
+
+    func validate() throws {
+        if let detectorSegment, Segment(slashSeparated: detectorSegment) == nil {
+            throw ValidationError("--detector-segment must look like Safari/iOS/Mobile")
+        }
+        if let incidentStart, Day(iso: incidentStart) == nil {
+            throw ValidationError("--incident-start must be a date YYYY-MM-DD")
+        }
+    }
+
+    /// The settings in force (file, then command line), or an error naming the bad one.
+    func resolved() throws(ClickstreamError) -> AnalysisSettings {
+        var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path) } ?? AnalysisSettings()
+        if let recentDays { s.recentDays = recentDays }
+        if let baselineWeeks { s.baselineWeeks = baselineWeeks }
+        if let threshold { s.threshold = threshold }
+        if let criticalStreak { s.criticalStreak = criticalStreak }
+        if let sigmaFloor { s.sigmaFloor = sigmaFloor }
+        if let minTransactionsPerDay { s.minTransactionsPerDay = minTransactionsPerDay }
+        if let minViewsPerDay { s.minViewsPerDay = minViewsPerDay }
+        if let minValidationTransactionsPerDay { s.minValidationTransactionsPerDay = minValidationTransactionsPerDay }
+        if let manualDetectionDays { s.manualDetectionDays = manualDetectionDays }
+        if let detectorSegment { s.detectorSegment = Segment(slashSeparated: detectorSegment) }
+        if let incidentStart { s.incidentStart = Day(iso: incidentStart) }
+        if let problem = s.problem { throw ClickstreamError(stage: "settings", message: problem) }
+        return s
+    }
+}
+
+extension SigmaFloor: ExpressibleByArgument {}
