@@ -10,9 +10,34 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        .target(name: "ClickstreamKit"),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The report's default templates, compiled into the binary so it works from any folder.
+        .target(
+            name: "ClickstreamTemplates",
+            path: "Templates",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("layout.html"), .embedInCode("style.css"),
+                .embedInCode("summary.md"), .embedInCode("traffic.md"), .embedInCode("drilldown.md"),
+                .embedInCode("funnel.md"), .embedInCode("detector.md"), .embedInCode("validation.md"),
+                .embedInCode("methods.md"), .embedInCode("quality.md"),
+            ]
+        ),
+        .target(
+            name: "ClickstreamKit",
+            dependencies: [
+                "CCmarkGFM",
+                "ClickstreamTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "clickstream",
             dependencies: [

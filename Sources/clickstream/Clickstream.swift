@@ -8,9 +8,10 @@ struct Clickstream: ParsableCommand {
         abstract: "Clickstream conversion report generator: generate, inject, ingest and analyse e-commerce events.",
         discussion: """
             Exit codes: 0 success; 1 the run failed (the error names file, line and column); \
-            64 bad command-line usage.
+            2 an alert level given with --fail-on was reached (report, check); 64 bad command-line usage.
             """,
         version: ToolVersion.current,
-        subcommands: [Generate.self, Inject.self, Ingest.self, Analyze.self, Check.self]
+        subcommands: [Report.self, Generate.self, Inject.self, Ingest.self, Analyze.self, Check.self],
+        defaultSubcommand: Report.self
     )
 }

@@ -4,7 +4,7 @@ import ClickstreamKit
 /// The input options every command that reads clickstream files shares.
 struct InputOptions: ParsableArguments {
     @Argument(help: "CSV files or directories of .csv files.")
-    var inputs: [String]
+    var inputs: [String] = []
 
     @Flag(help: "Stop at the first rejected row and report its location (exit 1).")
     var strict = false

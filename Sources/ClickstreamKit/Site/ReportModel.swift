@@ -1,0 +1,287 @@
+/// The values each template sees, built from the typed results: every number already
+/// formatted (`ReportFormat`), every data string raw (the template engine escapes it
+/// where it lands), charts as markers. Keys are documented in `Templates/README.md`.
+struct ReportModel {
+    let input: ReportInput
+    private(set) var charts: [Chart] = []
+
+    init(input: ReportInput) { self.input = input }
+
+    private var results: AnalysisResults { input.results }
+    private typealias F = ReportFormat
+
+    private mutating func chart(_ chart: Chart) -> String {
+        charts.append(chart)
+        return MarkdownContentType.chartMarker(chart.id)
+    }
+
+    mutating func section(_ file: String) -> [String: Any] {
+        var context = common
+        let specific: [String: Any]
+        switch file {
+        case "summary.md": specific = summary
+        case "traffic.md": specific = traffic()
+        case "drilldown.md": specific = drilldown()
+        case "funnel.md": specific = funnel()
+        case "detector.md": specific = detector()
+        case "validation.md": specific = validation()
+        case "methods.md": specific = methods
+        case "quality.md": specific = quality
+        default: specific = [:]
+        }
+        context.merge(specific) { _, new in new }
+        return context
+    }
+
+    /// Keys every section can use.
+    private var common: [String: Any] {
+        let d = results.dataset
+        var context: [String: Any] = [
+            "hasData": results.periods != nil,
+            "firstDay": d.firstDay?.description ?? F.missing, "lastDay": d.lastDay?.description ?? F.missing,
+            "days": F.count(d.days), "events": F.count(d.events), "rowsRead": F.count(d.rowsRead),
+            "rejectedRows": F.count(d.rejectedRows), "generatedOn": input.generatedOn,
+        ]
+        if let periods = results.periods {
+            context["recentFirst"] = periods.recent.first.description
+            context["recentLast"] = periods.recent.last.description
+            context["recentDays"] = F.count(periods.recent.days)
+            context["normalFirst"] = periods.normal?.first.description ?? F.missing
+            context["normalLast"] = periods.normal?.last.description ?? F.missing
+            context["normalDays"] = F.count(periods.normal?.days ?? 0)
+        }
+        if let segment = results.detector?.segment ?? results.drilldown?.segment {
+            context["segment"] = segment.description
+            context["hasSegment"] = true
+        }
+        return context
+    }
+
+    private var summary: [String: Any] {
+        var context: [String: Any] = [:]
+        if let funnel = results.funnel {
+            context["conversionNormal"] = F.rate(funnel.normal.conversionRate)
+            context["conversionRecent"] = F.rate(funnel.recent.conversionRate)
+            context["conversionChange"] = F.change(funnel.changes.conversionRate)
+            context["conversionDropped"] = (funnel.changes.conversionRate ?? 0) < 0
+            context["conversionDrop"] = funnel.changes.conversionRate.map { Format.percent(abs($0), decimals: 0) } ?? F.missing
+        }
+        if let detector = results.detector {
+            context["hasAlert"] = detector.firstCriticalAlert != nil
+            context["firstAlert"] = detector.firstCriticalAlert?.description ?? F.missing
+            if let detection = detector.detection {
+                context["hasDetection"] = detection.detectionDay != nil
+                context["missedIncident"] = detection.detectionDay == nil
+                context["incidentStart"] = detection.incidentStart.description
+                context["detectionDay"] = detection.detectionDay.map(String.init) ?? F.missing
+                context["detectionAlert"] = detection.alert?.description ?? F.missing
+                context["saving"] = F.share(detection.saving)
+                context["manualDays"] = String(detection.manualDetectionDays)
+            }
+        }
+        context["isolated"] = results.validationSummary?.isolated ?? false
+        context["trafficWithin"] = results.traffic?.withinNormalVariance ?? false
+        context["trafficZ"] = F.signed(results.traffic?.events.z)
+        var figures: [[String: String]] = [
+            ["name": "Events", "value": F.count(results.dataset.events)],
+            ["name": "Date range", "value": "\(results.dataset.firstDay?.description ?? F.missing) to \(results.dataset.lastDay?.description ?? F.missing)"],
+        ]
+        if let traffic = results.traffic {
+            figures.append(["name": "Events/day, normal → recent",
+                            "value": "\(F.count(traffic.events.normalMean)) → \(F.count(traffic.events.recentMean)) (z \(F.signed(traffic.events.z)))"])
+        }
+        if let funnel = results.funnel {
+            figures.append(["name": "Conversion of \(funnel.segment)",
+                            "value": "\(F.rate(funnel.normal.conversionRate)) → \(F.rate(funnel.recent.conversionRate)) (\(F.change(funnel.changes.conversionRate)))"])
+        }
+        if let detector = results.detector {
+            figures.append(["name": "Critical periods (\(detector.segment))", "value": String(detector.criticalPeriods.count)])
+        }
+        figures.append(["name": "Rows read / rejected", "value": "\(F.count(results.dataset.rowsRead)) / \(F.count(results.dataset.rejectedRows))"])
+        context["keyFigures"] = figures
+        return context
+    }
+
+    private mutating func traffic() -> [String: Any] {
+        guard let traffic = results.traffic, let periods = results.periods, let total = dailyTotals else { return [:] }
+        let e = traffic.events
+        return [
+            "normalMean": F.count(e.normalMean), "normalStd": F.count(e.normalStd), "recentMean": F.count(e.recentMean),
+            "z": F.signed(e.z), "within": traffic.withinNormalVariance ?? false,
+            "rangeLow": F.count(e.normalRange?.lowerBound), "rangeHigh": F.count(e.normalRange?.upperBound),
+            "byType": [("all events", e), ("views", traffic.views), ("add-to-carts", traffic.addtocarts), ("transactions", traffic.transactions)].map {
+                ["type": $0.0, "normalMean": F.count($0.1.normalMean), "normalStd": F.count($0.1.normalStd),
+                 "recentMean": F.count($0.1.recentMean), "z": F.signed($0.1.z)]
+            },
+            "chart_traffic": chart(TrafficChart.draw(days: total.days, events: total.events, comparison: e, periods: periods)),
+        ]
+    }
+
+    /// All events per day over the data's range, rebuilt from the detector-independent cube totals.
+    private var dailyTotals: (days: [Day], events: [Int])? { input.dailyEvents }
+
+    private mutating func drilldown() -> [String: Any] {
+        guard let drill = results.drilldown else { return [:] }
+        func rows(_ values: [DimensionValue]) -> [[String: Any]] {
+            values.map {
+                ["value": $0.value, "normalMean": F.decimal($0.transactions.normalMean, 2), "normalStd": F.decimal($0.transactions.normalStd, 2),
+                 "recentMean": F.decimal($0.transactions.recentMean, 2), "z": F.signed($0.transactions.z),
+                 "conversionNormal": F.rate($0.normalConversion), "conversionRecent": F.rate($0.recentConversion),
+                 "flag": $0.strong ? "strong" : $0.flagged ? "flagged" : ""]
+            }
+        }
+        var levels: [[String: Any]] = []
+        for (index, step) in drill.path.enumerated() {
+            let inside = drill.path.prefix(index).map(\.value).joined(separator: " · ")
+            levels.append([
+                "dimension": step.dimension.rawValue, "value": step.value, "z": F.signed(step.z),
+                "inside": inside.isEmpty ? "all traffic" : inside, "candidates": rows(step.candidates),
+                "chart": chart(ZScoreChart.draw(id: "drill-\(step.dimension.rawValue)", title: "z of transactions/day by \(step.dimension.rawValue)" + (inside.isEmpty ? "" : " inside \(inside)"), values: step.candidates)),
+            ])
+        }
+        return [
+            "path": drill.path.map { ["dimension": $0.dimension.rawValue, "value": $0.value, "z": F.signed($0.z)] },
+            "pathText": drill.path.map(\.value).joined(separator: " → "),
+            "pathComplete": drill.pathComplete, "pathStopped": !drill.pathComplete,
+            "levels": levels,
+            "dimensions": [("device", drill.device), ("os", drill.os), ("browser", drill.browser)].map { ["name": $0.0, "rows": rows($0.1)] },
+            "minTransactionsPerDay": F.decimal(results.settings.minTransactionsPerDay, 1),
+        ]
+    }
+
+    private mutating func funnel() -> [String: Any] {
+        guard let funnel = results.funnel else { return [:] }
+        let n = funnel.normal, r = funnel.recent, c = funnel.changes
+        return [
+            "rows": [("views/day", n.viewsPerDay, r.viewsPerDay, c.viewsPerDay),
+                     ("add-to-carts/day", n.addtocartPerDay, r.addtocartPerDay, c.addtocartPerDay),
+                     ("transactions/day", n.transactionsPerDay, r.transactionsPerDay, c.transactionsPerDay)].map {
+                ["step": $0.0, "normal": F.decimal($0.1, 1), "recent": F.decimal($0.2, 1), "change": F.change($0.3)]
+            },
+            "conversionNormal": F.rate(n.conversionRate), "conversionRecent": F.rate(r.conversionRate),
+            "conversionChange": F.change(c.conversionRate),
+            "cartToPurchaseNormal": F.rate(n.cartToPurchase), "cartToPurchaseRecent": F.rate(r.cartToPurchase),
+            "cartToPurchaseChange": F.change(c.cartToPurchase),
+            "viewsChange": F.change(c.viewsPerDay), "cartsChange": F.change(c.addtocartPerDay), "transactionsChange": F.change(c.transactionsPerDay),
+            "chart_funnel": chart(FunnelChart.draw(funnel: funnel)),
+        ]
+    }
+
+    private mutating func detector() -> [String: Any] {
+        guard let run = results.detector else { return [:] }
+        let s = results.settings
+        let math: [[String: Any]] = run.days.filter(\.isAnomalous).map { day in
+            let usedFloor = (day.sigmaFloor ?? -1) >= (day.sigmaMAD ?? 0) && day.sigmaFloor != nil
+            let size = day.deviation.map { F.decimal(abs($0), 2) } ?? "∞"
+            let rule = day.status == .critical
+                ? "\(size) > k = \(F.decimal(s.threshold, 1)), day \(day.streak) in a row ≥ C = \(s.criticalStreak): CRITICAL"
+                : "\(size) > k = \(F.decimal(s.threshold, 1)), day \(day.streak) in a row < C = \(s.criticalStreak): ANOMALY"
+            return [
+                "date": day.date.description, "views": F.count(day.views), "transactions": F.count(day.transactions),
+                "rate": F.rate(day.conversionRate), "direction": day.direction?.rawValue ?? "",
+                "points": day.baseline.map { "\(DayScale.label($0.date)): \(F.rate($0.rate))" }.joined(separator: "; "),
+                "median": F.rate(day.baselineMedian), "mad": F.rate(day.mad), "sigmaMAD": F.rate(day.sigmaMAD),
+                "sigmaFloor": F.rate(day.sigmaFloor), "sigma": F.rate(day.sigma),
+                "sigmaSource": usedFloor ? "floor" : "MAD",
+                "deviation": day.deviation.map { F.signed($0) } ?? "∞", "rule": rule, "status": day.status.rawValue,
+            ]
+        }
+        let anomalous = run.days.filter(\.isAnomalous).count
+        var context: [String: Any] = [
+            "detectorSegment": run.segment.description,
+            "criticalPeriods": run.criticalPeriods.map {
+                ["first": $0.first.description, "last": $0.last.description, "days": String($0.days),
+                 "direction": $0.direction.rawValue, "firstAlert": $0.firstAlert.description]
+            },
+            "hasCriticalPeriods": !run.criticalPeriods.isEmpty, "noCriticalPeriods": run.criticalPeriods.isEmpty,
+            "firstAlert": run.firstCriticalAlert?.description ?? F.missing, "hasAlert": run.firstCriticalAlert != nil,
+            "anomalousDays": String(anomalous), "math": math, "hasMath": !math.isEmpty,
+            "chart_detector": chart(DetectorChart.draw(id: "detector", title: "Detector timeline of \(run.segment)", run: run)),
+        ]
+        if let detection = run.detection {
+            context["hasDetection"] = detection.detectionDay != nil
+            context["missedIncident"] = detection.detectionDay == nil
+            context["incidentStart"] = detection.incidentStart.description
+            context["detectionDay"] = detection.detectionDay.map(String.init) ?? F.missing
+            context["detectionAlert"] = detection.alert?.description ?? F.missing
+            context["saving"] = F.share(detection.saving)
+            context["manualDays"] = String(detection.manualDetectionDays)
+        }
+        return context
+    }
+
+    private mutating func validation() -> [String: Any] {
+        let runs = input.validationRuns
+        let multiples = DetectorChart.smallMultiples(runs).map { chart($0) }
+        return [
+            "rows": results.validation.map { v -> [String: Any] in
+                let critical = v.criticalPeriods.map { "\($0.direction.rawValue) \($0.first)–\($0.last)" }.joined(separator: "; ")
+                return ["segment": v.segment.description, "viewsPerDay": F.count(v.normalViewsPerDay),
+                        "transactionsPerDay": F.decimal(v.normalTransactionsPerDay, 1), "daysEvaluated": String(v.daysEvaluated),
+                        "anomalousDays": String(v.anomalousDays), "anomalousShare": F.share(v.anomalousShare),
+                        "criticalPeriods": critical.isEmpty ? "none" : critical, "worstDeviation": F.signed(v.worstDeviation)]
+            },
+            "isolated": results.validationSummary?.isolated ?? false,
+            "notIsolated": !(results.validationSummary?.isolated ?? false),
+            "alsoDropping": (results.validationSummary?.alsoDropping ?? []).map(\.description).joined(separator: ", "),
+            "hasAlsoDropping": !(results.validationSummary?.alsoDropping ?? []).isEmpty,
+            "segmentsEvaluated": String(results.validationSummary?.segmentsEvaluated ?? 0),
+            "minViewsPerDay": F.count(results.settings.minViewsPerDay),
+            "minValidationTransactionsPerDay": F.decimal(results.settings.minValidationTransactionsPerDay, 1),
+            "multiples": multiples.map { ["chart": $0] },
+        ]
+    }
+
+    private var methods: [String: Any] {
+        let s = results.settings
+        return [
+            "settings": [
+                ("R, recent period", "\(s.recentDays) days"), ("W, baseline weeks", String(s.baselineWeeks)),
+                ("k, threshold", "\(F.decimal(s.threshold, 1)) σ"), ("C, critical streak", "\(s.criticalStreak) days"),
+                ("σ floor", s.sigmaFloor == .binomial ? "binomial: √(p(1−p)/v)" : "none (bare MAD)"),
+                ("Drill path minimum", "\(F.decimal(s.minTransactionsPerDay, 1)) transactions/day"),
+                ("Validation minimum", "\(F.count(s.minViewsPerDay)) views/day and \(F.decimal(s.minValidationTransactionsPerDay, 1)) transactions/day"),
+                ("M, manual detection", "\(s.manualDetectionDays) days"),
+                ("Detector segment", s.detectorSegment?.description ?? "end of the drill path"),
+                ("Incident start", s.incidentStart?.description ?? "unknown"),
+            ].map { ["name": $0.0, "value": $0.1] },
+            "threshold": F.decimal(s.threshold, 1), "criticalStreak": String(s.criticalStreak),
+            "baselineWeeks": String(s.baselineWeeks), "floorOn": s.sigmaFloor == .binomial,
+        ]
+    }
+
+    private var quality: [String: Any] {
+        let q = input.quality
+        var context: [String: Any] = [
+            "files": input.inputs.map { ["path": $0.path, "size": Format.bytes($0.bytes), "hash": $0.hash] },
+            "perFile": q.files.map {
+                ["path": $0.path, "layout": $0.layout.rawValue, "records": F.count($0.records), "accepted": F.count($0.accepted),
+                 "rejected": F.count($0.rejected), "blank": F.count($0.blankLines)]
+            },
+            "accepted": F.count(q.accepted), "rejected": F.count(q.rejected), "blankLines": F.count(q.blankLines),
+            "hasRejects": !q.rejects.isEmpty,
+            "rejects": q.rejects.map {
+                ["location": "\($0.file):\($0.line):\($0.column)", "reason": $0.reason.rawValue, "message": $0.message, "excerpt": $0.excerpt]
+            },
+            "reasons": q.rejectsByReason.sorted { $0.key < $1.key }.map { ["reason": $0.key.rawValue, "count": F.count($0.value)] },
+            "transactionsWithoutID": F.count(q.transactionsWithoutID), "transactionIDsOnOtherEvents": F.count(q.transactionIDsOnOtherEvents),
+            "outOfOrderRows": F.count(q.outOfOrderRows), "duplicatePolicy": q.duplicatePolicy.rawValue,
+            "duplicatesChecked": q.duplicateRows != nil, "duplicateRows": F.count(q.duplicateRows ?? 0),
+            "daysWithoutEvents": results.dataset.daysWithoutEvents.map(\.description).joined(separator: ", "),
+            "hasEmptyDays": !results.dataset.daysWithoutEvents.isEmpty,
+        ]
+        if let incident = results.incident {
+            context["hasIncident"] = true
+            context["incident"] = [
+                "segment": incident.segment.description, "first": incident.firstDay.description, "last": incident.lastDay.description,
+                "fraction": F.share(incident.fraction), "inWindow": F.count(incident.transactionsInWindow),
+                "converted": F.count(incident.converted), "realised": F.share(incident.realisedFraction),
+                "beforeViews": F.count(incident.totalsBefore.view), "beforeCarts": F.count(incident.totalsBefore.addtocart),
+                "beforeTransactions": F.count(incident.totalsBefore.transaction), "afterViews": F.count(incident.totalsAfter.view),
+                "afterCarts": F.count(incident.totalsAfter.addtocart), "afterTransactions": F.count(incident.totalsAfter.transaction),
+                "addsUp": incident.addsUp,
+            ] as [String: Any]
+        }
+        return context
+    }
+}

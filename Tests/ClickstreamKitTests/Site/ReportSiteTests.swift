@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import ClickstreamKit
+
+/// The report site: deterministic, safe, self-contained, written atomically.
+struct ReportSiteTests {
+    /// A small generated dataset with the default incident, analysed, as report input.
+    static func input(hostile: Bool = false) throws -> (ReportInput, TemporaryDirectory) {
+        let dir = TemporaryDirectory()
+        var settings = GeneratorSettings()
+        settings.events = 150_000
+        settings.days = 42
+        let metadata = try DatasetGenerator(settings: settings).write(to: dir.file("events.csv"))
+        var paths = [dir.file("events.csv")]
+        if hostile {
+            let noon = Day(iso: "2015-06-01")!.startMilliseconds + 43_200_000
+            paths.append(dir.write("hostile<&>.csv", CSVFixtures.enriched([
+                "\(noon),1,view,1,,Mobile,<script>alert(1)</script>,Fire\"fox & <b>",
+                "\(noon),2,View,1,,Mobile,iOS,<img src=x onerror=alert(1)>",
+            ])))
+        }
+        let ingest = try Ingestor.ingest(paths: paths)
+        let results = Analyzer(settings: AnalysisSettings()).analyze(ingest, incident: metadata.incidentCheck)
+        let inputs = try paths.map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
+        return (ReportInput(results: results, cube: ingest.cube, quality: ingest.report, inputs: inputs,
+                            generatedOn: "2015-06-13"), dir)
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let (input, _) = try Self.input()
+        let a = try ReportSite.build(input, templates: .defaults)
+        let b = try ReportSite.build(input, templates: .defaults)
+        #expect(a == b)
+        #expect(Set(a.keys).isSuperset(of: ["index.html", "style.css", "results.json", "charts/traffic.svg", "charts/detector.svg"]))
+    }
+
+    @Test func everySectionIsThereAndLinked() throws {
+        let (input, _) = try Self.input()
+        let files = try ReportSite.build(input, templates: .defaults)
+        let html = String(decoding: files["index.html"]!, as: UTF8.self)
+        for (_, id) in TemplateSet.sections {
+            #expect(html.contains("<section id=\"\(id)\">") && html.contains("href=\"#\(id)\""), "\(id)")
+        }
+        // Every local link resolves to a file of the site or an anchor on the page.
+        let links = html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(!links.isEmpty)
+        for link in links {
+            if link.hasPrefix("#") {
+                #expect(html.contains("id=\"\(link.dropFirst())\""), "\(link)")
+            } else {
+                #expect(files[link] != nil, "\(link)")
+            }
+        }
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("The math behind every flagged day"))
+        #expect(html.contains("synthetic incident"))
+    }
+
+    /// No request leaves the page: no http(s) reference in any attribute of any file.
+    @Test func nothingLoadsFromTheNetwork() throws {
+        let (input, _) = try Self.input()
+        for (name, data) in try ReportSite.build(input, templates: .defaults) where !name.hasSuffix(".json") {
+            let text = String(decoding: data, as: UTF8.self)
+            for attribute in ["src=\"http", "href=\"http", "url(http", "@import", "<script"] {
+                #expect(!text.contains(attribute), "\(name) has \(attribute)")
+            }
+        }
+    }
+
+    @Test func hostileDataIsTextEverywhere() throws {
+        let (input, _) = try Self.input(hostile: true)
+        let files = try ReportSite.build(input, templates: .defaults)
+        for (name, data) in files where !name.hasSuffix(".json") {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("<script>alert"), "\(name)")
+            #expect(!text.contains("<img src=x"), "\(name)")
+            #expect(!text.contains("<b>"), "\(name)")
+        }
+        let html = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("hostile&lt;&amp;&gt;.csv"))
+    }
+
+    @Test func aFailedWriteLeavesTheOldSiteUntouched() throws {
+        let dir = TemporaryDirectory()
+        let target = dir.file("Site")
+        try SiteWriter.write(["index.html": Data("old".utf8), "charts/a.svg": Data("<svg/>".utf8)], to: target)
+        #expect(throws: ClickstreamError.self) {
+            try SiteWriter.write(["index.html": Data("new".utf8), "style.css": Data("x".utf8), "z.txt": Data()], to: target, failAfterFiles: 2)
+        }
+        #expect(dir.read("Site/index.html") == Array("old".utf8))
+        #expect(dir.read("Site/charts/a.svg") == Array("<svg/>".utf8))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(leftovers == ["Site"])
+        try SiteWriter.write(["index.html": Data("new".utf8)], to: target)
+        #expect(dir.read("Site/index.html") == Array("new".utf8))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("Site/charts/a.svg")))
+    }
+
+    @Test func restyledTemplatesReplaceTheDefaults() throws {
+        let (input, _) = try Self.input()
+        let dir = TemporaryDirectory()
+        dir.write("summary.md", "## Overview\n\nSegment: {{segment}}, alert {{firstAlert}}.\n")
+        let files = try ReportSite.build(input, templates: TemplateSet.load(directory: dir.path))
+        let html = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(html.contains("<h2>Overview</h2>") && html.contains("Segment: Safari · iOS · Mobile"))
+        #expect(html.contains(">Overview</a>"))
+        #expect(html.contains("Traffic variance"))  // the other sections keep the defaults
+    }
+}
