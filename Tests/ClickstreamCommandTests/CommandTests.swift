@@ -62,3 +62,32 @@ struct CommandTests {
         #expect(result.cube.totals == metadata.totals)
     }
 }
+
+/// `report` against the bad-input matrix of CHECKS.md (cases 1, 2 and 21).
+struct ReportCommandTests {
+    func folder() -> String {
+        let path = NSTemporaryDirectory() + "clickstream-report-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func headerOnlySaysNoDataAndAFailedRunKeepsTheOldSite() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = dir + "/header.csv"
+        FileManager.default.createFile(atPath: header, contents: Data("timestamp,visitorid,event,itemid,transactionid\n".utf8))
+        var report = try Clickstream.parseAsRoot(["report", header, "--out", dir + "/Site"])
+        try report.run()
+        let page = try String(contentsOfFile: dir + "/Site/index.html", encoding: .utf8)
+        #expect(page.contains("No data"))
+        #expect(!page.contains("NaN"))
+
+        for bad in [["empty.csv", ""], ["bad.csv", "timestamp,visitorid,event,itemid,transactionid\n1,2,View,3,\n1,2,View,3,\n"]] {
+            let path = dir + "/" + bad[0]
+            FileManager.default.createFile(atPath: path, contents: Data(bad[1].utf8))
+            var failing = try Clickstream.parseAsRoot(["report", path, "--out", dir + "/Site", "--max-errors", "1"])
+            #expect(throws: ExitCode.self) { try failing.run() }
+            #expect(try String(contentsOfFile: dir + "/Site/index.html", encoding: .utf8) == page, "\(bad[0])")
+        }
+    }
+}
