@@ -9,7 +9,7 @@ public struct InputFile: Codable, Sendable, Equatable {
 
     /// Size and content hash of a file, read in 1 MiB blocks.
     public static func describe(_ path: String) throws(ClickstreamError) -> InputFile {
-        var source = try FileByteSource(path: path)
+        let source = try FileByteSource(path: path)
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { block.deallocate() }
         var hash = ContentHash()
