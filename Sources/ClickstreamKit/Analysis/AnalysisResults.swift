@@ -35,6 +35,8 @@ public struct AnalysisResults: Codable, Sendable, Equatable {
     /// nil when the input held no valid rows ("no data").
     public var periods: Periods?
     public var traffic: TrafficVariance?
+    /// Candidate causes, best first (the first `RootCauseRanking.reported`).
+    public var rootCause: [RootCauseCandidate]
     public var drilldown: DrillDown?
     public var funnel: Funnel?
     public var detector: DetectorRun?
@@ -50,6 +52,7 @@ public struct AnalysisResults: Codable, Sendable, Equatable {
         try c.encode(dataset, forKey: .dataset)
         try c.encode(periods, forKey: .periods)
         try c.encode(traffic, forKey: .traffic)
+        try c.encode(rootCause, forKey: .rootCause)
         try c.encode(drilldown, forKey: .drilldown)
         try c.encode(funnel, forKey: .funnel)
         try c.encode(detector, forKey: .detector)

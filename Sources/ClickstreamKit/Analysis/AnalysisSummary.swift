@@ -20,6 +20,12 @@ public struct AnalysisSummary: Sendable {
             let verdict = traffic.withinNormalVariance.map { $0 ? "within normal variance" : "outside normal variance" } ?? "undefined"
             lines.append("traffic: \(number(e.normalMean)) → \(number(e.recentMean)) events/day, z \(signed(e.z)): \(verdict)")
         }
+        if let top = r.rootCause.first {
+            let verdict = top.isCause ? "cause" : "no single cause stands out; top candidate"
+            lines.append("root cause: \(verdict) \(top.pattern), shortfall \(Format.thousands(Int(top.shortfall.rounded()))) transactions"
+                + (top.shareExplained.map { " (\(Format.percent($0, decimals: 0)) of the total)" } ?? "")
+                + (top.surprise.map { ", z \(Format.fixed($0, decimals: 1))" } ?? ""))
+        }
         if let drill = r.drilldown {
             let steps = drill.path.map { "\($0.value) (z \(signed($0.z)))" }.joined(separator: " → ")
             let end = drill.segment.map { "\($0)" } ?? "no segment qualifies"

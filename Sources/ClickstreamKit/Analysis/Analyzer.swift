@@ -9,7 +9,7 @@ public struct Analyzer: Sendable {
     public init(settings: AnalysisSettings) { self.settings = settings }
 
     /// The stage names, in order, as progress and errors name them.
-    public static let stages = ["periods", "traffic variance", "drill-down", "funnel", "detector", "validation"]
+    public static let stages = ["periods", "traffic variance", "root cause", "drill-down", "funnel", "detector", "validation"]
 
     public func analyze(_ ingest: IngestResult, incident: IncidentCheck? = nil) -> AnalysisResults {
         var settings = settings
@@ -22,12 +22,14 @@ public struct Analyzer: Sendable {
             rowsRead: ingest.report.rowsRead, rejectedRows: ingest.report.rejected, blankLines: ingest.report.blankLines,
             daysWithoutEvents: cube.emptyDays)
         var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings, dataset: dataset,
-                                      periods: nil, traffic: nil, drilldown: nil, funnel: nil, detector: nil,
+                                      periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
                                       validation: [], validationSummary: nil, incident: incident)
         guard let data = DailySeries(cube: cube) else { return results }
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
         results.periods = periods
         results.traffic = TrafficVariance(data: data, periods: periods)
+        results.rootCause = Array(RootCauseRanking(data: data, periods: periods, settings: settings).candidates
+            .prefix(RootCauseRanking.reported))
         let drilldown = DrillDown(data: data, periods: periods, settings: settings)
         results.drilldown = drilldown
         let segment = settings.detectorSegment ?? drilldown.segment

@@ -1,0 +1,227 @@
+/// A segment pattern: each dimension a value or `*` (any), e.g. `* · iOS · *`.
+public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var browser: String?
+    public var os: String?
+    public var device: String?
+
+    public init(browser: String?, os: String?, device: String?) {
+        self.browser = browser
+        self.os = os
+        self.device = device
+    }
+
+    public init(_ segment: Segment) { self.init(browser: segment.browser, os: segment.os, device: segment.device) }
+
+    public func matches(_ segment: Segment) -> Bool {
+        (browser == nil || browser == segment.browser) && (os == nil || os == segment.os) && (device == nil || device == segment.device)
+    }
+
+    /// True when every segment this pattern matches is also matched by `other`, and they differ.
+    public func isInside(_ other: SegmentPattern) -> Bool {
+        self != other && (other.browser == nil || other.browser == browser) && (other.os == nil || other.os == os)
+            && (other.device == nil || other.device == device)
+    }
+
+    /// How many dimensions are fixed (3 for a full segment).
+    public var specificity: Int { [browser, os, device].compactMap { $0 }.count }
+
+    /// The full segment, when no dimension is a wildcard.
+    public var segment: Segment? {
+        guard let browser, let os, let device else { return nil }
+        return Segment(browser: browser, os: os, device: device)
+    }
+
+    public var description: String { "\(browser ?? "*") · \(os ?? "*") · \(device ?? "*")" }
+
+    /// Between two patterns that cover the same segments: the more specific, then by name.
+    func isPreferred(over other: SegmentPattern) -> Bool {
+        specificity != other.specificity ? specificity > other.specificity : description < other.description
+    }
+
+    public static func < (lhs: SegmentPattern, rhs: SegmentPattern) -> Bool { lhs.description < rhs.description }
+
+    /// The seven patterns (all but `* · * · *`) that match a segment.
+    static func generalisations(of segment: Segment) -> [SegmentPattern] {
+        var patterns: [SegmentPattern] = []
+        for mask in 1..<8 {
+            patterns.append(SegmentPattern(browser: mask & 1 != 0 ? segment.browser : nil, os: mask & 2 != 0 ? segment.os : nil,
+                                           device: mask & 4 != 0 ? segment.device : nil))
+        }
+        return patterns
+    }
+}
+
+/// One candidate cause: what its recent transactions should have been at its normal
+/// conversion rate, what they were, and how surprising the gap is.
+public struct RootCauseCandidate: Codable, Sendable, Equatable {
+    public var pattern: SegmentPattern
+    public var normalConversion: Double
+    public var recentConversion: Double?
+    public var recentViews: Int
+    /// Normal conversion × recent views.
+    public var expectedTransactions: Double
+    public var actualTransactions: Int
+    /// expected − actual (positive when transactions are missing).
+    public var shortfall: Double
+    /// shortfall / total shortfall of all traffic (nil when all traffic has none).
+    public var shareExplained: Double?
+    /// Binomial z of actual against expected: (actual − expected) / √(views · p · (1 − p)).
+    public var surprise: Double?
+    /// The same z for all traffic outside the candidate.
+    public var restSurprise: Double?
+    /// A more specific candidate inside this one that accounts for its drop (see `RootCauseRanking`).
+    public var explainedBy: SegmentPattern?
+    /// Surprising (z ≤ −3), explaining most of the total shortfall, and the rest of traffic not surprising.
+    public var isCause: Bool
+    /// The detector's worst status in the recent period (full segments the detector can run on).
+    public var detectorVerdict: DetectorStatus?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pattern, forKey: .pattern)
+        try c.encode(normalConversion, forKey: .normalConversion)
+        try c.encode(recentConversion, forKey: .recentConversion)
+        try c.encode(recentViews, forKey: .recentViews)
+        try c.encode(expectedTransactions, forKey: .expectedTransactions)
+        try c.encode(actualTransactions, forKey: .actualTransactions)
+        try c.encode(shortfall, forKey: .shortfall)
+        try c.encode(shareExplained, forKey: .shareExplained)
+        try c.encode(surprise, forKey: .surprise)
+        try c.encode(restSurprise, forKey: .restSurprise)
+        try c.encode(explainedBy, forKey: .explainedBy)
+        try c.encode(isCause, forKey: .isCause)
+        try c.encode(detectorVerdict, forKey: .detectorVerdict)
+    }
+}
+
+/// Automatic root-cause ranking: every full and partial segment with enough volume is a
+/// candidate; candidates are ranked so that the most specific one that explains the drop
+/// comes first. A parent whose shortfall is mostly (≥ `explainedShare`) that of a child
+/// inside it ranks below that child, because it explains the drop only by containing it.
+public struct RootCauseRanking: Sendable {
+    /// A child must carry this share of a parent's shortfall to explain it.
+    public static let explainedShare = 0.5
+    /// z at or below which a gap is surprising.
+    public static let surpriseThreshold = -3.0
+    /// Share of the total shortfall a cause must explain.
+    public static let causeShare = 0.5
+    /// How many candidates results and reports keep.
+    public static let reported = 15
+
+    public var candidates: [RootCauseCandidate]
+
+    public init(data: DailySeries, periods: Periods, settings: AnalysisSettings, detector: Bool = true) {
+        guard let normal = periods.normal else {
+            candidates = []
+            return
+        }
+        let normalRange = data.indices(of: normal), recentRange = data.indices(of: periods.recent)
+        struct Sums { var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0 }
+        func sums(_ counts: DailyCounts) -> Sums {
+            Sums(normalViews: counts.views[normalRange].reduce(0, +), normalTransactions: counts.transactions[normalRange].reduce(0, +),
+                 recentViews: counts.views[recentRange].reduce(0, +), recentTransactions: counts.transactions[recentRange].reduce(0, +))
+        }
+        let perSegment = Dictionary(uniqueKeysWithValues: data.segments.map { ($0, sums(data.counts(of: $0))) })
+        func total(_ matches: (Segment) -> Bool) -> Sums {
+            var s = Sums()
+            for (segment, part) in perSegment where matches(segment) {
+                s.normalViews += part.normalViews
+                s.normalTransactions += part.normalTransactions
+                s.recentViews += part.recentViews
+                s.recentTransactions += part.recentTransactions
+            }
+            return s
+        }
+        func gap(_ s: Sums) -> (expected: Double, shortfall: Double, z: Double?)? {
+            guard s.normalViews > 0 else { return nil }
+            let p = Double(s.normalTransactions) / Double(s.normalViews)
+            let expected = p * Double(s.recentViews)
+            let variance = Double(s.recentViews) * p * (1 - p)
+            return (expected, expected - Double(s.recentTransactions),
+                    variance > 0 ? (Double(s.recentTransactions) - expected) / variance.squareRoot() : nil)
+        }
+        let all = total { _ in true }
+        let totalShortfall = gap(all)?.shortfall ?? 0
+        // Patterns that cover the same segments of this data are one candidate, named by the
+        // most specific of them (`Edge · * · *` is `Edge · Windows · Desktop` when Edge runs
+        // only there): the data cannot tell them apart.
+        var byCoverage: [[Segment]: SegmentPattern] = [:]
+        for pattern in Set(data.segments.flatMap(SegmentPattern.generalisations(of:))) {
+            let coverage = data.segments.filter(pattern.matches)
+            if let kept = byCoverage[coverage], !pattern.isPreferred(over: kept) { continue }
+            byCoverage[coverage] = pattern
+        }
+        let patterns = byCoverage.values.sorted()
+        var found: [RootCauseCandidate] = []
+        for pattern in patterns {
+            let s = total(pattern.matches)
+            guard Double(s.normalTransactions) / Double(normal.days) >= settings.minTransactionsPerDay,
+                  let g = gap(s) else { continue }
+            let rest = gap(total { !pattern.matches($0) })
+            found.append(RootCauseCandidate(
+                pattern: pattern, normalConversion: Double(s.normalTransactions) / Double(s.normalViews),
+                recentConversion: s.recentViews > 0 ? Double(s.recentTransactions) / Double(s.recentViews) : nil,
+                recentViews: s.recentViews, expectedTransactions: g.expected, actualTransactions: s.recentTransactions,
+                shortfall: g.shortfall, shareExplained: totalShortfall > 0 ? g.shortfall / totalShortfall : nil,
+                surprise: g.z, restSurprise: rest?.z, explainedBy: nil, isCause: false, detectorVerdict: nil))
+        }
+        // A parent is explained by a candidate inside it when that child carries at least
+        // half of the parent's shortfall and the rest of the parent is not surprisingly down
+        // (so an incident in a whole OS is not pinned on its biggest browser). The most
+        // specific such child wins, then the one with the largest shortfall.
+        for index in found.indices where found[index].shortfall > 0 {
+            let parent = found[index]
+            let explaining = found.filter { child in
+                guard child.pattern.isInside(parent.pattern), child.shortfall >= Self.explainedShare * parent.shortfall else { return false }
+                let remainder = gap(total { parent.pattern.matches($0) && !child.pattern.matches($0) })
+                return (remainder?.z ?? 0) > Self.surpriseThreshold
+            }
+            found[index].explainedBy = explaining.min { a, b in
+                if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }
+                if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
+                return a.pattern < b.pattern
+            }?.pattern
+        }
+        for index in found.indices {
+            let c = found[index]
+            found[index].isCause = (c.surprise ?? 0) <= Self.surpriseThreshold && (c.restSurprise ?? 0) > Self.surpriseThreshold
+                && c.explainedBy == nil
+        }
+        candidates = Self.order(found)
+        found = candidates
+        if detector {
+            let detectorRun = Detector(settings: settings)
+            for index in found.indices.prefix(10) {
+                guard let segment = found[index].pattern.segment else { continue }
+                let counts = data.counts(of: segment)
+                let days = detectorRun.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
+                let recent = days.filter { periods.recent.contains($0.date) }
+                found[index].detectorVerdict = recent.contains { $0.status == .critical } ? .critical
+                    : recent.contains { $0.status == .anomaly } ? .anomaly : recent.contains { $0.status == .ok } ? .ok : .insufficientData
+            }
+        }
+        candidates = found
+    }
+
+    /// The ranking: candidates no child explains, causes first, then by surprise (lowest z),
+    /// shortfall and name (so ties break deterministically); each explained candidate
+    /// follows right after the candidate that explains it.
+    static func order(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
+        func before(_ a: RootCauseCandidate, _ b: RootCauseCandidate) -> Bool {
+            if a.isCause != b.isCause { return a.isCause }
+            let za = a.surprise ?? 0, zb = b.surprise ?? 0
+            if za != zb { return za < zb }
+            if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
+            return a.pattern < b.pattern
+        }
+        var children: [SegmentPattern: [RootCauseCandidate]] = [:]
+        for candidate in candidates { if let explainer = candidate.explainedBy { children[explainer, default: []].append(candidate) } }
+        var ordered: [RootCauseCandidate] = []
+        func place(_ candidate: RootCauseCandidate) {
+            ordered.append(candidate)
+            for child in (children[candidate.pattern] ?? []).sorted(by: before) { place(child) }
+        }
+        for root in candidates.filter({ $0.explainedBy == nil }).sorted(by: before) { place(root) }
+        return ordered
+    }
+}

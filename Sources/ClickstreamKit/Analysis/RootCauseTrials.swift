@@ -1,0 +1,105 @@
+/// Measures the root-cause ranking on many injected incidents: clean generated cubes, an
+/// incident injected into a full segment, a whole OS or a whole browser (ending on the last
+/// day), and the rank the injected pattern gets. Works on daily cubes, not CSV, so
+/// thousands of trials take seconds.
+public struct RootCauseTrials: Sendable {
+    public var fractions: [Double] = [0.1, 0.2, 0.4, 0.6, 0.8]
+    public var lengths: [Int] = [3, 7, 10, 14]
+    public var settings = AnalysisSettings()
+    /// Seed of the injection draws.
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// One injected incident and where the ranking put it.
+    public struct Trial: Codable, Sendable, Equatable {
+        public var kind: String
+        public var target: SegmentPattern
+        public var fraction: Double
+        public var days: Int
+        /// 1-based rank of the injected pattern; nil when it is not a candidate at all.
+        public var rank: Int?
+        public var rankedAsCause: Bool
+        /// What the ranking put first.
+        public var top: SegmentPattern?
+    }
+
+    /// Trials per kind and fraction.
+    public struct Summary: Codable, Sendable, Equatable {
+        public var kind: String
+        public var fraction: Double
+        public var trials: Int
+        public var rankedFirst: Int
+        public var inTopThree: Int
+        public var firstShare: Double { trials == 0 ? 0 : Double(rankedFirst) / Double(trials) }
+        public var topThreeShare: Double { trials == 0 ? 0 : Double(inTopThree) / Double(trials) }
+    }
+
+    /// Runs every target × fraction × length on each cube.
+    public func run(on cubes: [DailyCube]) -> [Trial] {
+        var rng = Xoshiro256StarStar(seed: seed)
+        var trials: [Trial] = []
+        for cube in cubes {
+            guard let data = DailySeries(cube: cube) else { continue }
+            for (kind, target) in targets(data) {
+                for fraction in fractions {
+                    for length in lengths {
+                        let injected = Self.inject(cube, pattern: target, from: data.lastDay.advanced(by: -(length - 1)),
+                                                   fraction: fraction, rng: &rng)
+                        guard let series = DailySeries(cube: injected) else { continue }
+                        let periods = Periods(first: series.firstDay, last: series.lastDay, recentDays: settings.recentDays)
+                        let ranking = RootCauseRanking(data: series, periods: periods, settings: settings, detector: false)
+                        // The candidate covering exactly the injected segments (the data
+                        // cannot tell `* · Windows · *` from `* · Windows · Desktop`).
+                        let coverage = series.segments.filter(target.matches)
+                        let index = ranking.candidates.firstIndex { series.segments.filter($0.pattern.matches) == coverage }
+                        trials.append(Trial(kind: kind, target: target, fraction: fraction, days: length,
+                                            rank: index.map { $0 + 1 }, rankedAsCause: index.map { ranking.candidates[$0].isCause } ?? false,
+                                            top: ranking.candidates.first?.pattern))
+                    }
+                }
+            }
+        }
+        return trials
+    }
+
+    /// Full segments the validation would evaluate, and every OS and browser.
+    func targets(_ data: DailySeries) -> [(String, SegmentPattern)] {
+        let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
+        let validated = Validation(data: data, periods: periods, detectorRun: nil, settings: settings).segments.map(\.segment)
+        let systems = Set(data.segments.map(\.os)).sorted().map { SegmentPattern(browser: nil, os: $0, device: nil) }
+        let browsers = Set(data.segments.map(\.browser)).sorted().map { SegmentPattern(browser: $0, os: nil, device: nil) }
+        return validated.map { ("segment", SegmentPattern($0)) } + systems.map { ("os", $0) } + browsers.map { ("browser", $0) }
+    }
+
+    /// The cube with a `fraction` of the pattern's transactions from `start` on turned into
+    /// add-to-carts, each transaction hit independently (as `inject` does row by row).
+    static func inject(_ cube: DailyCube, pattern: SegmentPattern, from start: Day, fraction: Double,
+                       rng: inout Xoshiro256StarStar) -> DailyCube {
+        let cells = cube.cells.map { cell -> DailyCube.Cell in
+            guard cell.day >= start, pattern.matches(cube.segments[cell.segment]) else { return cell }
+            var hit = 0
+            for _ in 0..<cell.transactions where rng.chance(fraction) { hit += 1 }
+            var changed = cell
+            changed.transactions -= hit
+            changed.addtocarts += hit
+            return changed
+        }
+        return DailyCube(segments: cube.segments, cells: cells)
+    }
+
+    /// Per kind and fraction, in a fixed order.
+    public static func summarize(_ trials: [Trial]) -> [Summary] {
+        var summaries: [String: Summary] = [:]
+        for trial in trials {
+            let key = "\(trial.kind)|\(trial.fraction)"
+            var s = summaries[key] ?? Summary(kind: trial.kind, fraction: trial.fraction, trials: 0, rankedFirst: 0, inTopThree: 0)
+            s.trials += 1
+            if trial.rank == 1 { s.rankedFirst += 1 }
+            if let rank = trial.rank, rank <= 3 { s.inTopThree += 1 }
+            summaries[key] = s
+        }
+        let order = ["segment": 0, "os": 1, "browser": 2]
+        return summaries.values.sorted { ((order[$0.kind] ?? 9), $0.fraction) < ((order[$1.kind] ?? 9), $1.fraction) }
+    }
+}
