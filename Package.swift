@@ -25,7 +25,7 @@ let package = Package(
             exclude: ["README.md"],
             resources: [
                 .embedInCode("layout.html"), .embedInCode("style.css"),
-                .embedInCode("summary.md"), .embedInCode("traffic.md"), .embedInCode("drilldown.md"),
+                .embedInCode("summary.md"), .embedInCode("traffic.md"), .embedInCode("rootcause.md"), .embedInCode("drilldown.md"),
                 .embedInCode("funnel.md"), .embedInCode("detector.md"), .embedInCode("validation.md"),
                 .embedInCode("methods.md"), .embedInCode("quality.md"),
             ]

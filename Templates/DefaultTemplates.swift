@@ -7,6 +7,7 @@ public enum DefaultTemplates {
         "style.css": text(PackageResources.style_css),
         "summary.md": text(PackageResources.summary_md),
         "traffic.md": text(PackageResources.traffic_md),
+        "rootcause.md": text(PackageResources.rootcause_md),
         "drilldown.md": text(PackageResources.drilldown_md),
         "funnel.md": text(PackageResources.funnel_md),
         "detector.md": text(PackageResources.detector_md),

@@ -65,7 +65,8 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
     public var shortfall: Double
     /// shortfall / total shortfall of all traffic (nil when all traffic has none).
     public var shareExplained: Double?
-    /// Binomial z of actual against expected: (actual − expected) / √(views · p · (1 − p)).
+    /// Binomial z of actual against expected, (actual − expected) / √(views · p · (1 − p)):
+    /// the lowest over the recent period and over its last 3 and last 7 days.
     public var surprise: Double?
     /// The same z for all traffic outside the candidate.
     public var restSurprise: Double?
@@ -105,6 +106,8 @@ public struct RootCauseRanking: Sendable {
     public static let surpriseThreshold = -3.0
     /// Share of the total shortfall a cause must explain.
     public static let causeShare = 0.5
+    /// Trailing windows (days) of the recent period on which surprise is also measured.
+    public static let trailingWindows = [3, 7]
     /// How many candidates results and reports keep.
     public static let reported = 15
 
@@ -116,29 +119,48 @@ public struct RootCauseRanking: Sendable {
             return
         }
         let normalRange = data.indices(of: normal), recentRange = data.indices(of: periods.recent)
-        struct Sums { var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0 }
+        // Trailing windows of the recent period the surprise is also measured on, so an
+        // incident that began a few days ago is not diluted by the whole period.
+        let windows = Self.trailingWindows.filter { $0 < recentRange.count }.map { (recentRange.upperBound - $0)..<recentRange.upperBound }
+        struct Sums {
+            var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0
+            var windowViews: [Int] = [], windowTransactions: [Int] = []
+        }
         func sums(_ counts: DailyCounts) -> Sums {
             Sums(normalViews: counts.views[normalRange].reduce(0, +), normalTransactions: counts.transactions[normalRange].reduce(0, +),
-                 recentViews: counts.views[recentRange].reduce(0, +), recentTransactions: counts.transactions[recentRange].reduce(0, +))
+                 recentViews: counts.views[recentRange].reduce(0, +), recentTransactions: counts.transactions[recentRange].reduce(0, +),
+                 windowViews: windows.map { counts.views[$0].reduce(0, +) },
+                 windowTransactions: windows.map { counts.transactions[$0].reduce(0, +) })
         }
         let perSegment = Dictionary(uniqueKeysWithValues: data.segments.map { ($0, sums(data.counts(of: $0))) })
         func total(_ matches: (Segment) -> Bool) -> Sums {
-            var s = Sums()
+            var s = Sums(windowViews: Array(repeating: 0, count: windows.count), windowTransactions: Array(repeating: 0, count: windows.count))
             for (segment, part) in perSegment where matches(segment) {
                 s.normalViews += part.normalViews
                 s.normalTransactions += part.normalTransactions
                 s.recentViews += part.recentViews
                 s.recentTransactions += part.recentTransactions
+                for w in windows.indices {
+                    s.windowViews[w] += part.windowViews[w]
+                    s.windowTransactions[w] += part.windowTransactions[w]
+                }
             }
             return s
         }
+        /// Binomial z of `transactions` against the normal rate `p` over `views`.
+        func z(_ p: Double, views: Int, transactions: Int) -> Double? {
+            let variance = Double(views) * p * (1 - p)
+            return variance > 0 ? (Double(transactions) - p * Double(views)) / variance.squareRoot() : nil
+        }
+        /// Expected and missing transactions over the recent period, and the surprise: the
+        /// lowest z over the whole recent period and its trailing windows.
         func gap(_ s: Sums) -> (expected: Double, shortfall: Double, z: Double?)? {
             guard s.normalViews > 0 else { return nil }
             let p = Double(s.normalTransactions) / Double(s.normalViews)
+            let zs = [z(p, views: s.recentViews, transactions: s.recentTransactions)]
+                + windows.indices.map { z(p, views: s.windowViews[$0], transactions: s.windowTransactions[$0]) }
             let expected = p * Double(s.recentViews)
-            let variance = Double(s.recentViews) * p * (1 - p)
-            return (expected, expected - Double(s.recentTransactions),
-                    variance > 0 ? (Double(s.recentTransactions) - expected) / variance.squareRoot() : nil)
+            return (expected, expected - Double(s.recentTransactions), zs.compactMap { $0 }.min())
         }
         let all = total { _ in true }
         let totalShortfall = gap(all)?.shortfall ?? 0

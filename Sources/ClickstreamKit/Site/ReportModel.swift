@@ -21,6 +21,7 @@ struct ReportModel {
         switch file {
         case "summary.md": specific = summary
         case "traffic.md": specific = traffic()
+        case "rootcause.md": specific = rootCause()
         case "drilldown.md": specific = drilldown()
         case "funnel.md": specific = funnel()
         case "detector.md": specific = detector()
@@ -119,6 +120,24 @@ struct ReportModel {
 
     /// All events per day over the data's range, rebuilt from the detector-independent cube totals.
     private var dailyTotals: (days: [Day], events: [Int])? { input.dailyEvents }
+
+    private mutating func rootCause() -> [String: Any] {
+        let candidates = Array(results.rootCause.prefix(10))
+        guard let top = candidates.first else { return ["hasCause": false, "candidates": [[String: Any]]()] }
+        return [
+            "hasCause": top.isCause, "topPattern": top.pattern.description, "topShortfall": F.count(top.shortfall),
+            "topShare": F.share(top.shareExplained), "topNormal": F.rate(top.normalConversion), "topRecent": F.rate(top.recentConversion),
+            "topSurprise": F.signed(top.surprise),
+            "candidates": candidates.enumerated().map { index, c -> [String: Any] in
+                ["rank": String(index + 1), "pattern": c.pattern.description, "expected": F.count(c.expectedTransactions),
+                 "actual": F.count(c.actualTransactions), "shortfall": F.count(c.shortfall), "share": F.share(c.shareExplained),
+                 "normal": F.rate(c.normalConversion), "recent": F.rate(c.recentConversion), "surprise": F.signed(c.surprise),
+                 "verdict": c.isCause ? "cause" : c.explainedBy.map { "inside the drop of \($0)" } ?? "",
+                 "detector": c.detectorVerdict?.rawValue ?? "–"]
+            },
+            "chart_rootcause": chart(RootCauseChart.draw(candidates)),
+        ]
+    }
 
     private mutating func drilldown() -> [String: Any] {
         guard let drill = results.drilldown else { return [:] }
