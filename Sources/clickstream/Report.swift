@@ -29,6 +29,9 @@ struct Report: ParsableCommand {
     @Option(help: "Exit with code 2 when a day of the recent period reaches this level: anomaly or critical.")
     var failOn: Check.FailLevel?
 
+    @Option(help: "JSON written by rank-trials: adds the ranking's measured quality to the report.")
+    var rankTrials: String?
+
     /// Where the embedded demo dataset lives.
     static let demoPath = "data/events.csv"
 
@@ -44,9 +47,16 @@ struct Report: ParsableCommand {
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
             let results = Analyzer(settings: settings).analyze(ingest, incident: incident)
             let files = try InputFiles.expand(paths).map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
-            let reportInput = ReportInput(
+            var reportInput = ReportInput(
                 results: results, cube: ingest.cube, quality: ingest.report, inputs: files,
                 generatedOn: ReportInput.generatedOn(results: results, environment: ProcessInfo.processInfo.environment))
+            if let rankTrials {
+                guard let data = FileManager.default.contents(atPath: rankTrials),
+                      let output = try? JSONDecoder().decode(RootCauseTrials.Output.self, from: data) else {
+                    throw ClickstreamError(stage: "report", path: rankTrials, message: "not a rank-trials JSON file")
+                }
+                reportInput.rankQuality = output.summary
+            }
             let templateSet = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
             try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out)
             return (results, out)

@@ -24,6 +24,16 @@ public struct RootCauseTrials: Sendable {
         public var top: SegmentPattern?
     }
 
+    /// What `rank-trials` writes: the summary and every trial.
+    public struct Output: Codable, Sendable {
+        public var summary: [Summary]
+        public var trials: [Trial]
+        public init(summary: [Summary], trials: [Trial]) {
+            self.summary = summary
+            self.trials = trials
+        }
+    }
+
     /// Trials per kind and fraction.
     public struct Summary: Codable, Sendable, Equatable {
         public var kind: String

@@ -78,6 +78,8 @@ public struct ReportInput: Sendable {
     var dailyEvents: (days: [Day], events: [Int])?
     /// The detector's run on every validated segment (the small multiples).
     var validationRuns: [DetectorRun]
+    /// Measured quality of the root-cause ranking (`rank-trials`), when given.
+    public var rankQuality: [RootCauseTrials.Summary]?
 
     public init(results: AnalysisResults, cube: DailyCube, quality: IngestReport, inputs: [InputFile], generatedOn: String) {
         self.results = results

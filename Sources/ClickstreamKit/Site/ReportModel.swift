@@ -123,8 +123,17 @@ struct ReportModel {
 
     private mutating func rootCause() -> [String: Any] {
         let candidates = Array(results.rootCause.prefix(10))
-        guard let top = candidates.first else { return ["hasCause": false, "candidates": [[String: Any]]()] }
-        return [
+        let quality: [String: Any] = [
+            "hasQuality": input.rankQuality != nil,
+            "quality": (input.rankQuality ?? []).map {
+                ["kind": $0.kind, "fraction": F.share($0.fraction), "trials": F.count($0.trials),
+                 "first": F.glue(Format.percent($0.firstShare, decimals: 1)), "topThree": F.glue(Format.percent($0.topThreeShare, decimals: 1))]
+            },
+        ]
+        guard let top = candidates.first else {
+            return quality.merging(["hasCause": false, "candidates": [[String: Any]]()]) { a, _ in a }
+        }
+        return quality.merging([
             "hasCause": top.isCause, "topPattern": top.pattern.description, "topShortfall": F.count(top.shortfall),
             "topShare": F.share(top.shareExplained), "topNormal": F.rate(top.normalConversion), "topRecent": F.rate(top.recentConversion),
             "topSurprise": F.signed(top.surprise),
@@ -136,7 +145,7 @@ struct ReportModel {
                  "detector": c.detectorVerdict?.rawValue ?? "–"]
             },
             "chart_rootcause": chart(RootCauseChart.draw(candidates)),
-        ]
+        ]) { a, _ in a }
     }
 
     private mutating func drilldown() -> [String: Any] {

@@ -107,4 +107,15 @@ struct ReportSiteTests {
         #expect(html.contains(">Overview</a>"))
         #expect(html.contains("Traffic variance"))  // the other sections keep the defaults
     }
+
+    @Test func measuredRankingQualityIsShownWhenGiven() throws {
+        var (input, _) = try Self.input()
+        let without = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
+        #expect(!without.contains("How well the ranking works"))
+        input.rankQuality = [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 128, rankedFirst: 95, inTopThree: 96)]
+        let with = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
+        // 95 / 128 = 74.2 %, 96 / 128 = 75.0 %.
+        #expect(with.contains("How well the ranking works"))
+        #expect(with.contains("<td>segment</td>\n<td>40\u{00A0}%</td>\n<td>128</td>\n<td>74.2\u{00A0}%</td>\n<td>75.0\u{00A0}%</td>"))
+    }
 }
