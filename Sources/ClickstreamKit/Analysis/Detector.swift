@@ -121,8 +121,8 @@ public struct DetectorRun: Codable, Sendable, Equatable {
     public var days: [DetectorDay]
     public var criticalPeriods: [CriticalPeriod]
     /// The earliest first alert of a drop period (spikes are shown, not alerted).
-    public var firstCriticalAlert: Day?
-    public var detection: Detection?
+    @ExplicitNull public var firstCriticalAlert: Day? = nil
+    @ExplicitNull public var detection: Detection? = nil
 
     public init(segment: Segment, data: DailySeries, settings: AnalysisSettings) {
         let detector = Detector(settings: settings)
@@ -132,14 +132,5 @@ public struct DetectorRun: Codable, Sendable, Equatable {
         criticalPeriods = detector.criticalPeriods(days)
         firstCriticalAlert = criticalPeriods.filter { $0.direction == .drop }.map(\.firstAlert).min()
         detection = settings.incidentStart.map { detector.detection(days, incidentStart: $0) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(segment, forKey: .segment)
-        try c.encode(days, forKey: .days)
-        try c.encode(criticalPeriods, forKey: .criticalPeriods)
-        try c.encode(firstCriticalAlert, forKey: .firstCriticalAlert)
-        try c.encode(detection, forKey: .detection)
     }
 }

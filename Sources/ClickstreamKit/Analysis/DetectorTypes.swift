@@ -40,53 +40,31 @@ public struct DetectorDay: Codable, Sendable, Equatable {
     public var status: DetectorStatus
     public var alertLevel: AlertLevel
     /// t / v (nil on NO_DATA).
-    public var conversionRate: Double?
+    @ExplicitNull public var conversionRate: Double? = nil
     /// The same-weekday points used (empty on NO_DATA; fewer than W on INSUFFICIENT_DATA).
     public var baseline: [BaselinePoint]
     /// m: median of the points.
-    public var baselineMedian: Double?
-    public var mad: Double?
+    @ExplicitNull public var baselineMedian: Double? = nil
+    @ExplicitNull public var mad: Double? = nil
     /// 1.4826 · MAD.
-    public var sigmaMAD: Double?
+    @ExplicitNull public var sigmaMAD: Double? = nil
     /// √(p(1−p)/v) with p the smoothed pooled baseline rate (nil when the floor is off).
-    public var sigmaFloor: Double?
+    @ExplicitNull public var sigmaFloor: Double? = nil
     /// p = (Σt + 1) / (Σv + 2) over the baseline days.
-    public var pooledRate: Double?
+    @ExplicitNull public var pooledRate: Double? = nil
     /// σ = max(σ_MAD, floor).
-    public var sigma: Double?
+    @ExplicitNull public var sigma: Double? = nil
     /// (c − m) / σ; nil when undefined, or infinite (σ = 0 and c ≠ m: then `direction` is set).
-    public var deviation: Double?
+    @ExplicitNull public var deviation: Double? = nil
     /// m ± kσ (the lower bound is not clamped here; the report clamps it at 0 for display).
-    public var bandLower: Double?
-    public var bandUpper: Double?
+    @ExplicitNull public var bandLower: Double? = nil
+    @ExplicitNull public var bandUpper: Double? = nil
     /// Set only on anomalous days.
-    public var direction: Direction?
+    @ExplicitNull public var direction: Direction? = nil
     /// Consecutive anomalous days in the same direction ending here (0 when not anomalous).
     public var streak: Int
 
     public var isAnomalous: Bool { direction != nil }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(date, forKey: .date)
-        try c.encode(views, forKey: .views)
-        try c.encode(transactions, forKey: .transactions)
-        try c.encode(status, forKey: .status)
-        try c.encode(alertLevel, forKey: .alertLevel)
-        try c.encode(conversionRate, forKey: .conversionRate)
-        try c.encode(baseline, forKey: .baseline)
-        try c.encode(baselineMedian, forKey: .baselineMedian)
-        try c.encode(mad, forKey: .mad)
-        try c.encode(sigmaMAD, forKey: .sigmaMAD)
-        try c.encode(sigmaFloor, forKey: .sigmaFloor)
-        try c.encode(pooledRate, forKey: .pooledRate)
-        try c.encode(sigma, forKey: .sigma)
-        try c.encode(deviation, forKey: .deviation)
-        try c.encode(bandLower, forKey: .bandLower)
-        try c.encode(bandUpper, forKey: .bandUpper)
-        try c.encode(direction, forKey: .direction)
-        try c.encode(streak, forKey: .streak)
-    }
 }
 
 /// A maximal run of at least C consecutive anomalous days in one direction; its first
@@ -106,20 +84,11 @@ public struct CriticalPeriod: Codable, Sendable, Equatable {
 public struct Detection: Codable, Sendable, Equatable {
     public var incidentStart: Day
     /// The first critical drop day on or after S.
-    public var alert: Day?
+    @ExplicitNull public var alert: Day? = nil
     /// alert − S + 1.
-    public var detectionDay: Int?
+    @ExplicitNull public var detectionDay: Int? = nil
     /// M.
     public var manualDetectionDays: Int
     /// 1 − detectionDay / M.
-    public var saving: Double?
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(incidentStart, forKey: .incidentStart)
-        try c.encode(alert, forKey: .alert)
-        try c.encode(detectionDay, forKey: .detectionDay)
-        try c.encode(manualDetectionDays, forKey: .manualDetectionDays)
-        try c.encode(saving, forKey: .saving)
-    }
+    @ExplicitNull public var saving: Double? = nil
 }

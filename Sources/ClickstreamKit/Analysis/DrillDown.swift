@@ -66,17 +66,9 @@ public struct DimensionValue: Codable, Sendable, Equatable {
 public struct DrillStep: Codable, Sendable, Equatable {
     public var dimension: Dimension
     public var value: String
-    public var z: Double?
+    @ExplicitNull public var z: Double? = nil
     /// Every value at this level, restricted to the earlier choices, lowest z first.
     public var candidates: [DimensionValue]
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(dimension, forKey: .dimension)
-        try c.encode(value, forKey: .value)
-        try c.encode(z, forKey: .z)
-        try c.encode(candidates, forKey: .candidates)
-    }
 }
 
 /// Section 6: every value of every dimension, and the drill path device → os → browser

@@ -1,13 +1,15 @@
-/// One period of a segment's funnel (SPEC 7): means per day, and rates over the period's sums.
-public struct FunnelPeriod: Codable, Sendable, Equatable {
-    public var viewsPerDay: Double?
-    public var addtocartPerDay: Double?
-    public var transactionsPerDay: Double?
+/// The five funnel figures of SPEC 7: for a period, means per day and rates over the
+/// period's sums; for the change between periods, the relative change of each.
+public struct FunnelFigures: Codable, Sendable, Equatable {
+    @ExplicitNull public var viewsPerDay: Double? = nil
+    @ExplicitNull public var addtocartPerDay: Double? = nil
+    @ExplicitNull public var transactionsPerDay: Double? = nil
     /// Σ transactions / Σ views (a fraction).
-    public var conversionRate: Double?
+    @ExplicitNull public var conversionRate: Double? = nil
     /// Σ transactions / Σ addtocart.
-    public var cartToPurchase: Double?
+    @ExplicitNull public var cartToPurchase: Double? = nil
 
+    /// A period's figures (all nil when the period does not exist).
     init(counts: DailyCounts, range: Periods.Range?, data: DailySeries) {
         guard let range else { return }
         let indices = data.indices(of: range)
@@ -22,31 +24,17 @@ public struct FunnelPeriod: Codable, Sendable, Equatable {
         cartToPurchase = Statistics.ratio(transactions, carts)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(viewsPerDay, forKey: .viewsPerDay)
-        try c.encode(addtocartPerDay, forKey: .addtocartPerDay)
-        try c.encode(transactionsPerDay, forKey: .transactionsPerDay)
-        try c.encode(conversionRate, forKey: .conversionRate)
-        try c.encode(cartToPurchase, forKey: .cartToPurchase)
-    }
-}
-
-/// Relative changes recent against normal, (recent − normal) / normal.
-public struct FunnelChanges: Codable, Sendable, Equatable {
-    public var viewsPerDay: Double?
-    public var addtocartPerDay: Double?
-    public var transactionsPerDay: Double?
-    public var conversionRate: Double?
-    public var cartToPurchase: Double?
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(viewsPerDay, forKey: .viewsPerDay)
-        try c.encode(addtocartPerDay, forKey: .addtocartPerDay)
-        try c.encode(transactionsPerDay, forKey: .transactionsPerDay)
-        try c.encode(conversionRate, forKey: .conversionRate)
-        try c.encode(cartToPurchase, forKey: .cartToPurchase)
+    /// Relative changes (recent − normal) / normal of each figure (nil where normal is 0 or missing).
+    init(changeFrom normal: FunnelFigures, to recent: FunnelFigures) {
+        func change(_ n: Double?, _ r: Double?) -> Double? {
+            guard let n, let r, n != 0 else { return nil }
+            return (r - n) / n
+        }
+        viewsPerDay = change(normal.viewsPerDay, recent.viewsPerDay)
+        addtocartPerDay = change(normal.addtocartPerDay, recent.addtocartPerDay)
+        transactionsPerDay = change(normal.transactionsPerDay, recent.transactionsPerDay)
+        conversionRate = change(normal.conversionRate, recent.conversionRate)
+        cartToPurchase = change(normal.cartToPurchase, recent.cartToPurchase)
     }
 }
 
@@ -54,23 +42,15 @@ public struct FunnelChanges: Codable, Sendable, Equatable {
 /// against recent.
 public struct Funnel: Codable, Sendable, Equatable {
     public var segment: Segment
-    public var normal: FunnelPeriod
-    public var recent: FunnelPeriod
-    public var changes: FunnelChanges
+    public var normal: FunnelFigures
+    public var recent: FunnelFigures
+    public var changes: FunnelFigures
 
     public init(segment: Segment, data: DailySeries, periods: Periods) {
         self.segment = segment
         let counts = data.counts(of: segment)
-        normal = FunnelPeriod(counts: counts, range: periods.normal, data: data)
-        recent = FunnelPeriod(counts: counts, range: periods.recent, data: data)
-        func change(_ n: Double?, _ r: Double?) -> Double? {
-            guard let n, let r, n != 0 else { return nil }
-            return (r - n) / n
-        }
-        changes = FunnelChanges(viewsPerDay: change(normal.viewsPerDay, recent.viewsPerDay),
-                                addtocartPerDay: change(normal.addtocartPerDay, recent.addtocartPerDay),
-                                transactionsPerDay: change(normal.transactionsPerDay, recent.transactionsPerDay),
-                                conversionRate: change(normal.conversionRate, recent.conversionRate),
-                                cartToPurchase: change(normal.cartToPurchase, recent.cartToPurchase))
+        normal = FunnelFigures(counts: counts, range: periods.normal, data: data)
+        recent = FunnelFigures(counts: counts, range: periods.recent, data: data)
+        changes = FunnelFigures(changeFrom: normal, to: recent)
     }
 }

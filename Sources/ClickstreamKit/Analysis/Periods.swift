@@ -9,7 +9,7 @@ public struct Periods: Codable, Sendable, Equatable {
     }
 
     /// nil when the data has no day before the recent period.
-    public var normal: Range?
+    @ExplicitNull public var normal: Range? = nil
     public var recent: Range
 
     /// Periods for data from `first` to `last` with `recentDays` = R.
@@ -17,11 +17,5 @@ public struct Periods: Codable, Sendable, Equatable {
         let recentFirst = max(first, last.advanced(by: -(recentDays - 1)))
         recent = Range(first: recentFirst, last: last)
         normal = recentFirst > first ? Range(first: first, last: recentFirst.advanced(by: -1)) : nil
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(normal, forKey: .normal)
-        try c.encode(recent, forKey: .recent)
     }
 }

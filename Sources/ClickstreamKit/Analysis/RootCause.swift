@@ -56,7 +56,7 @@ public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStr
 public struct RootCauseCandidate: Codable, Sendable, Equatable {
     public var pattern: SegmentPattern
     public var normalConversion: Double
-    public var recentConversion: Double?
+    @ExplicitNull public var recentConversion: Double? = nil
     public var recentViews: Int
     /// Normal conversion × recent views.
     public var expectedTransactions: Double
@@ -64,35 +64,18 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
     /// expected − actual (positive when transactions are missing).
     public var shortfall: Double
     /// shortfall / total shortfall of all traffic (nil when all traffic has none).
-    public var shareExplained: Double?
+    @ExplicitNull public var shareExplained: Double? = nil
     /// Binomial z of actual against expected, (actual − expected) / √(views · p · (1 − p)):
     /// the lowest over the recent period and over its last 3 and last 7 days.
-    public var surprise: Double?
+    @ExplicitNull public var surprise: Double? = nil
     /// The same z for all traffic outside the candidate.
-    public var restSurprise: Double?
+    @ExplicitNull public var restSurprise: Double? = nil
     /// A more specific candidate inside this one that accounts for its drop (see `RootCauseRanking`).
-    public var explainedBy: SegmentPattern?
+    @ExplicitNull public var explainedBy: SegmentPattern? = nil
     /// Surprising (z ≤ −3), explaining most of the total shortfall, and the rest of traffic not surprising.
     public var isCause: Bool
     /// The detector's worst status in the recent period (full segments the detector can run on).
-    public var detectorVerdict: DetectorStatus?
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(pattern, forKey: .pattern)
-        try c.encode(normalConversion, forKey: .normalConversion)
-        try c.encode(recentConversion, forKey: .recentConversion)
-        try c.encode(recentViews, forKey: .recentViews)
-        try c.encode(expectedTransactions, forKey: .expectedTransactions)
-        try c.encode(actualTransactions, forKey: .actualTransactions)
-        try c.encode(shortfall, forKey: .shortfall)
-        try c.encode(shareExplained, forKey: .shareExplained)
-        try c.encode(surprise, forKey: .surprise)
-        try c.encode(restSurprise, forKey: .restSurprise)
-        try c.encode(explainedBy, forKey: .explainedBy)
-        try c.encode(isCause, forKey: .isCause)
-        try c.encode(detectorVerdict, forKey: .detectorVerdict)
-    }
+    @ExplicitNull public var detectorVerdict: DetectorStatus? = nil
 }
 
 /// Automatic root-cause ranking: every full and partial segment with enough volume is a

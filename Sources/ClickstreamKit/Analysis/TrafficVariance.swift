@@ -1,10 +1,10 @@
 /// Daily means of one series over the two periods, and the z-score that compares them
 /// (SPEC 5 and 6): z = (recent mean − normal mean) / normal sample std.
 public struct PeriodComparison: Codable, Sendable, Equatable {
-    public var normalMean: Double?
-    public var normalStd: Double?
-    public var recentMean: Double?
-    public var z: Double?
+    @ExplicitNull public var normalMean: Double? = nil
+    @ExplicitNull public var normalStd: Double? = nil
+    @ExplicitNull public var recentMean: Double? = nil
+    @ExplicitNull public var z: Double? = nil
 
     public init(series: [Int], periods: Periods, in data: DailySeries) {
         let values = series.map(Double.init)
@@ -20,14 +20,6 @@ public struct PeriodComparison: Codable, Sendable, Equatable {
     public var normalRange: ClosedRange<Double>? {
         guard let normalMean, let normalStd else { return nil }
         return (normalMean - normalStd)...(normalMean + normalStd)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(normalMean, forKey: .normalMean)
-        try c.encode(normalStd, forKey: .normalStd)
-        try c.encode(recentMean, forKey: .recentMean)
-        try c.encode(z, forKey: .z)
     }
 }
 

@@ -7,23 +7,11 @@ public struct SegmentValidation: Codable, Sendable, Equatable {
     public var daysEvaluated: Int
     public var anomalousDays: Int
     /// anomalousDays / daysEvaluated (nil when nothing was evaluated).
-    public var anomalousShare: Double?
+    @ExplicitNull public var anomalousShare: Double? = nil
     /// Both directions.
     public var criticalPeriods: [CriticalPeriod]
     /// The finite deviation of largest magnitude, with its sign.
-    public var worstDeviation: Double?
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(segment, forKey: .segment)
-        try c.encode(normalViewsPerDay, forKey: .normalViewsPerDay)
-        try c.encode(normalTransactionsPerDay, forKey: .normalTransactionsPerDay)
-        try c.encode(daysEvaluated, forKey: .daysEvaluated)
-        try c.encode(anomalousDays, forKey: .anomalousDays)
-        try c.encode(anomalousShare, forKey: .anomalousShare)
-        try c.encode(criticalPeriods, forKey: .criticalPeriods)
-        try c.encode(worstDeviation, forKey: .worstDeviation)
-    }
+    @ExplicitNull public var worstDeviation: Double? = nil
 }
 
 /// Whether the incident is specific to the detector's segment.

@@ -70,15 +70,7 @@ struct ReportModel {
         if let detector = results.detector {
             context["hasAlert"] = detector.firstCriticalAlert != nil
             context["firstAlert"] = detector.firstCriticalAlert?.description ?? F.missing
-            if let detection = detector.detection {
-                context["hasDetection"] = detection.detectionDay != nil
-                context["missedIncident"] = detection.detectionDay == nil
-                context["incidentStart"] = detection.incidentStart.description
-                context["detectionDay"] = detection.detectionDay.map(String.init) ?? F.missing
-                context["detectionAlert"] = detection.alert?.description ?? F.missing
-                context["saving"] = F.share(detection.saving)
-                context["manualDays"] = String(detection.manualDetectionDays)
-            }
+            if let detection = detector.detection { context.merge(Self.detectionContext(detection)) { _, new in new } }
         }
         context["isolated"] = results.validationSummary?.isolated ?? false
         context["trafficWithin"] = results.traffic?.withinNormalVariance ?? false
@@ -226,16 +218,19 @@ struct ReportModel {
             "anomalousDays": String(anomalous), "math": math, "hasMath": !math.isEmpty,
             "chart_detector": chart(DetectorChart.draw(id: "detector", title: "Detector timeline of \(run.segment)", run: run)),
         ]
-        if let detection = run.detection {
-            context["hasDetection"] = detection.detectionDay != nil
-            context["missedIncident"] = detection.detectionDay == nil
-            context["incidentStart"] = detection.incidentStart.description
-            context["detectionDay"] = detection.detectionDay.map(String.init) ?? F.missing
-            context["detectionAlert"] = detection.alert?.description ?? F.missing
-            context["saving"] = F.share(detection.saving)
-            context["manualDays"] = String(detection.manualDetectionDays)
-        }
+        if let detection = run.detection { context.merge(Self.detectionContext(detection)) { _, new in new } }
         return context
+    }
+
+    /// Detection timing keys, shared by the summary and the detector section.
+    private static func detectionContext(_ detection: Detection) -> [String: Any] {
+        [
+            "hasDetection": detection.detectionDay != nil, "missedIncident": detection.detectionDay == nil,
+            "incidentStart": detection.incidentStart.description,
+            "detectionDay": detection.detectionDay.map(String.init) ?? F.missing,
+            "detectionAlert": detection.alert?.description ?? F.missing, "saving": F.share(detection.saving),
+            "manualDays": String(detection.manualDetectionDays),
+        ]
     }
 
     private mutating func validation() -> [String: Any] {
