@@ -51,9 +51,7 @@ struct Check: ParsableCommand {
                                         settings: settings)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            print(try StableJSON.text(result), terminator: "")
         } else {
             print(result.text)
         }

@@ -21,9 +21,7 @@ struct Ingest: ParsableCommand {
         let result = try CommandFailure.report(stage: "ingest") { try input.ingest() }
         let summary = IngestSummary(result)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            print(try StableJSON.text(summary), terminator: "")
         } else {
             print(summary.text)
         }

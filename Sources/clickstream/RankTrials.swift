@@ -48,9 +48,7 @@ struct RankTrials: ParsableCommand {
             print("\(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Format.percent(s.fraction, decimals: 0).padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(s.trials).padding(toLength: 7, withPad: " ", startingAt: 0)) \(Format.percent(s.firstShare, decimals: 1).padding(toLength: 13, withPad: " ", startingAt: 0)) \(Format.percent(s.topThreeShare, decimals: 1))")
         }
         if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(RootCauseTrials.Output(summary: summary, trials: trials)).write(to: URL(fileURLWithPath: json))
+            try StableJSON.data(RootCauseTrials.Output(summary: summary, trials: trials)).write(to: URL(fileURLWithPath: json))
             print("trials: \(json)")
         }
     }

@@ -45,14 +45,6 @@ public struct Analyzer: Sendable {
 
     /// `results.json` text: pretty, keys sorted, so the same input gives the same bytes.
     public static func json(_ results: AnalysisResults) throws(ClickstreamError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            var data = try encoder.encode(results)
-            data.append(0x0A)
-            return data
-        } catch {
-            throw ClickstreamError(stage: "results", message: "cannot encode results: \(error)")
-        }
+        try StableJSON.data(results)
     }
 }

@@ -3,12 +3,9 @@ import Foundation
 /// Reads and writes `FILE.meta.json` sidecars, with sorted keys so they are byte-stable.
 public enum MetadataFile {
     public static func write(_ metadata: DatasetMetadata, for dataPath: String) throws(ClickstreamError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let path = DatasetMetadata.path(for: dataPath)
+        let data = try StableJSON.data(metadata)
         do {
-            var data = try encoder.encode(metadata)
-            data.append(0x0A)
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
             throw .io(path: path, message: "cannot write metadata: \(error.localizedDescription)")
