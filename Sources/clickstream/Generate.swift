@@ -29,6 +29,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write the 5-column Retail Rocket layout (segments are then assigned on ingest).")
     var raw = false
 
+    @Option(help: "Write batch files of this many rows into the folder --out instead of one file.")
+    var splitEvery: Int?
+
     @Flag(help: "Generate clean data, without the synthetic incident.")
     var noIncident = false
 
@@ -38,6 +41,7 @@ struct Generate: ParsableCommand {
         guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD") }
         guard days > 0 else { throw ValidationError("--days must be positive") }
         guard events >= 0 else { throw ValidationError("--events must not be negative") }
+        if let splitEvery, splitEvery < 1 { throw ValidationError("--split-every must be at least 1") }
     }
 
     func run() throws {
@@ -48,6 +52,7 @@ struct Generate: ParsableCommand {
         settings.days = days
         settings.layout = raw ? .raw : .enriched
         settings.incident = noIncident ? nil : incident.settings
+        settings.splitEvery = splitEvery
         let metadata = try CommandFailure.report(stage: "generate") {
             try DatasetGenerator(settings: settings).write(to: out)
         }

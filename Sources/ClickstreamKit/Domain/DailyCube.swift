@@ -69,14 +69,23 @@ public struct DailyCube: Codable, Sendable, Equatable {
     }
 
     /// The sum of two cubes (e.g. of two files).
-    public func merged(with other: DailyCube) -> DailyCube {
-        let offset = segments.count
-        let shifted = other.cells.map { cell -> Cell in
-            var cell = cell
-            cell.segment += offset
-            return cell
+    public func merged(with other: DailyCube) -> DailyCube { DailyCube.sum([self, other]) }
+
+    /// The sum of many cubes in one pass (one sort, whatever their number).
+    public static func sum(_ cubes: [DailyCube]) -> DailyCube {
+        var segments: [Segment] = []
+        var cells: [Cell] = []
+        cells.reserveCapacity(cubes.reduce(0) { $0 + $1.cells.count })
+        for cube in cubes {
+            let offset = segments.count
+            segments += cube.segments
+            cells += cube.cells.map { cell -> Cell in
+                var cell = cell
+                cell.segment += offset
+                return cell
+            }
         }
-        return DailyCube(segments: segments + other.segments, cells: cells + shifted)
+        return DailyCube(segments: segments, cells: cells)
     }
 
     public var isEmpty: Bool { cells.isEmpty }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a deterministic Retail-Rocket-shaped clickstream (see `GeneratorSettings`).
 ///
 /// Day by day, sessions are drawn until the day holds its share of events (`DailyProfile`):
@@ -37,7 +39,21 @@ public struct DatasetGenerator {
         guard settings.days > 0, settings.events >= 0, settings.items > 0 else {
             throw ClickstreamError(stage: "generate", message: "days and items must be positive and events not negative")
         }
-        let writer = try ByteWriter(path: path)
+        // One file, or batch files `events-0001.csv`, … in the folder `path`.
+        func batchPath(_ number: Int) -> String {
+            let digits = String(number)
+            return path + "/events-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".csv"
+        }
+        if settings.splitEvery != nil {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: path, message: "cannot create the batch folder")
+            }
+        }
+        var batch = 1
+        var rowsInBatch = 0
+        var writer = try ByteWriter(path: settings.splitEvery == nil ? path : batchPath(batch))
         let perDay = DailyProfile.counts(total: settings.events, start: settings.start, days: settings.days,
                                          seed: settings.seed)
         var rng = Xoshiro256StarStar(seed: settings.seed)
@@ -118,9 +134,18 @@ public struct DatasetGenerator {
                 if transaction >= 0 { writer.decimal(Int64(transaction)) }
                 if writeSegments { writer.ascii(segmentColumns[Int(event.catalog)]) }
                 writer.byte(0x0A)
+                rowsInBatch += 1
+                if let every = settings.splitEvery, rowsInBatch == every {
+                    try writer.close()
+                    batch += 1
+                    rowsInBatch = 0
+                    writer = try ByteWriter(path: batchPath(batch))
+                    try writer.write(settings.layout.header + "\n")
+                }
             }
         }
         try writer.close()
+        if rowsInBatch == 0 && batch > 1 { unlink(batchPath(batch)) }  // the last batch came out exactly full
 
         let check = incident.flatMap { incident in
             window.map {

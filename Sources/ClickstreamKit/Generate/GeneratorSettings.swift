@@ -26,6 +26,9 @@ public struct GeneratorSettings: Codable, Sendable, Equatable {
     public var incident: IncidentSettings? = IncidentSettings()
     /// Size of the item catalogue (the real file has about 235 k items).
     public var items: Int = 235_061
+    /// Write batch files of this many rows into a folder instead of one file (the source
+    /// study kept 270 files of 10,000 events).
+    public var splitEvery: Int?
 
     public init() {}
 

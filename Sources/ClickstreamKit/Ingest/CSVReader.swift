@@ -22,7 +22,7 @@ struct CSVReader {
     private let storage: ReaderBuffers
     private var buffer: UnsafeMutablePointer<UInt8> { storage.bytes }
     private var ends: UnsafeMutablePointer<Int> { storage.ends }
-    private let quoted: QuotedRecordParser
+    private var quoted: QuotedRecordParser { storage.quoted }
     private var begin = 0
     private var end = 0
     private var eof = false
@@ -36,16 +36,23 @@ struct CSVReader {
     private var blank = 0
     private var lastTimestamp = Int64.min
 
-    init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20) {
+    /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
+    /// (reading many small files then costs no allocation per file).
+    init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil) {
         self.path = path
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
         capacity = blockSize + maxRecordBytes
-        // A record has fewer fields than bytes, so field ends never outgrow the buffer; the
-        // end array is allocated that large but only the pages a record touches become resident.
-        storage = ReaderBuffers(byteCapacity: capacity + 32, fieldEnds: capacity + 8)
-        quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: Self.fieldCapacity)
+        if let buffers, buffers.fits(blockSize: blockSize, maxRecordBytes: maxRecordBytes) {
+            buffers.spans.clear()
+            storage = buffers
+            return
+        }
+        storage = ReaderBuffers(blockSize: blockSize, maxRecordBytes: maxRecordBytes, fieldCapacity: Self.fieldCapacity)
     }
+
+    /// The buffers, to hand to the next reader.
+    var buffers: ReaderBuffers { storage }
 
     /// Reads the whole source into the sink; returns what the file held.
     mutating func read<Source: ByteSource, Sink: RowSink>(_ source: inout Source, context: inout ReadContext,
@@ -444,16 +451,35 @@ struct CSVReader {
     }
 }
 
-/// The reader's fixed buffers, freed with the last reader that uses them.
-final class ReaderBuffers {
+/// A reader's fixed buffers (the read buffer with its slack, field ends, the quoted-record
+/// parser and the span cache), freed with the last reader that uses them.
+///
+/// `@unchecked Sendable` because buffers move between worker threads through the pool in
+/// `Ingestor.ingestSpread`, which hands each set to exactly one reader at a time (popped
+/// under a lock before the reader starts, pushed back after it finished); no two threads
+/// ever touch the same set at once.
+final class ReaderBuffers: @unchecked Sendable {
+    let blockSize: Int
+    let maxRecordBytes: Int
     let bytes: UnsafeMutablePointer<UInt8>
     let ends: UnsafeMutablePointer<Int>
     let spans = SpanCache()
+    let quoted: QuotedRecordParser
 
-    init(byteCapacity: Int, fieldEnds: Int) {
-        bytes = .allocate(capacity: byteCapacity)
-        bytes.initialize(repeating: 0, count: byteCapacity)
-        ends = .allocate(capacity: fieldEnds)
+    init(blockSize: Int, maxRecordBytes: Int, fieldCapacity: Int) {
+        self.blockSize = blockSize
+        self.maxRecordBytes = maxRecordBytes
+        let capacity = blockSize + maxRecordBytes
+        bytes = .allocate(capacity: capacity + 32)
+        bytes.initialize(repeating: 0, count: capacity + 32)
+        // A record has fewer fields than bytes, so field ends never outgrow the buffer; the
+        // array is that large, but only the pages a record touches become resident.
+        ends = .allocate(capacity: capacity + 8)
+        quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: fieldCapacity)
+    }
+
+    func fits(blockSize: Int, maxRecordBytes: Int) -> Bool {
+        self.blockSize == blockSize && self.maxRecordBytes == maxRecordBytes
     }
 
     deinit {

@@ -31,7 +31,7 @@ enum ChunkedFileIngest {
 
     /// Whether a run with these options and this file may be split.
     static func applies(to size: Int, options: IngestOptions, cores: Int) -> Bool {
-        cores > 1 && size >= minimumBytes && !options.strict && options.maxErrors == nil && options.duplicates == .keep
+        cores > 1 && size >= minimumBytes && Ingestor.readsIndependently(options)
     }
 
     /// The file's cube and report, or `nil` when it has to be read sequentially.

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Settings of an ingest.
 public struct IngestOptions: Sendable, Equatable {
@@ -31,9 +33,13 @@ public enum Ingestor {
     /// file, a bad header, or a reject under `strict`/`maxErrors`.
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let files = try InputFiles.expand(paths)
+        if files.count > 1 && cores > 1 && readsIndependently(options) {
+            return try ingestSpread(files, options: options)
+        }
         var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
         var sink = CubeSink(policy: options.duplicates)
         var chunked = DailyCube()
+        var buffers: ReaderBuffers?
         for file in files {
             var source = try FileByteSource(path: file)
             if ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
@@ -42,13 +48,52 @@ public enum Ingestor {
                 chunked = chunked.merged(with: piece.cube)
                 continue
             }
-            var reader = CSVReader(path: file)
+            var reader = CSVReader(path: file, buffers: buffers)
             let summary = try reader.read(&source, context: &context, sink: &sink)
+            buffers = reader.buffers
             context.report.files.append(summary)
         }
         var result = finish(context: context, sink: sink, options: options)
         if !chunked.isEmpty { result.cube = result.cube.merged(with: chunked) }
         return result
+    }
+
+    /// Runs that need no global view while reading (no `strict`, `maxErrors` or duplicate
+    /// checks) may read files, or chunks of one file, on several cores.
+    static func readsIndependently(_ options: IngestOptions) -> Bool {
+        !options.strict && options.maxErrors == nil && options.duplicates == .keep
+    }
+
+    /// Many files (the source study's batch folders) spread over every core: each file is
+    /// read on its own into its own cube, and the pieces are merged in file order, so the
+    /// result is the sequential one whatever the scheduling. The first failure in file
+    /// order is the one reported.
+    static func ingestSpread(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
+        let results = Mutex<[Result<IngestResult, ClickstreamError>?]>(Array(repeating: nil, count: files.count))
+        // Buffers go back to a pool after each file, so a worker reuses them for the next.
+        let pool = Mutex<[ReaderBuffers]>([])
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let outcome = Result { () throws(ClickstreamError) -> IngestResult in
+                var context = ReadContext(enrichmentSeed: options.enrichmentSeed)
+                var sink = CubeSink(policy: .keep)
+                var source = try FileByteSource(path: files[index])
+                var reader = CSVReader(path: files[index], buffers: pool.withLock { $0.popLast() })
+                defer { pool.withLock { $0.append(reader.buffers) } }
+                context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
+                return finish(context: context, sink: sink, options: options)
+            }
+            results.withLock { $0[index] = outcome }
+        }
+        var report = IngestReport()
+        var cubes: [DailyCube] = []
+        for result in results.withLock({ $0 }) {
+            guard let result else { continue }
+            let piece = try result.get()
+            report.absorb(piece.report)
+            cubes.append(piece.cube)
+        }
+        report.duplicatePolicy = options.duplicates
+        return IngestResult(cube: DailyCube.sum(cubes), report: report)
     }
 
     /// Cores used to read one large file (`CLICKSTREAM_THREADS` overrides, for tests and benchmarks).

@@ -25,6 +25,11 @@ final class SpanCache {
 
     deinit { entries.deallocate() }
 
+    /// Forgets every entry (ids belong to one interner; a reused cache must start empty).
+    func clear() {
+        entries.update(repeating: Entry(w0: 0, w1: 0, w2: 0, length: -1, id: -1), count: Self.slots)
+    }
+
     /// The span's three words and slot; `nil` when it is longer than 24 bytes. The span
     /// must be followed by 24 readable bytes.
     @inline(__always)
