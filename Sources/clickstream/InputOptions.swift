@@ -22,12 +22,20 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Seed of the device/OS/browser enrichment of raw files (use the seed the data was generated with).")
     var enrichmentSeed: UInt64 = 42
 
+    @Option(help: """
+        Cache each file's cube in this folder and, on the next run, re-read only files that \
+        are new or changed (size, modification time, first and last 64 KiB). Not used with \
+        --strict, --max-errors or --duplicates count|drop.
+        """)
+    var cache: String?
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
     }
 
     var options: IngestOptions {
-        IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates)
+        IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
+                      cacheDirectory: cache)
     }
 
     func ingest() throws(ClickstreamError) -> IngestResult {

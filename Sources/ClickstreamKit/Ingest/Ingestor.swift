@@ -11,13 +11,16 @@ public struct IngestOptions: Sendable, Equatable {
     /// Fail when more rows than this are rejected.
     public var maxErrors: Int?
     public var duplicates: DuplicatePolicy = .keep
+    /// Folder of the per-file cache (`IngestCache`); nil reads every file every time.
+    public var cacheDirectory: String?
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
-                duplicates: DuplicatePolicy = .keep) {
+                duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
         self.enrichmentSeed = enrichmentSeed
         self.strict = strict
         self.maxErrors = maxErrors
         self.duplicates = duplicates
+        self.cacheDirectory = cacheDirectory
     }
 }
 
@@ -33,6 +36,9 @@ public enum Ingestor {
     /// file, a bad header, or a reject under `strict`/`maxErrors`.
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let files = try InputFiles.expand(paths)
+        if let directory = options.cacheDirectory, readsIndependently(options) {
+            return try ingestCached(files, cache: IngestCache(directory: directory), options: options)
+        }
         if files.count > 1 && cores > 1 && readsIndependently(options) {
             return try ingestSpread(files, options: options)
         }
@@ -69,6 +75,15 @@ public enum Ingestor {
     /// result is the sequential one whatever the scheduling. The first failure in file
     /// order is the one reported.
     static func ingestSpread(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
+        let pieces = try ingestSpreadPieces(files, options: options)
+        var report = IngestReport()
+        for piece in pieces { report.absorb(piece.report) }
+        report.duplicatePolicy = options.duplicates
+        return IngestResult(cube: DailyCube.sum(pieces.map(\.cube)), report: report)
+    }
+
+    /// Each file's own result, read on every core, in file order.
+    static func ingestSpreadPieces(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> [IngestResult] {
         let results = Mutex<[Result<IngestResult, ClickstreamError>?]>(Array(repeating: nil, count: files.count))
         // Buffers go back to a pool after each file, so a worker reuses them for the next.
         let pool = Mutex<[ReaderBuffers]>([])
@@ -84,16 +99,40 @@ public enum Ingestor {
             }
             results.withLock { $0[index] = outcome }
         }
-        var report = IngestReport()
-        var cubes: [DailyCube] = []
+        var pieces: [IngestResult] = []
         for result in results.withLock({ $0 }) {
             guard let result else { continue }
-            let piece = try result.get()
-            report.absorb(piece.report)
-            cubes.append(piece.cube)
+            pieces.append(try result.get())
         }
+        return pieces
+    }
+
+    /// Reads only files the cache does not hold as they are now (spread over the cores),
+    /// stores what it read, and merges everything in file order.
+    static func ingestCached(_ files: [String], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
+        var pieces: [IngestResult?] = []
+        var keys: [IngestCache.Key] = []
+        var missing: [Int] = []
+        for (index, file) in files.enumerated() {
+            let key = try cache.key(for: file, options: options)
+            keys.append(key)
+            let hit = cache.load(key, as: file)
+            if hit == nil { missing.append(index) }
+            pieces.append(hit)
+        }
+        // One new file (the usual refresh, or a single large file) may be read in chunks on
+        // every core; several are spread over the cores file by file.
+        let read = missing.count == 1
+            ? [try ingest(paths: [files[missing[0]]], options: IngestOptions(enrichmentSeed: options.enrichmentSeed))]
+            : try ingestSpreadPieces(missing.map { files[$0] }, options: options)
+        for (slot, index) in missing.enumerated() {
+            pieces[index] = read[slot]
+            cache.store(read[slot], for: keys[index])
+        }
+        var report = IngestReport()
+        for piece in pieces { if let piece { report.absorb(piece.report) } }
         report.duplicatePolicy = options.duplicates
-        return IngestResult(cube: DailyCube.sum(cubes), report: report)
+        return IngestResult(cube: DailyCube.sum(pieces.compactMap { $0?.cube }), report: report)
     }
 
     /// Cores used to read one large file (`CLICKSTREAM_THREADS` overrides, for tests and benchmarks).

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Per-file cache of ingest results, so a refresh parses only new or changed files.
+///
+/// An entry holds one file's cube and data-quality report, under a key of the file's
+/// absolute path, size, modification time, a fingerprint of its first and last 64 KiB,
+/// the enrichment seed and the tool's version. A file whose key differs (changed,
+/// truncated, appended to, touched) is read again; an entry that does not decode, belongs
+/// to another format or another file is ignored and rewritten, never trusted.
+public struct IngestCache: Sendable {
+    /// Bump when the entry layout or anything that shapes a cube changes.
+    static let format = 1
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    struct Key: Codable, Equatable {
+        var format: Int
+        var toolVersion: String
+        var path: String
+        var size: Int
+        var modified: Double
+        var fingerprint: String
+        var enrichmentSeed: UInt64
+    }
+
+    struct Entry: Codable {
+        var key: Key
+        var cube: DailyCube
+        var report: IngestReport
+    }
+
+    /// The key of a file as it is now.
+    func key(for path: String, options: IngestOptions) throws(ClickstreamError) -> Key {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),
+              let size = (attributes[.size] as? NSNumber)?.intValue,
+              let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 else {
+            throw .io(path: path, message: "cannot read its size and modification time")
+        }
+        let source = try FileByteSource(path: absolute)
+        let window = 1 << 16
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window, alignment: 8)
+        defer { buffer.deallocate() }
+        var hash = ContentHash()
+        for offset in Set([0, max(0, size - window)]).sorted() {
+            let n = try source.read(at: offset, into: buffer)
+            hash.add(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+        }
+        return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: modified,
+                   fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed)
+    }
+
+    private func entryPath(for key: Key) -> String {
+        var hash = ContentHash()
+        var bytes = Array(key.path.utf8)
+        bytes.withUnsafeMutableBytes { hash.add(UnsafeRawBufferPointer($0)) }
+        return directory + "/" + hash.hex + ".json"
+    }
+
+    /// The cached result for this key, or nil (missing, stale, corrupt or foreign entry),
+    /// with its locations naming the file as this run was given it.
+    func load(_ key: Key, as path: String) -> IngestResult? {
+        guard let data = FileManager.default.contents(atPath: entryPath(for: key)),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key else { return nil }
+        var report = entry.report
+        report.files = report.files.map { summary in
+            var summary = summary
+            summary.path = path
+            return summary
+        }
+        report.rejects = report.rejects.map { reject in
+            var reject = reject
+            reject.file = path
+            return reject
+        }
+        return IngestResult(cube: entry.cube, report: report)
+    }
+
+    /// Stores a file's result; a cache that cannot be written only costs speed next time.
+    func store(_ result: IngestResult, for key: Key) {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        guard let data = try? JSONEncoder().encode(Entry(key: key, cube: result.cube, report: result.report)) else { return }
+        let path = entryPath(for: key)
+        let temporary = path + ".partial-\(getpid())"
+        guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+        _ = rename(temporary, path)
+    }
+}
