@@ -75,7 +75,11 @@ public enum Ingestor {
     /// result is the sequential one whatever the scheduling. The first failure in file
     /// order is the one reported.
     static func ingestSpread(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
-        let pieces = try ingestSpreadPieces(files, options: options)
+        merge(try ingestSpreadPieces(files, options: options), options: options)
+    }
+
+    /// Per-file results joined in file order: reports one after another, cubes summed.
+    static func merge(_ pieces: [IngestResult], options: IngestOptions) -> IngestResult {
         var report = IngestReport()
         for piece in pieces { report.absorb(piece.report) }
         report.duplicatePolicy = options.duplicates
@@ -129,10 +133,7 @@ public enum Ingestor {
             pieces[index] = read[slot]
             cache.store(read[slot], for: keys[index])
         }
-        var report = IngestReport()
-        for piece in pieces { if let piece { report.absorb(piece.report) } }
-        report.duplicatePolicy = options.duplicates
-        return IngestResult(cube: DailyCube.sum(pieces.compactMap { $0?.cube }), report: report)
+        return merge(pieces.compactMap { $0 }, options: options)
     }
 
     /// Cores used to read one large file (`CLICKSTREAM_THREADS` overrides, for tests and benchmarks).
