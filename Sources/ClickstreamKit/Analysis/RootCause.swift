@@ -72,7 +72,7 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
     @ExplicitNull public var restSurprise: Double? = nil
     /// A more specific candidate inside this one that accounts for its drop (see `RootCauseRanking`).
     @ExplicitNull public var explainedBy: SegmentPattern? = nil
-    /// Surprising (z ≤ −3), explaining most of the total shortfall, and the rest of traffic not surprising.
+    /// Surprising (z ≤ −3) while the rest of the traffic is not, and not explained by a candidate inside it.
     public var isCause: Bool
     /// The detector's worst status in the recent period (full segments the detector can run on).
     @ExplicitNull public var detectorVerdict: DetectorStatus? = nil
@@ -80,15 +80,15 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
 
 /// Automatic root-cause ranking: every full and partial segment with enough volume is a
 /// candidate; candidates are ranked so that the most specific one that explains the drop
-/// comes first. A parent whose shortfall is mostly (≥ `explainedShare`) that of a child
-/// inside it ranks below that child, because it explains the drop only by containing it.
+/// comes first. A parent whose drop is carried by a child inside it (the child holds at
+/// least `explainedShare` of the parent's shortfall and the rest of the parent is not
+/// surprisingly down) is listed right after that child: it explains the drop only by
+/// containing it.
 public struct RootCauseRanking: Sendable {
     /// A child must carry this share of a parent's shortfall to explain it.
     public static let explainedShare = 0.5
     /// z at or below which a gap is surprising.
     public static let surpriseThreshold = -3.0
-    /// Share of the total shortfall a cause must explain.
-    public static let causeShare = 0.5
     /// Trailing windows (days) of the recent period on which surprise is also measured.
     public static let trailingWindows = [3, 7]
     /// How many candidates results and reports keep.
