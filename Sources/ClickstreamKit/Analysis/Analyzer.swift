@@ -8,9 +8,6 @@ public struct Analyzer: Sendable {
 
     public init(settings: AnalysisSettings) { self.settings = settings }
 
-    /// The stage names, in order, as progress and errors name them.
-    public static let stages = ["periods", "traffic variance", "root cause", "drill-down", "funnel", "detector", "validation"]
-
     public func analyze(_ ingest: IngestResult, incident: IncidentCheck? = nil) -> AnalysisResults {
         var settings = settings
         if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }

@@ -19,9 +19,6 @@ public struct DailyCounts: Sendable, Equatable {
             transactions[i] += other.transactions[i]
         }
     }
-
-    /// The days `range` (indices) of one series.
-    func slice(_ series: [Int], _ range: Swift.Range<Int>) -> [Double] { series[range].map(Double.init) }
 }
 
 /// The daily cube laid out as dense per-segment series over the data's whole date range,

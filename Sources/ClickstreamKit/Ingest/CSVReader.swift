@@ -147,7 +147,7 @@ struct CSVReader {
                 }
                 try fill(&source)
                 continue
-            case .malformed(let column, _, _, let message):
+            case .malformed(let column, _, _, let message, _):
                 throw ClickstreamError(stage: "ingest", path: path, line: 1, column: column, message: "header: \(message)")
             case .complete(let record):
                 if record.contentEnd == begin {
@@ -264,11 +264,11 @@ struct CSVReader {
                     switch quoted.parse(buf, from: p, end: end, eof: eof) {
                     case .needMore:
                         return false
-                    case .malformed(let column, let lineOffset, let reason, let message):
+                    case .malformed(let column, let lineOffset, let reason, let message, let openAtEnd):
                         // Reject only once the record's first line is in the buffer, so the
                         // reject (and its excerpt) is the same whatever the block size.
                         if !eof && memchr(buf + p, 0x0A, end - p) == nil { return false }
-                        if eof && reason == .quoting && message.hasPrefix("unterminated") { quoteOpenAtEnd = true }
+                        if openAtEnd { quoteOpenAtEnd = true }
                         try rejectAndResync(at: p, line: line + lineOffset, column: column, reason: reason,
                                             message: message, context: &context, sink: &sink)
                         if begin == p { return true }

@@ -16,8 +16,9 @@ final class QuotedRecordParser {
         case complete(Record)
         /// The record runs past the bytes read so far.
         case needMore
-        /// Column (from the record's start), line offset inside the record, reason, message.
-        case malformed(column: Int, lineOffset: Int, reason: RejectReason, message: String)
+        /// Column (from the record's start), line offset inside the record, reason, message;
+        /// `quoteOpenAtEnd` when a quoted field was still open at the end of the input.
+        case malformed(column: Int, lineOffset: Int, reason: RejectReason, message: String, quoteOpenAtEnd: Bool = false)
     }
 
     private let capacity: Int
@@ -72,7 +73,8 @@ final class QuotedRecordParser {
                     if q >= end {
                         guard eof else { return .needMore }
                         return .malformed(column: openColumn, lineOffset: openLine, reason: .quoting,
-                                          message: "unterminated quote: the quoted field opened here is never closed")
+                                          message: "unterminated quote: the quoted field opened here is never closed",
+                                          quoteOpenAtEnd: true)
                     }
                     let b = buf[q]
                     if b == 0x22 {

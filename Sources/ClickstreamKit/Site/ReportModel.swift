@@ -96,7 +96,7 @@ struct ReportModel {
     }
 
     private mutating func traffic() -> [String: Any] {
-        guard let traffic = results.traffic, let periods = results.periods, let total = dailyTotals else { return [:] }
+        guard let traffic = results.traffic, let periods = results.periods, let total = input.dailyEvents else { return [:] }
         let e = traffic.events
         return [
             "normalMean": F.count(e.normalMean), "normalStd": F.count(e.normalStd), "recentMean": F.count(e.recentMean),
@@ -109,9 +109,6 @@ struct ReportModel {
             "chart_traffic": chart(TrafficChart.draw(days: total.days, events: total.events, comparison: e, periods: periods)),
         ]
     }
-
-    /// All events per day over the data's range, rebuilt from the detector-independent cube totals.
-    private var dailyTotals: (days: [Day], events: [Int])? { input.dailyEvents }
 
     private mutating func rootCause() -> [String: Any] {
         let candidates = Array(results.rootCause.prefix(10))
