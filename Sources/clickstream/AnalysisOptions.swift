@@ -23,6 +23,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "σ floor: binomial (default) or none (the source study's bare MAD).")
     var sigmaFloor: SigmaFloor?
 
+    @Option(help: "Detector method: spec (default, SPEC 8), mad, mean-std, pooled or pooled-run (see the scorecard).")
+    var detector: DetectorMethod?
+
     @Option(help: "Drill-path candidates need this normal mean of transactions/day (default 1).")
     var minTransactionsPerDay: Double?
 
@@ -58,6 +61,7 @@ struct AnalysisOptions: ParsableArguments {
         if let threshold { s.threshold = threshold }
         if let criticalStreak { s.criticalStreak = criticalStreak }
         if let sigmaFloor { s.sigmaFloor = sigmaFloor }
+        if let detector { s.detector = detector }
         if let minTransactionsPerDay { s.minTransactionsPerDay = minTransactionsPerDay }
         if let minViewsPerDay { s.minViewsPerDay = minViewsPerDay }
         if let minValidationTransactionsPerDay { s.minValidationTransactionsPerDay = minValidationTransactionsPerDay }
@@ -70,3 +74,4 @@ struct AnalysisOptions: ParsableArguments {
 }
 
 extension SigmaFloor: ExpressibleByArgument {}
+extension DetectorMethod: ExpressibleByArgument {}

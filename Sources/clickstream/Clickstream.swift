@@ -11,7 +11,7 @@ struct Clickstream: ParsableCommand {
             2 an alert level given with --fail-on was reached (report, check); 64 bad command-line usage.
             """,
         version: ToolVersion.current,
-        subcommands: [Report.self, Generate.self, Inject.self, Ingest.self, Analyze.self, Check.self, RankTrials.self],
+        subcommands: [Report.self, Generate.self, Inject.self, Ingest.self, Analyze.self, Check.self, ScorecardCommand.self, RankTrials.self],
         defaultSubcommand: Report.self
     )
 }

@@ -20,7 +20,10 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var threshold = 2.0
     /// C: consecutive anomalous days that make a critical alert (SPEC 8).
     public var criticalStreak = 3
+    /// The σ floor of the `spec` method.
     public var sigmaFloor = SigmaFloor.binomial
+    /// How baselines and critical runs are computed; `spec` (SPEC 8) unless chosen.
+    public var detector = DetectorMethod.spec
     /// Drill-path candidates need at least this normal-period mean of transactions/day (SPEC 6).
     public var minTransactionsPerDay = 1.0
     /// Validation needs at least this normal-period mean of views/day (SPEC 9).
@@ -37,7 +40,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, minTransactionsPerDay, minViewsPerDay
+        case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, detector, minTransactionsPerDay, minViewsPerDay
         case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart
     }
 
@@ -49,6 +52,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? d.threshold
         criticalStreak = try c.decodeIfPresent(Int.self, forKey: .criticalStreak) ?? d.criticalStreak
         sigmaFloor = try c.decodeIfPresent(SigmaFloor.self, forKey: .sigmaFloor) ?? d.sigmaFloor
+        detector = try c.decodeIfPresent(DetectorMethod.self, forKey: .detector) ?? d.detector
         minTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minTransactionsPerDay) ?? d.minTransactionsPerDay
         minViewsPerDay = try c.decodeIfPresent(Double.self, forKey: .minViewsPerDay) ?? d.minViewsPerDay
         minValidationTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minValidationTransactionsPerDay)

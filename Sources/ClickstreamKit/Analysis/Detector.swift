@@ -15,6 +15,7 @@ public struct Detector: Sendable {
     public func evaluate(views: [Int], transactions: [Int], first: Day) -> [DetectorDay] {
         precondition(views.count == transactions.count, "views and transactions must cover the same days")
         let k = settings.threshold
+        let method = settings.detector
         var days: [DetectorDay] = []
         days.reserveCapacity(views.count)
         for i in views.indices {
@@ -30,32 +31,20 @@ public struct Detector: Sendable {
             }
             let rate = Double(t) / Double(v)
             day.conversionRate = rate
-            day.baseline = (1...settings.baselineWeeks).compactMap { week in
-                let j = i - 7 * week
-                guard j >= 0, views[j] > 0 else { return nil }
-                return BaselinePoint(date: first.advanced(by: j), views: views[j], transactions: transactions[j],
-                                     rate: Double(transactions[j]) / Double(views[j]))
-            }
-            guard day.baseline.count >= settings.baselineWeeks,
-                  let median = Statistics.median(day.baseline.map(\.rate)),
-                  let mad = Statistics.medianAbsoluteDeviation(day.baseline.map(\.rate)) else {
+            let (points, found) = method.baseline(at: i, views: views, transactions: transactions, first: first, settings: settings)
+            day.baseline = points
+            guard let baseline = found else {
                 day.status = .insufficientData
                 days.append(day)
                 continue
             }
-            let sigmaMAD = Statistics.madToSigma * mad
-            var sigma = sigmaMAD
-            if settings.sigmaFloor == .binomial {
-                let pooled = Double(day.baseline.reduce(0) { $0 + $1.transactions } + 1)
-                    / Double(day.baseline.reduce(0) { $0 + $1.views } + 2)
-                let floor = (pooled * (1 - pooled) / Double(v)).squareRoot()
-                day.pooledRate = pooled
-                day.sigmaFloor = floor
-                sigma = max(sigmaMAD, floor)
-            }
+            let median = baseline.center, sigma = baseline.sigma
             day.baselineMedian = median
-            day.mad = mad
-            day.sigmaMAD = sigmaMAD
+            day.mad = baseline.mad
+            day.sigmaMAD = baseline.sigmaMAD
+            day.sigmaFloor = baseline.sigmaFloor
+            day.pooledRate = baseline.pooledRate
+            day.dispersion = baseline.dispersion
             day.sigma = sigma
             day.bandLower = median - k * sigma
             day.bandUpper = median + k * sigma
@@ -69,10 +58,18 @@ public struct Detector: Sendable {
             } else {
                 day.deviation = 0
             }
+            var runCritical = false
+            if method == .pooledRun, let run = runEvidence(ending: day, before: days) {
+                day.runDeviation = run
+                if abs(run) > k * Double(settings.criticalStreak).squareRoot() {
+                    runCritical = true
+                    day.direction = run < 0 ? .drop : .spike
+                }
+            }
             if let direction = day.direction {
                 let previous = days.last
                 day.streak = previous?.direction == direction ? (previous?.streak ?? 0) + 1 : 1
-                let critical = day.streak >= settings.criticalStreak
+                let critical = runCritical || day.streak >= settings.criticalStreak
                 day.status = critical ? .critical : .anomaly
                 day.alertLevel = critical ? .high : .medium
             } else {
@@ -83,24 +80,50 @@ public struct Detector: Sendable {
         return days
     }
 
-    /// Maximal runs of at least C consecutive anomalous days in one direction.
+    /// The `pooled-run` evidence at `day`: the summed count deviation of the C days ending
+    /// there against the pooled rate p and dispersion φ of the first of them,
+    /// Σ(t − v·p) / √(φ·Σ v·p(1−p)), when all C days were judged and lie on the same side of
+    /// their own baselines; nil otherwise.
+    func runEvidence(ending day: DetectorDay, before days: [DetectorDay]) -> Double? {
+        let c = settings.criticalStreak
+        guard days.count >= c - 1 else { return nil }
+        let window = Array(days.suffix(c - 1)) + [day]
+        guard let p = window[0].pooledRate, window[0].date == day.date.advanced(by: -(c - 1)) else { return nil }
+        let dispersion = window[0].dispersion ?? 1
+        var excess = 0.0, variance = 0.0, sign = 0.0
+        for (offset, d) in window.enumerated() {
+            guard d.date == day.date.advanced(by: offset - (c - 1)), let deviation = d.deviation, deviation != 0 else { return nil }
+            let side = deviation < 0 ? -1.0 : 1.0
+            if sign == 0 { sign = side } else if side != sign { return nil }
+            excess += Double(d.transactions) - Double(d.views) * p
+            variance += dispersion * Double(d.views) * p * (1 - p)
+        }
+        return variance > 0 ? excess / variance.squareRoot() : nil
+    }
+
+    /// The critical periods: each maximal run of consecutive critical days in one direction,
+    /// widened back to the C days that made its first one critical (overlapping periods of
+    /// one direction merge). With the spec's rule this is exactly "every maximal run of at
+    /// least C consecutive anomalous days", and the first alert is the run's C-th day.
     public func criticalPeriods(_ days: [DetectorDay]) -> [CriticalPeriod] {
         var periods: [CriticalPeriod] = []
-        var start = 0
-        while start < days.count {
-            guard let direction = days[start].direction else {
-                start += 1
+        var i = 0
+        while i < days.count {
+            guard days[i].status == .critical, let direction = days[i].direction else {
+                i += 1
                 continue
             }
-            var end = start
-            while end + 1 < days.count && days[end + 1].direction == direction { end += 1 }
-            let length = end - start + 1
-            if length >= settings.criticalStreak {
-                periods.append(CriticalPeriod(first: days[start].date, last: days[end].date, days: length,
-                                              direction: direction,
-                                              firstAlert: days[start].date.advanced(by: settings.criticalStreak - 1)))
+            var end = i
+            while end + 1 < days.count && days[end + 1].status == .critical && days[end + 1].direction == direction { end += 1 }
+            let first = days[i].date.advanced(by: -(settings.criticalStreak - 1))
+            if let last = periods.last, last.direction == direction, last.last >= first.advanced(by: -1) {
+                periods[periods.count - 1].last = days[end].date
+                periods[periods.count - 1].days = last.first.distance(to: days[end].date) + 1
+            } else {
+                periods.append(CriticalPeriod(first: first, last: days[end].date, days: first.distance(to: days[end].date) + 1,
+                                              direction: direction, firstAlert: days[i].date))
             }
-            start = end + 1
+            i = end + 1
         }
         return periods
     }

@@ -50,7 +50,7 @@ public struct DetectorDay: Codable, Sendable, Equatable {
     @ExplicitNull public var sigmaMAD: Double? = nil
     /// √(p(1−p)/v) with p the smoothed pooled baseline rate (nil when the floor is off).
     @ExplicitNull public var sigmaFloor: Double? = nil
-    /// p = (Σt + 1) / (Σv + 2) over the baseline days.
+    /// p = (Σt + 1) / (Σv + 2) over the baseline days (the floor's rate, or the pooled methods' baseline).
     @ExplicitNull public var pooledRate: Double? = nil
     /// σ = max(σ_MAD, floor).
     @ExplicitNull public var sigma: Double? = nil
@@ -63,12 +63,18 @@ public struct DetectorDay: Codable, Sendable, Equatable {
     @ExplicitNull public var direction: Direction? = nil
     /// Consecutive anomalous days in the same direction ending here (0 when not anomalous).
     public var streak: Int
+    /// φ: the pooled baseline's overdispersion, σ = √φ · binomial error (`pooled` methods only).
+    @ExplicitNull public var dispersion: Double? = nil
+    /// The summed count deviation of the C days ending here (`pooled-run` only, when all C
+    /// days lie on one side of their baselines).
+    @ExplicitNull public var runDeviation: Double? = nil
 
     public var isAnomalous: Bool { direction != nil }
 }
 
 /// A maximal run of at least C consecutive anomalous days in one direction; its first
-/// alert is its C-th day.
+/// alert is its C-th day (with `pooled-run`: the C days that made the first critical day,
+/// through the last critical day).
 public struct CriticalPeriod: Codable, Sendable, Equatable {
     public var first: Day
     public var last: Day

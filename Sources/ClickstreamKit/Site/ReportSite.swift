@@ -26,7 +26,7 @@ public enum ReportSite {
             "inputs": input.inputs.map { ["path": $0.path, "size": Format.bytes($0.bytes), "hash": $0.hash] },
             "rowsRead": Format.thousands(r.dataset.rowsRead), "rejectedRows": Format.thousands(r.dataset.rejectedRows),
             "parameters": "R=\(settings.recentDays) W=\(settings.baselineWeeks) k=\(Format.fixed(settings.threshold, decimals: 2)) "
-                + "C=\(settings.criticalStreak) sigmaFloor=\(settings.sigmaFloor.rawValue) "
+                + "C=\(settings.criticalStreak) detector=\(settings.detector.rawValue) sigmaFloor=\(settings.sigmaFloor.rawValue) "
                 + "minTransactionsPerDay=\(Format.fixed(settings.minTransactionsPerDay, decimals: 2)) "
                 + "minViewsPerDay=\(Format.fixed(settings.minViewsPerDay, decimals: 2)) "
                 + "minValidationTransactionsPerDay=\(Format.fixed(settings.minValidationTransactionsPerDay, decimals: 2)) "

@@ -1,0 +1,130 @@
+/// What the scorecard draws and measures. Codable so `scorecard.json` says how it was made.
+public struct ScorecardSettings: Codable, Sendable, Equatable {
+    /// Clean datasets to draw incidents in (seeds `seed`, `seed + 1`, …).
+    public var datasets = 3
+    /// Incidents on the grid of fractions, spread evenly over the fractions and datasets.
+    public var trials = 3000
+    /// Seed of the datasets and of every draw.
+    public var seed: UInt64 = 1
+    public var fractions = [0.1, 0.2, 0.4, 0.6, 0.8]
+    /// Incident lengths are drawn uniformly from this range of days.
+    public var shortestIncident = 3
+    public var longestIncident = 21
+    /// The methods compared; the first is the one the others are measured against.
+    public var methods = DetectorMethod.allCases
+    /// The hard case: a drop of `goalFraction` in the monitored segment whose normal
+    /// transactions/day are nearest `goalTransactionsPerDay`, caught by day `goalDay`.
+    public var goalTransactionsPerDay = 20.0
+    public var goalFraction = 0.6
+    public var goalDay = 3
+    public var goalTrials = 600
+
+    public init() {}
+
+    /// Explains the first setting that cannot work, or nil.
+    public var problem: String? {
+        if datasets < 1 { return "datasets must be at least 1" }
+        if trials < 0 || goalTrials < 0 { return "trials must not be negative" }
+        if fractions.isEmpty || fractions.contains(where: { !($0 > 0 && $0 <= 1) }) { return "fractions must lie in (0, 1]" }
+        if shortestIncident < 1 || longestIncident < shortestIncident { return "incident lengths must satisfy 1 ≤ shortest ≤ longest" }
+        if methods.isEmpty { return "at least one detector method is needed" }
+        if goalDay < 1 || !(goalFraction > 0 && goalFraction <= 1) { return "the goal needs a day ≥ 1 and a fraction in (0, 1]" }
+        return nil
+    }
+}
+
+/// One injected incident and the day each method first raised a critical drop alert
+/// inside it (nil: no alert inside the window).
+public struct ScorecardTrial: Codable, Sendable, Equatable {
+    public var dataset: UInt64
+    public var segment: Segment
+    public var transactionsPerDay: Double
+    public var start: Day
+    public var days: Int
+    public var fraction: Double
+    /// Seed of `Incident.hits` for this incident.
+    public var injectionSeed: UInt64
+    /// 1-based day of the first alert, per method in `ScorecardSettings.methods` order.
+    public var detectionDay: [Int?]
+}
+
+/// Recall and detection delay of one method at one fraction.
+public struct RecallRow: Codable, Sendable, Equatable {
+    public var method: DetectorMethod
+    public var fraction: Double
+    public var trials: Int
+    /// Incidents with a critical drop alert inside their window.
+    public var detected: Int
+    /// … by the goal day.
+    public var detectedByGoalDay: Int
+    public var recall: Double
+    public var recallByGoalDay: Double
+    /// Median and 90th percentile (nearest rank) of the detection day among detected incidents.
+    @ExplicitNull public var medianDetectionDay: Double? = nil
+    @ExplicitNull public var p90DetectionDay: Double? = nil
+}
+
+/// What one method does on clean data: every monitored segment of every dataset, no incident.
+public struct FalseAlarmRow: Codable, Sendable, Equatable {
+    public var method: DetectorMethod
+    public var segments: Int
+    /// Days with a verdict (not NO_DATA or INSUFFICIENT_DATA), all segments.
+    public var judgedDays: Int
+    public var segmentYears: Double
+    public var anomalousDays: Int
+    @ExplicitNull public var anomalousShare: Double? = nil
+    /// Critical drop periods: false alarms, since no incident is there.
+    public var dropPeriods: Int
+    public var spikePeriods: Int
+    @ExplicitNull public var dropPeriodsPerSegmentYear: Double? = nil
+    @ExplicitNull public var spikePeriodsPerSegmentYear: Double? = nil
+}
+
+/// The hard case, per method.
+public struct GoalRow: Codable, Sendable, Equatable {
+    public var method: DetectorMethod
+    public var trials: Int
+    public var detected: Int
+    public var detectedByGoalDay: Int
+    public var recallByGoalDay: Double
+    @ExplicitNull public var medianDetectionDay: Double? = nil
+}
+
+/// Everything `scorecard` measures, as written to `scorecard.json`.
+public struct ScorecardResult: Codable, Sendable, Equatable {
+    public var toolVersion: String
+    public var settings: ScorecardSettings
+    /// The detector parameters (k, C, W, …) every method ran with.
+    public var analysis: AnalysisSettings
+    public var datasets: [UInt64]
+    public var recall: [RecallRow]
+    public var falseAlarms: [FalseAlarmRow]
+    /// The segments the hard case ran on, one per dataset, with their normal transactions/day.
+    public var goalSegments: [GoalSegment]
+    public var goal: [GoalRow]
+    public var trials: [ScorecardTrial]
+    public var goalTrials: [ScorecardTrial]
+
+    public struct GoalSegment: Codable, Sendable, Equatable {
+        public var dataset: UInt64
+        public var segment: Segment
+        public var transactionsPerDay: Double
+    }
+
+    /// The method other than the reference (the first, the spec's) that catches the hard
+    /// case by the goal day most often, if it catches it more often than the reference.
+    public var challenger: DetectorMethod? {
+        guard let reference = goal.first else { return nil }
+        let best = goal.dropFirst().max { $0.recallByGoalDay < $1.recallByGoalDay }
+        guard let best, best.recallByGoalDay > reference.recallByGoalDay else { return nil }
+        return best.method
+    }
+
+    /// The challenger, when it also raises fewer false drop alerts (critical drop periods
+    /// on clean data) than the reference: a method to switch the default to.
+    public var winner: DetectorMethod? {
+        guard let challenger, let reference = falseAlarms.first,
+              let alarms = falseAlarms.first(where: { $0.method == challenger }) else { return nil }
+        return alarms.dropPeriods < reference.dropPeriods ? challenger : nil
+    }
+}

@@ -1,0 +1,98 @@
+import Testing
+@testable import ClickstreamKit
+
+/// The detector methods other than the spec's, with hand-computed numbers.
+struct DetectorMethodTests {
+    func evaluate(_ views: [Int], _ transactions: [Int], _ method: DetectorMethod) -> [DetectorDay] {
+        var settings = AnalysisSettings()
+        settings.detector = method
+        return Detector(settings: settings).evaluate(views: views, transactions: transactions, first: DetectorTests.first)
+    }
+
+    /// 28 days of 1,000 views and `history` transactions, then the given days.
+    func series(_ history: [Int], then days: [(Int, Int)]) -> ([Int], [Int]) {
+        (Array(repeating: 1000, count: history.count) + days.map(\.0), history + days.map(\.1))
+    }
+
+    /// Pooled: p = (280 + 1) / (28,000 + 2) = 0.0100350, φ = 1 (the days agree),
+    /// σ = √(p(1−p)/1000) = 0.0031519, and 5 of 1,000 deviates by −1.5975.
+    @Test func pooledBaselineOfTwentyEightDays() throws {
+        let (views, transactions) = series(Array(repeating: 10, count: 28), then: [(1000, 5)])
+        let day = evaluate(views, transactions, .pooled)[28]
+        #expect(day.baseline.count == 28)
+        #expect(abs(try #require(day.baselineMedian) - 281.0 / 28002) < 1e-12)
+        #expect(day.dispersion == 1)
+        #expect(abs(try #require(day.sigma) - 0.0031519) < 1e-7)
+        #expect(abs(try #require(day.deviation) - -1.5975) < 5e-4)
+        #expect(day.status == .ok && day.mad == nil)
+        // Day 27 has only 27 days of history: not enough for a pooled baseline.
+        #expect(evaluate(views, transactions, .pooled)[27].status == .insufficientData)
+    }
+
+    /// Days alternating 5 and 15 sales scatter more than binomial noise: Pearson χ² / 27 =
+    /// 2.6099, and σ grows by √φ.
+    @Test func dispersionWidensSigma() throws {
+        let history = (0..<28).map { $0 % 2 == 0 ? 5 : 15 }
+        let (views, transactions) = series(history, then: [(1000, 5)])
+        let day = evaluate(views, transactions, .pooled)[28]
+        #expect(abs(try #require(day.dispersion) - 2.6099) < 5e-4)
+        #expect(abs(try #require(day.sigma) - 0.0031519 * 2.6099.squareRoot()) < 1e-6)
+    }
+
+    /// One odd day cannot inflate φ by more than its capped residual of 3.
+    @Test func oneOddDayIsCapped() throws {
+        let history = Array(repeating: 10, count: 27) + [60]
+        let p = (270.0 + 60 + 1) / 28002
+        let (views, transactions) = series(history, then: [(1000, 10)])
+        let day = evaluate(views, transactions, .pooled)[28]
+        let ordinary = (10 - 1000 * p) * (10 - 1000 * p) / (1000 * p * (1 - p))
+        #expect(abs(try #require(day.dispersion) - max(1, (27 * ordinary + 9) / 27)) < 1e-9)
+    }
+
+    /// Pooled-run: 5, 4 and 2 sales on 1,000 views are −1.60, −1.9 and −2.5 σ alone (only the
+    /// last is anomalous, streak 1), but together 11 against 3,000·p = 30.105 is
+    /// (11 − 30.105) / √(3,000·p(1−p)) = −3.4996 beyond k√C = 3.4641: critical on the third
+    /// day, a period covering the three.
+    @Test func pooledRunAddsUpThreeDays() throws {
+        let (views, transactions) = series(Array(repeating: 10, count: 28), then: [(1000, 5), (1000, 4), (1000, 2)])
+        let days = evaluate(views, transactions, .pooledRun)
+        #expect(days[28].status == .ok && days[29].status == .ok)
+        let third = days[30]
+        #expect(abs(try #require(third.runDeviation) - -3.4996) < 5e-4)
+        #expect(third.status == .critical && third.direction == .drop && third.alertLevel == .high)
+        #expect(try #require(third.deviation) < -2 && third.streak == 1)
+        let periods = Detector(settings: { var s = AnalysisSettings(); s.detector = .pooledRun; return s }()).criticalPeriods(days)
+        #expect(periods == [CriticalPeriod(first: days[28].date, last: days[30].date, days: 3, direction: .drop,
+                                           firstAlert: days[30].date)])
+        // The spec's rule sees one anomalous day: no critical period.
+        #expect(Detector(settings: AnalysisSettings()).criticalPeriods(evaluate(views, transactions, .spec)).isEmpty)
+    }
+
+    /// Pooled-run needs all C days on one side: 5, 12, 2 is no run.
+    @Test func pooledRunNeedsOneSide() {
+        let (views, transactions) = series(Array(repeating: 10, count: 28), then: [(1000, 5), (1000, 12), (1000, 2)])
+        let third = evaluate(views, transactions, .pooledRun)[30]
+        #expect(third.runDeviation == nil && third.status == .anomaly)
+    }
+
+    /// Mean-std: same-weekday rates 0.010, 0.012, 0.008, 0.010 give mean 0.010 and sample std
+    /// √(8·10⁻⁶ / 3) = 0.0016330, so 6 of 1,000 deviates by −2.449: an anomaly.
+    @Test func meanAndStandardDeviationOfFourWeekdays() throws {
+        let history = [10, 12, 8, 10].flatMap { Array(repeating: $0, count: 7) }
+        let (views, transactions) = series(history, then: [(1000, 6)])
+        let day = evaluate(views, transactions, .meanStd)[28]
+        #expect(abs(try #require(day.baselineMedian) - 0.010) < 1e-12)
+        #expect(abs(try #require(day.sigma) - 0.0016330) < 1e-7)
+        #expect(abs(try #require(day.deviation) - -2.4495) < 5e-4)
+        #expect(day.status == .anomaly && day.sigmaFloor == nil)
+    }
+
+    /// `mad` is the spec's median and MAD without the floor, whatever `sigmaFloor` says.
+    @Test func madIsTheSpecWithoutFloor() {
+        let (views, transactions) = series(Array(repeating: 10, count: 28), then: [(1000, 9)])
+        var bare = AnalysisSettings()
+        bare.sigmaFloor = .none
+        let spec = Detector(settings: bare).evaluate(views: views, transactions: transactions, first: DetectorTests.first)
+        #expect(evaluate(views, transactions, .mad) == spec)
+    }
+}
