@@ -26,7 +26,7 @@ let package = Package(
             resources: [
                 .embedInCode("layout.html"), .embedInCode("style.css"),
                 .embedInCode("summary.md"), .embedInCode("traffic.md"), .embedInCode("rootcause.md"), .embedInCode("drilldown.md"),
-                .embedInCode("funnel.md"), .embedInCode("detector.md"), .embedInCode("validation.md"),
+                .embedInCode("funnel.md"), .embedInCode("detector.md"), .embedInCode("validation.md"), .embedInCode("scorecard.md"),
                 .embedInCode("methods.md"), .embedInCode("quality.md"),
             ]
         ),

@@ -12,6 +12,7 @@ public enum DefaultTemplates {
         "funnel.md": text(PackageResources.funnel_md),
         "detector.md": text(PackageResources.detector_md),
         "validation.md": text(PackageResources.validation_md),
+        "scorecard.md": text(PackageResources.scorecard_md),
         "methods.md": text(PackageResources.methods_md),
         "quality.md": text(PackageResources.quality_md),
     ]

@@ -32,17 +32,27 @@ struct Report: ParsableCommand {
     @Option(help: "JSON written by rank-trials: adds the ranking's measured quality to the report.")
     var rankTrials: String?
 
+    @Option(help: "JSON written by scorecard: adds the detector scorecard (measured once and kept in data/scorecard.json for the demo dataset).")
+    var scorecard: String?
+
     /// Where the embedded demo dataset lives.
     static let demoPath = "data/events.csv"
+    /// Where the demo's detector scorecard is kept between runs.
+    static let demoScorecardPath = "data/scorecard.json"
 
     func run() throws {
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
+            let settings = try analysis.resolved()
+            var scorecardPath = scorecard
             if paths.isEmpty {
                 try Self.ensureDemoDataset()
                 paths = [Self.demoPath]
+                if scorecardPath == nil {
+                    try Self.ensureDemoScorecard(settings: settings)
+                    scorecardPath = Self.demoScorecardPath
+                }
             }
-            let settings = try analysis.resolved()
             let ingest = try Ingestor.ingest(paths: paths, options: input.options)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
             let results = Analyzer(settings: settings).analyze(ingest, incident: incident)
@@ -57,6 +67,7 @@ struct Report: ParsableCommand {
                 }
                 reportInput.rankQuality = output.summary
             }
+            if let scorecardPath { reportInput.scorecard = try ScorecardRun.read(scorecardPath).summary }
             let templateSet = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
             try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out)
             return (results, out)
@@ -87,6 +98,16 @@ struct Report: ParsableCommand {
         if let alert = detector.firstCriticalAlert { line += ", first critical alert \(alert)" }
         if let summary = results.validationSummary { line += summary.isolated ? ", isolated" : ", not isolated" }
         return line
+    }
+
+    /// Measures the detector scorecard for the demo unless one made with the same settings
+    /// and tool version is already there (a few seconds, once).
+    static func ensureDemoScorecard(settings: AnalysisSettings) throws {
+        let defaults = ScorecardSettings()
+        if let kept = try? ScorecardRun.read(demoScorecardPath), kept.matches(settings: defaults, analysis: settings) { return }
+        let result = try ScorecardRun.compute(settings: defaults, analysis: settings, generator: GeneratorSettings())
+        try ScorecardRun.write(result.summary, to: demoScorecardPath)
+        print("measured the detector scorecard: \(demoScorecardPath) (\(Format.thousands(result.trialCount + result.goalTrialCount)) injected incidents)")
     }
 
     /// Generates the demo dataset unless a file with the default parameters is already there.

@@ -59,9 +59,7 @@ struct ScorecardCommand: ParsableCommand {
 enum ScorecardRun {
     static func compute(settings: ScorecardSettings, analysis: AnalysisSettings, generator: GeneratorSettings) throws -> ScorecardResult {
         let seeds = (0..<UInt64(settings.datasets)).map { settings.seed &+ $0 }
-        let data = try seeds.map { (seed) throws(ClickstreamError) in
-            try ScorecardData.generate(seed: seed, generator: generator, settings: analysis)
-        }
+        let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: analysis)
         return Scorecard(settings: settings, analysis: analysis).run(on: data)
     }
 

@@ -28,6 +28,8 @@ public struct AnalysisResults: Codable, Sendable, Equatable {
     @ExplicitNull public var detector: DetectorRun? = nil
     public var validation: [SegmentValidation]
     @ExplicitNull public var validationSummary: ValidationSummary? = nil
+    /// Alerts at other thresholds and volume minimums on the same data.
+    @ExplicitNull public var sensitivity: Sensitivity? = nil
     /// The synthetic incident, when the data's sidecar says one was injected.
     @ExplicitNull public var incident: IncidentCheck? = nil
 }

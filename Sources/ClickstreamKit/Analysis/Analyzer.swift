@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs every stage of SPEC sections 4–9 over an ingested cube, in order: periods, traffic
-/// variance, drill-down, funnel, detector, validation. Stages are pure functions of the
+/// variance, root cause, drill-down, funnel, detector, validation, sensitivity. Stages are pure functions of the
 /// cube and the settings; none knows about HTML.
 public struct Analyzer: Sendable {
     public var settings: AnalysisSettings
@@ -37,6 +37,7 @@ public struct Analyzer: Sendable {
         let validation = Validation(data: data, periods: periods, detectorRun: results.detector, settings: settings)
         results.validation = validation.segments
         results.validationSummary = validation.summary
+        results.sensitivity = Sensitivity(data: data, periods: periods, settings: settings)
         return results
     }
 

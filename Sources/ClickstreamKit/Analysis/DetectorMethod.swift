@@ -32,6 +32,15 @@ public enum DetectorMethod: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// What the baseline's centre m is.
+    public var centreName: String {
+        switch self {
+        case .spec, .mad: "median"
+        case .meanStd: "mean"
+        case .pooled, .pooledRun: "pooled rate"
+        }
+    }
+
     /// Whether the baseline is the pooled previous 7·W days rather than W same weekdays.
     var pools: Bool { self == .pooled || self == .pooledRun }
 }

@@ -3,10 +3,10 @@
 /// Also drawn small, several on one shared y scale, for the validation.
 enum DetectorChart {
     static func draw(id: String, title: String, run: DetectorRun, frame: Frame = Frame(height: 300),
-                     yDomain: ClosedRange<Double>? = nil, compact: Bool = false) -> Chart {
+                     yDomain: ClosedRange<Double>? = nil, compact: Bool = false, method: DetectorMethod = .spec) -> Chart {
         var svg = SVGWriter()
         let days = run.days
-        let table = ChartTable(headers: ["Date", "Views", "Transactions", "Rate", "Median", "σ", "Deviation", "Status"], rows: days.map {
+        let table = ChartTable(headers: ["Date", "Views", "Transactions", "Rate", "Baseline", "σ", "Deviation", "Status"], rows: days.map {
             [$0.date.description, Format.thousands($0.views), Format.thousands($0.transactions),
              $0.conversionRate.map { Format.percent($0, decimals: 2) } ?? "–",
              $0.baselineMedian.map { Format.percent($0, decimals: 2) } ?? "–",
@@ -42,7 +42,7 @@ enum DetectorChart {
         }
         svg.xAxis(x, frame: frame)
         if !compact {
-            svg.legend([("series-line", "conversion"), ("median-line", "baseline median"), ("band", "±kσ"),
+            svg.legend([("series-line", "conversion"), ("median-line", "baseline \(method.centreName)"), ("band", "±kσ"),
                         ("critical-shade", "critical period")], frame: frame)
         }
         let anomalous = days.filter(\.isAnomalous).count

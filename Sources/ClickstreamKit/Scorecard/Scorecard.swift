@@ -40,11 +40,15 @@ public struct Scorecard: Sendable {
         let usable = data.filter { !$0.segments.isEmpty }
         let trials = Self.parallelMap(draw(settings.trials, on: usable, goal: false)) { measure($0, in: usable, evaluators: evaluators) }
         let goalTrials = Self.parallelMap(draw(settings.goalTrials, on: usable, goal: true)) { measure($0, in: usable, evaluators: evaluators) }
+        var analysis = analysis
+        analysis.detectorSegment = nil
+        analysis.incidentStart = nil
         return ScorecardResult(
             toolVersion: ToolVersion.current, settings: settings, analysis: analysis, datasets: data.map(\.seed),
             recall: recallRows(trials), falseAlarms: falseAlarms(usable, evaluators: evaluators),
             goalSegments: usable.compactMap { d in goalSegment(d).map { .init(dataset: d.seed, segment: $0.segment, transactionsPerDay: $0.normalTransactionsPerDay) } },
-            goal: goalRows(goalTrials), trials: trials, goalTrials: goalTrials)
+            goal: goalRows(goalTrials), trialCount: trials.count, goalTrialCount: goalTrials.count, trials: trials,
+            goalTrials: goalTrials)
     }
 
     // MARK: Drawing incidents

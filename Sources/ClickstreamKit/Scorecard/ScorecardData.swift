@@ -97,6 +97,16 @@ public struct ScorecardData: Sendable {
     }
 }
 
+extension ScorecardData {
+    /// Several clean datasets, generated on all cores, in `seeds` order.
+    public static func generate(seeds: [UInt64], generator: GeneratorSettings, settings: AnalysisSettings) throws(ClickstreamError) -> [ScorecardData] {
+        let outcomes = Scorecard.parallelMap(seeds) { seed in
+            Result { () throws(ClickstreamError) in try generate(seed: seed, generator: generator, settings: settings) }
+        }
+        return try outcomes.map { (outcome) throws(ClickstreamError) in try outcome.get() }
+    }
+}
+
 /// Builds the cube like ingest does and keeps every transaction row's incident key.
 struct TransactionRecorder: RowSink {
     struct Row {

@@ -102,8 +102,36 @@ public struct ScorecardResult: Codable, Sendable, Equatable {
     /// The segments the hard case ran on, one per dataset, with their normal transactions/day.
     public var goalSegments: [GoalSegment]
     public var goal: [GoalRow]
+    /// Incidents measured on the grid and in the hard case.
+    public var trialCount: Int
+    public var goalTrialCount: Int
+    /// Every incident and its detection days (empty in `summary`).
     public var trials: [ScorecardTrial]
     public var goalTrials: [ScorecardTrial]
+
+    /// The figures without the per-incident list (what the report reads and publishes).
+    public var summary: ScorecardResult {
+        var copy = self
+        copy.trials = []
+        copy.goalTrials = []
+        return copy
+    }
+
+    /// True when this scorecard was made by this tool version with these settings and the
+    /// same detector parameters (the segment, incident start and method in force do not
+    /// change it: every method is measured).
+    public func matches(settings: ScorecardSettings, analysis: AnalysisSettings) -> Bool {
+        func parameters(_ s: AnalysisSettings) -> AnalysisSettings {
+            var s = s
+            s.detector = .spec
+            s.detectorSegment = nil
+            s.incidentStart = nil
+            s.minTransactionsPerDay = 0
+            s.manualDetectionDays = 1
+            return s
+        }
+        return toolVersion == ToolVersion.current && self.settings == settings && parameters(self.analysis) == parameters(analysis)
+    }
 
     public struct GoalSegment: Codable, Sendable, Equatable {
         public var dataset: UInt64

@@ -21,4 +21,6 @@ enum ReportFormat {
         return (value > 0 ? "+" : value < 0 ? "−" : "") + Format.fixed(abs(value), decimals: 2)
     }
     static func share(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 0)) } ?? missing }
+    /// A measured share with one decimal (0.862 → 86.2 %).
+    static func measured(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 1)) } ?? missing }
 }

@@ -36,6 +36,7 @@ public enum ReportSite {
         files["index.html"] = Data(try templates.renderHTML("layout.html", layout).utf8)
         files["style.css"] = Data(stylesheet.utf8)
         files["results.json"] = try Analyzer.json(r)
+        if let scorecard = input.scorecard { files["scorecard.json"] = try StableJSON.data(scorecard.summary) }
         return files
     }
 

@@ -8,7 +8,8 @@ public struct TemplateSet: Sendable {
     /// Section templates in page order: file name and anchor id.
     public static let sections: [(file: String, id: String)] = [
         ("summary.md", "summary"), ("traffic.md", "traffic"), ("rootcause.md", "root-cause"), ("drilldown.md", "drill-down"), ("funnel.md", "funnel"),
-        ("detector.md", "detector"), ("validation.md", "validation"), ("methods.md", "methods"), ("quality.md", "data-quality"),
+        ("detector.md", "detector"), ("validation.md", "validation"), ("scorecard.md", "scorecard"),
+        ("methods.md", "methods"), ("quality.md", "data-quality"),
     ]
 
     let texts: [String: String]

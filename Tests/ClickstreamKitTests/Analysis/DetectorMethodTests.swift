@@ -96,3 +96,26 @@ struct DetectorMethodTests {
         #expect(evaluate(views, transactions, .mad) == spec)
     }
 }
+
+/// The sensitivity table agrees with the validation at the threshold in force and keeps
+/// fewer segments as the volume minimum rises.
+struct SensitivityTests {
+    @Test func agreesWithTheValidationAndNarrowsWithTheFloor() throws {
+        let dir = TemporaryDirectory()
+        let data = try ScorecardTests.data(dir).data.series
+        var settings = ScorecardTests.loose
+        settings.threshold = 1.8
+        let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
+        let sensitivity = Sensitivity(data: data, periods: periods, settings: settings)
+        #expect(sensitivity.thresholds == [1.5, 1.8, 2, 2.5, 3])
+        let validation = Validation(data: data, periods: periods, detectorRun: nil, settings: settings).segments
+        #expect(sensitivity.segments.map(\.segment) == validation.map(\.segment))
+        for (row, check) in zip(sensitivity.segments, validation) {
+            #expect(row.outcomes[1].anomalousDays == check.anomalousDays)
+            #expect(row.outcomes[1].dropPeriods + row.outcomes[1].spikePeriods == check.criticalPeriods.count)
+            // A higher threshold never flags more days.
+            #expect(zip(row.outcomes, row.outcomes.dropFirst()).allSatisfy { $0.anomalousDays >= $1.anomalousDays })
+        }
+        #expect(zip(sensitivity.floors, sensitivity.floors.dropFirst()).allSatisfy { $0.segments >= $1.segments })
+    }
+}

@@ -118,4 +118,50 @@ struct ReportSiteTests {
         #expect(with.contains("How well the ranking works"))
         #expect(with.contains("<td>segment</td>\n<td>40\u{00A0}%</td>\n<td>128</td>\n<td>74.2\u{00A0}%</td>\n<td>75.0\u{00A0}%</td>"))
     }
+
+    /// A hand-made scorecard: the spec and pooled-run at one fraction; pooled-run catches
+    /// 540 of 600 hard cases by day 3 (90.0 %) against 216 (36.0 %) but raises 3 false drop
+    /// alerts in 10 segment-years against 1.
+    static var scorecard: ScorecardResult {
+        var settings = ScorecardSettings()
+        settings.fractions = [0.6]
+        settings.methods = [.spec, .pooledRun]
+        func recall(_ method: DetectorMethod, _ detected: Int) -> RecallRow {
+            RecallRow(method: method, fraction: 0.6, trials: 1000, detected: detected, detectedByGoalDay: detected / 2,
+                      recall: Double(detected) / 1000, recallByGoalDay: Double(detected / 2) / 1000, medianDetectionDay: 3, p90DetectionDay: 6)
+        }
+        func alarms(_ method: DetectorMethod, _ drops: Int) -> FalseAlarmRow {
+            FalseAlarmRow(method: method, segments: 30, judgedDays: 3650, segmentYears: 10, anomalousDays: 365, anomalousShare: 0.1,
+                          dropPeriods: drops, spikePeriods: 0, dropPeriodsPerSegmentYear: Double(drops) / 10, spikePeriodsPerSegmentYear: 0)
+        }
+        return ScorecardResult(
+            toolVersion: ToolVersion.current, settings: settings, analysis: AnalysisSettings(), datasets: [1, 2],
+            recall: [recall(.spec, 373), recall(.pooledRun, 462)], falseAlarms: [alarms(.spec, 1), alarms(.pooledRun, 3)],
+            goalSegments: [.init(dataset: 1, segment: Segment(browser: "Chrome", os: "Android", device: "Mobile"), transactionsPerDay: 19.5)],
+            goal: [GoalRow(method: .spec, trials: 600, detected: 450, detectedByGoalDay: 216, recallByGoalDay: 0.36, medianDetectionDay: 4),
+                   GoalRow(method: .pooledRun, trials: 600, detected: 570, detectedByGoalDay: 540, recallByGoalDay: 0.9, medianDetectionDay: 3)],
+            trialCount: 1000, goalTrialCount: 600, trials: [], goalTrials: [])
+    }
+
+    @Test func scorecardIsShownWithItsChallengerWhenGiven() throws {
+        var (input, _) = try Self.input()
+        let without = try ReportSite.build(input, templates: .defaults)
+        let plain = String(decoding: without["index.html"]!, as: UTF8.self)
+        #expect(plain.contains("Not measured for this report") && without["scorecard.json"] == nil)
+        #expect(plain.contains("Sensitivity on this data") && !plain.contains("Beside it:"))
+        input.scorecard = Self.scorecard
+        #expect(Self.scorecard.challenger == .pooledRun && Self.scorecard.winner == nil)
+        let files = try ReportSite.build(input, templates: .defaults)
+        let html = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(html.contains("<td>pooled-run</td>\n<td>46.2\u{00A0}% (23.1\u{00A0}%)</td>"))
+        #expect(html.contains("<td>pooled-run</td>\n<td>600</td>\n<td>90.0\u{00A0}%</td>\n<td>95.0\u{00A0}%</td>\n<td>3.0</td>"))
+        #expect(html.contains("<td>spec</td>\n<td>30</td>\n<td>10.0</td>\n<td>10.0\u{00A0}%</td>\n<td>1</td>\n<td>0.10</td>"))
+        #expect(html.contains("does not raise fewer false drop alerts"))
+        #expect(html.contains("Beside it: pooled 28 days + run sum"))
+        for chart in ["charts/scorecard-recall.svg", "charts/scorecard-delay.svg", "charts/detector-pooled-run.svg"] {
+            #expect(files[chart] != nil, "\(chart)")
+        }
+        let published = try JSONDecoder().decode(ScorecardResult.self, from: try #require(files["scorecard.json"]))
+        #expect(published == Self.scorecard)
+    }
 }
