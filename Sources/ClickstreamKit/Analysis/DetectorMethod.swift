@@ -95,11 +95,11 @@ extension DetectorMethod {
         }
     }
 
-    /// How much more the baseline days scatter than binomial noise allows, never below 1:
-    /// the Pearson χ² of the days' counts against the pooled rate per degree of freedom,
-    /// each day's residual capped at ±3 so that one odd day (an earlier spike) cannot
-    /// inflate σ on its own. A weekday pattern in conversion or clustered checkouts, which
-    /// affect most days, still show.
+    /// How much more the baseline days scatter than binomial noise allows: the Pearson χ²
+    /// of the days' counts against the pooled rate per degree of freedom, each day's residual
+    /// capped at ±3 so that one odd day (an earlier spike) cannot inflate σ on its own; 1
+    /// unless χ² is beyond its 95th percentile. A weekday pattern in conversion or clustered
+    /// checkouts, which affect most days, still show.
     static func dispersion(_ points: [BaselinePoint], rate p: Double) -> Double {
         guard points.count >= 2, p > 0, p < 1 else { return 1 }
         let chi2 = points.reduce(0.0) { sum, point in
@@ -108,7 +108,19 @@ extension DetectorMethod {
             let capped = min(abs(residual), residualCap)
             return sum + capped * capped
         }
-        return max(1, chi2 / Double(points.count - 1))
+        let freedom = Double(points.count - 1)
+        // Binomial noise alone gives χ² ≈ df ± √(2df): widen σ only when the scatter is beyond
+        // what that noise reaches 95 % of the time, so a baseline that merely happens to
+        // scatter a little does not blunt the detector.
+        return chi2 > chiSquare95(freedom) ? chi2 / freedom : 1
+    }
+
+    /// The 95th percentile of χ² with `df` degrees of freedom (Wilson–Hilferty; within 0.5 %
+    /// for df ≥ 3).
+    static func chiSquare95(_ df: Double) -> Double {
+        let a = 2 / (9 * df)
+        let cube = 1 - a + 1.644854 * a.squareRoot()
+        return df * cube * cube * cube
     }
 
     /// The largest residual one baseline day can contribute to the dispersion.

@@ -39,14 +39,24 @@ struct DetectorMethodTests {
         #expect(abs(try #require(day.sigma) - 0.0031519 * 2.6099.squareRoot()) < 1e-6)
     }
 
-    /// One odd day cannot inflate φ by more than its capped residual of 3.
-    @Test func oneOddDayIsCapped() throws {
-        let history = Array(repeating: 10, count: 27) + [60]
-        let p = (270.0 + 60 + 1) / 28002
+    /// Residuals are capped at 3: days of 2 and 40 sales (residuals −3.4 and +6.4 against
+    /// p = 589/28,002) each count 9, so φ = 28 · 9 / 27 = 9.333.
+    @Test func residualsAreCappedAtThree() throws {
+        let history = (0..<28).map { $0 % 2 == 0 ? 2 : 40 }
         let (views, transactions) = series(history, then: [(1000, 10)])
         let day = evaluate(views, transactions, .pooled)[28]
-        let ordinary = (10 - 1000 * p) * (10 - 1000 * p) / (1000 * p * (1 - p))
-        #expect(abs(try #require(day.dispersion) - max(1, (27 * ordinary + 9) / 27)) < 1e-9)
+        #expect(abs(try #require(day.dispersion) - 28.0 * 9 / 27) < 1e-9)
+    }
+
+    /// Scatter that binomial noise reaches 95 % of the time leaves σ alone: days alternating
+    /// 8 and 12 sales give χ² = 11.3, under the 95th percentile of χ² with 27 degrees of
+    /// freedom (40.11), so φ = 1.
+    @Test func ordinaryScatterLeavesSigmaAlone() throws {
+        #expect(abs(DetectorMethod.chiSquare95(27) - 40.113) < 0.05)
+        #expect(abs(DetectorMethod.chiSquare95(3) - 7.815) < 0.05)
+        let history = (0..<28).map { $0 % 2 == 0 ? 8 : 12 }
+        let (views, transactions) = series(history, then: [(1000, 10)])
+        #expect(evaluate(views, transactions, .pooled)[28].dispersion == 1)
     }
 
     /// Pooled-run: 5, 4 and 2 sales on 1,000 views are −1.60, −1.9 and −2.5 σ alone (only the
