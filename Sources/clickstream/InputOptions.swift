@@ -29,6 +29,9 @@ struct InputOptions: ParsableArguments {
         """)
     var cache: String?
 
+    @Flag(help: "No progress line on stderr (it shows only on a terminal, for reads longer than 0.4 s).")
+    var quiet = false
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
     }
@@ -38,8 +41,11 @@ struct InputOptions: ParsableArguments {
                       cacheDirectory: cache)
     }
 
-    func ingest() throws(ClickstreamError) -> IngestResult {
-        try Ingestor.ingest(paths: inputs, options: options)
+    func ingest() throws(ClickstreamError) -> IngestResult { try ingest(paths: inputs) }
+
+    /// Reads `paths` with these options, showing progress on a terminal.
+    func ingest(paths: [String]) throws(ClickstreamError) -> IngestResult {
+        try ProgressDisplay.around(quiet: quiet) { () throws(ClickstreamError) in try Ingestor.ingest(paths: paths, options: options) }
     }
 
     /// The injected incident stated by the sidecar of a single input file, if any.

@@ -53,10 +53,11 @@ struct Report: ParsableCommand {
                     scorecardPath = Self.demoScorecardPath
                 }
             }
-            let ingest = try Ingestor.ingest(paths: paths, options: input.options)
+            let ingest = try input.ingest(paths: paths)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
             let results = Analyzer(settings: settings).analyze(ingest, incident: incident)
-            let files = try InputFiles.expand(paths).map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
+            let files = try ingest.inputs
+                ?? InputFiles.expand(paths).map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
             var reportInput = ReportInput(
                 results: results, cube: ingest.cube, quality: ingest.report, inputs: files,
                 generatedOn: ReportInput.generatedOn(results: results, environment: ProcessInfo.processInfo.environment))

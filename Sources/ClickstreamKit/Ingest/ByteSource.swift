@@ -51,7 +51,10 @@ public final class FileByteSource: ByteSource {
             } else {
                 n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             }
-            if n >= 0 { return n }
+            if n >= 0 {
+                IngestMeter.shared.add(bytes: n)
+                return n
+            }
             if errno == EINTR { continue }
             throw .io(path: path, message: "read failed: \(errnoText())")
         }

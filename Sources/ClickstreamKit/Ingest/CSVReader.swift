@@ -91,12 +91,15 @@ struct CSVReader {
                                                                       context: inout ReadContext,
                                                                       sink: inout Sink) throws(ClickstreamError) -> FileSummary {
         var skipping = false
+        var counted = records
         while true {
             if skipping {
                 skipping = try skipLine(sink: &sink)
             } else {
                 skipping = try readRecords(columns: columns, context: &context, sink: &sink)
             }
+            IngestMeter.shared.add(records: records - counted)
+            counted = records
             if eof && begin >= end { break }
             if !skipping && end - begin >= maxRecordBytes {
                 skipping = try rejectLongRecord(context: &context, sink: &sink)

@@ -9,7 +9,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 1
+    static let format = 2
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -28,6 +28,8 @@ public struct IngestCache: Sendable {
         var key: Key
         var cube: DailyCube
         var report: IngestReport
+        /// Size and full-content hash, for the report's provenance footer.
+        var input: InputFile
     }
 
     /// The key of a file as it is now.
@@ -74,13 +76,15 @@ public struct IngestCache: Sendable {
             reject.file = path
             return reject
         }
-        return IngestResult(cube: entry.cube, report: report)
+        var input = entry.input
+        input.path = path
+        return IngestResult(cube: entry.cube, report: report, inputs: [input])
     }
 
     /// Stores a file's result; a cache that cannot be written only costs speed next time.
-    func store(_ result: IngestResult, for key: Key) {
+    func store(_ result: IngestResult, input: InputFile, for key: Key) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        guard let data = try? JSONEncoder().encode(Entry(key: key, cube: result.cube, report: result.report)) else { return }
+        guard let data = try? JSONEncoder().encode(Entry(key: key, cube: result.cube, report: result.report, input: input)) else { return }
         let path = entryPath(for: key)
         let temporary = path + ".partial-\(getpid())"
         guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }

@@ -28,6 +28,18 @@ public struct IngestOptions: Sendable, Equatable {
 public struct IngestResult: Sendable, Equatable {
     public var cube: DailyCube
     public var report: IngestReport
+    /// Size and content hash of every input file, when the read knew them without reading
+    /// the files again (a cached read keeps them with each file's cube); nil otherwise.
+    /// Not part of the result's identity: a cached and a cold read are equal.
+    public var inputs: [InputFile]?
+
+    public init(cube: DailyCube, report: IngestReport, inputs: [InputFile]? = nil) {
+        self.cube = cube
+        self.report = report
+        self.inputs = inputs
+    }
+
+    public static func == (a: IngestResult, b: IngestResult) -> Bool { a.cube == b.cube && a.report == b.report }
 }
 
 /// Reads inputs (files, or directories of CSV files) into one daily cube.
@@ -36,6 +48,12 @@ public enum Ingestor {
     /// file, a bad header, or a reject under `strict`/`maxErrors`.
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let files = try InputFiles.expand(paths)
+        IngestMeter.shared.begin(files: files.count, bytes: files.reduce(0) { $0 + InputFiles.size(of: $1) })
+        return try read(files, options: options)
+    }
+
+    /// Reads expanded input files: through the cache, spread over the cores, or in order.
+    static func read(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         if let directory = options.cacheDirectory, readsIndependently(options) {
             return try ingestCached(files, cache: IngestCache(directory: directory), options: options)
         }
@@ -52,12 +70,14 @@ public enum Ingestor {
                let piece = try ChunkedFileIngest.ingest(path: file, size: source.size, options: options, chunks: cores) {
                 context.report.absorb(piece.report)
                 chunked = chunked.merged(with: piece.cube)
+                IngestMeter.shared.fileDone()
                 continue
             }
             var reader = CSVReader(path: file, buffers: buffers)
             let summary = try reader.read(&source, context: &context, sink: &sink)
             buffers = reader.buffers
             context.report.files.append(summary)
+            IngestMeter.shared.fileDone()
         }
         var result = finish(context: context, sink: sink, options: options)
         if !chunked.isEmpty { result.cube = result.cube.merged(with: chunked) }
@@ -99,6 +119,7 @@ public enum Ingestor {
                 var reader = CSVReader(path: files[index], buffers: pool.withLock { $0.popLast() })
                 defer { pool.withLock { $0.append(reader.buffers) } }
                 context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
+                IngestMeter.shared.fileDone()
                 return finish(context: context, sink: sink, options: options)
             }
             results.withLock { $0[index] = outcome }
@@ -115,25 +136,37 @@ public enum Ingestor {
     /// stores what it read, and merges everything in file order.
     static func ingestCached(_ files: [String], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         var pieces: [IngestResult?] = []
+        var inputs: [InputFile?] = []
         var keys: [IngestCache.Key] = []
         var missing: [Int] = []
         for (index, file) in files.enumerated() {
             let key = try cache.key(for: file, options: options)
             keys.append(key)
             let hit = cache.load(key, as: file)
-            if hit == nil { missing.append(index) }
+            inputs.append(hit?.inputs?.first)
+            if let hit {
+                IngestMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
+                                            records: hit.report.files.reduce(0) { $0 + $1.records })
+            } else {
+                missing.append(index)
+            }
             pieces.append(hit)
         }
         // One new file (the usual refresh, or a single large file) may be read in chunks on
         // every core; several are spread over the cores file by file.
         let read = missing.count == 1
-            ? [try ingest(paths: [files[missing[0]]], options: IngestOptions(enrichmentSeed: options.enrichmentSeed))]
+            ? [try read([files[missing[0]]], options: IngestOptions(enrichmentSeed: options.enrichmentSeed))]
             : try ingestSpreadPieces(missing.map { files[$0] }, options: options)
         for (slot, index) in missing.enumerated() {
+            // The content hash costs a second read of the new file only, once.
+            let input = try InputFile.describe(files[index])
             pieces[index] = read[slot]
-            cache.store(read[slot], for: keys[index])
+            inputs[index] = input
+            cache.store(read[slot], input: input, for: keys[index])
         }
-        return merge(pieces.compactMap { $0 }, options: options)
+        var result = merge(pieces.compactMap { $0 }, options: options)
+        result.inputs = inputs.compactMap { $0 }
+        return result
     }
 
     /// Cores used to read one large file (`CLICKSTREAM_THREADS` overrides, for tests and benchmarks).

@@ -3,6 +3,12 @@ import Foundation
 /// Turns the paths a user gave into the list of CSV files to read: files as given,
 /// directories expanded to their `.csv` files (not hidden ones) in name order.
 public enum InputFiles {
+    /// The size of a file in bytes (0 when it cannot be read; the read itself reports why).
+    static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     public static func expand(_ paths: [String]) throws(ClickstreamError) -> [String] {
         guard !paths.isEmpty else { throw ClickstreamError(stage: "ingest", message: "no input given") }
         var files: [String] = []

@@ -26,6 +26,22 @@ struct IngestCacheTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("cache")).count == 4)
     }
 
+    /// A cached read hands back each file's size and full-content hash, as given, without
+    /// reading the file again; they equal what hashing the file now gives, also after a change.
+    @Test func cachedReadsKeepTheProvenance() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.file("batches"), withIntermediateDirectories: true)
+        let files = Self.batches(dir)
+        let options = IngestOptions(cacheDirectory: dir.file("cache"))
+        #expect(try Ingestor.ingest(paths: [dir.file("batches")]).inputs == nil)
+        let described = try files.map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
+        #expect(try Ingestor.ingest(paths: [dir.file("batches")], options: options).inputs == described)
+        #expect(try Ingestor.ingest(paths: [dir.file("batches")], options: options).inputs == described)
+        dir.write("batches/b1.csv", F.enriched([F.row(F.noon, visitor: 5)]))
+        let changed = try Ingestor.ingest(paths: [dir.file("batches")], options: options).inputs
+        #expect(changed?[1] == (try InputFile.describe(files[1])) && changed?[1] != described[1])
+    }
+
     @Test func changedTruncatedAndNewFilesAreReadAgain() throws {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.file("batches"), withIntermediateDirectories: true)
