@@ -1,5 +1,7 @@
 """Times `clickstream generate` and `clickstream ingest` against DuckDB, Polars and pandas
-building the same daily cube from the same file (see bench/run.sh).
+building the same daily cube from the same file, our full `report` of that file, and (at
+the default size) the refresh of a folder of 276 batch files after one changed
+(see bench/run.sh).
 
 Every figure is a whole process, timed with a monotonic clock; the reported wall time is
 the median of --runs runs and peak RSS the largest `ru_maxrss` of the runs (os.wait4).
@@ -35,6 +37,36 @@ def run(args, env=None):
 def measure(args, runs):
     samples = [run(args) for _ in range(runs)]
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples), samples[0][2]
+
+
+def refresh(runs):
+    """The default dataset as 276 batch files of 10,000 events: a cold read of the folder,
+    then a read and a full report after one file changed (its modification time moves,
+    so the cache must read it again), the other 275 coming from the cache."""
+    folder = os.path.join(ROOT, "data", "bench-batches")
+    cache = os.path.join(ROOT, "data", "bench-batches-cache")
+    site = os.path.join(ROOT, "data", "bench-batches-site")
+    subprocess.run([BIN, "generate", "--out", folder, "--split-every", "10000"], check=True, stdout=subprocess.DEVNULL)
+    files = sorted(f for f in os.listdir(folder) if f.endswith(".csv"))
+    size_bytes = sum(os.path.getsize(os.path.join(folder, f)) for f in files)
+    last = os.path.join(folder, files[-1])
+    rows = []
+
+    def add(tool, wall, rss):
+        rows.append({"size": "1x", "tool": tool, "events": DEFAULT_EVENTS, "bytes": size_bytes,
+                     "wallSeconds": round(wall, 4), "eventsPerSecond": round(DEFAULT_EVENTS / wall),
+                     "peakRSSMB": round(rss, 1), "files": len(files)})
+
+    add(f"ingest {len(files)} files", *measure([BIN, "ingest", folder], runs)[:2])
+    for tool, args in [("ingest +1 file", [BIN, "ingest", folder, "--cache", cache]),
+                       ("report +1 file", [BIN, "report", folder, "--cache", cache, "--out", site, "--quiet"])]:
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)  # the cache holds every file
+        samples = []
+        for _ in range(runs):
+            os.utime(last, None)  # one file changed since the last run
+            samples.append(run(args))
+        add(tool, statistics.median(x[0] for x in samples), max(x[1] for x in samples))
+    return rows
 
 
 def machine():
@@ -82,11 +114,17 @@ def main():
                             "wallSeconds": round(wall, 4), "eventsPerSecond": round(events / wall),
                             "megabytesPerSecond": round(size_bytes / wall / 1e6), "peakRSSMB": round(rss, 1),
                             "ratioToClickstream": round(wall / ours, 2)})
+        site = os.path.join(ROOT, "data", f"bench-site-{size}x")
+        wall, rss, _ = measure([BIN, "report", path, "--out", site, "--quiet"], options.runs)
+        results.append({"size": f"{size}x", "tool": "report", "events": events, "bytes": size_bytes,
+                        "wallSeconds": round(wall, 4), "eventsPerSecond": round(events / wall), "peakRSSMB": round(rss, 1)})
+        if size == 1:
+            results += refresh(options.runs)
     report = {"machine": machine(), "runs": options.runs, "results": results}
     print(f"machine: {report['machine']}; median of {options.runs} runs")
-    print(f"{'size':>4}  {'tool':<12} {'wall s':>7} {'events/s':>12} {'MB/s':>6} {'peak RSS MB':>11} {'÷ ours':>7}")
+    print(f"{'size':>4}  {'tool':<18} {'wall s':>7} {'events/s':>12} {'MB/s':>6} {'peak RSS MB':>11} {'÷ ours':>7}")
     for r in results:
-        print(f"{r['size']:>4}  {r['tool']:<12} {r['wallSeconds']:>7.3f} {r.get('eventsPerSecond', 0):>12,} "
+        print(f"{r['size']:>4}  {r['tool']:<18} {r['wallSeconds']:>7.3f} {r.get('eventsPerSecond', 0):>12,} "
               f"{r.get('megabytesPerSecond', '-'):>6} {r['peakRSSMB']:>11} {r.get('ratioToClickstream', '-'):>7}")
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as out:
         json.dump(report, out, indent=2)

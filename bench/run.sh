@@ -6,7 +6,8 @@
 #   SIZES=1 RUNS=5 bash bench/run.sh # default size only, 5 runs each
 #
 # Builds in release mode, installs the peers into bench/.venv (git-ignored), then
-# bench/bench.py generates the files, times every tool and prints one table, also
+# bench/bench.py generates the files, times every tool, our full report and the refresh
+# of a folder of batch files after one changed, and prints one table, also
 # written to bench/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
