@@ -7,9 +7,10 @@ struct RankTrials: ParsableCommand {
         commandName: "rank-trials",
         abstract: "Measure the root-cause ranking on injected incidents (segments, whole OSes, whole browsers).",
         discussion: """
-            Generates --datasets clean datasets (seeds 1, 2, …), injects each incident into the \
-            daily cube (fractions 10–80 %, lengths 3–14 days ending on the last day) and reports \
-            how often the injected pattern is ranked first and in the top 3.
+            Generates --datasets clean datasets (seeds 1, 2, …, the scorecard's), injects each \
+            incident into the daily cube, converting the rows `inject` would (fractions 10–80 %, \
+            lengths 3–14 days ending on the last day), and reports how often the injected \
+            pattern is ranked first and in the top 3.
             """)
 
     @Option(help: "Clean datasets to generate.")
@@ -25,30 +26,20 @@ struct RankTrials: ParsableCommand {
     var json: String?
 
     func run() throws {
-        let trials = try CommandFailure.report(stage: "rank-trials") { () throws -> [RootCauseTrials.Trial] in
-            var cubes: [DailyCube] = []
-            let folder = NSTemporaryDirectory() + "clickstream-rank-trials-\(getpid())"
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            for seed in 1...max(1, datasets) {
-                var settings = GeneratorSettings()
-                settings.seed = UInt64(seed)
-                settings.events = events
-                settings.days = days
-                settings.incident = nil
-                let path = "\(folder)/clean-\(seed).csv"
-                _ = try DatasetGenerator(settings: settings).write(to: path)
-                cubes.append(try Ingestor.ingest(paths: [path], options: IngestOptions(enrichmentSeed: UInt64(seed))).cube)
-                try? FileManager.default.removeItem(atPath: path)
-            }
-            return RootCauseTrials().run(on: cubes)
+        let output = try CommandFailure.report(stage: "rank-trials") { () throws -> RootCauseTrials.Output in
+            var generator = GeneratorSettings()
+            generator.events = events
+            generator.days = days
+            let seeds = (1...UInt64(max(1, datasets))).map { $0 }
+            let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
+            return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }
-        let summary = RootCauseTrials.summarize(trials)
         print("kind      fraction  trials  ranked first  in top 3")
-        for s in summary {
+        for s in output.summary {
             print("\(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Format.percent(s.fraction, decimals: 0).padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(s.trials).padding(toLength: 7, withPad: " ", startingAt: 0)) \(Format.percent(s.firstShare, decimals: 1).padding(toLength: 13, withPad: " ", startingAt: 0)) \(Format.percent(s.topThreeShare, decimals: 1))")
         }
         if let json {
-            try StableJSON.data(RootCauseTrials.Output(summary: summary, trials: trials)).write(to: URL(fileURLWithPath: json))
+            try DemoMeasurements.write(output, to: json)
             print("trials: \(json)")
         }
     }

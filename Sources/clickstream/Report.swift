@@ -29,28 +29,27 @@ struct Report: ParsableCommand {
     @Option(help: "Exit with code 2 when a day of the recent period reaches this level: anomaly or critical.")
     var failOn: Check.FailLevel?
 
-    @Option(help: "JSON written by rank-trials: adds the ranking's measured quality to the report.")
+    @Option(help: "JSON written by rank-trials: adds the ranking's measured quality to the report (measured once into data/rank-trials.json for the demo dataset).")
     var rankTrials: String?
 
-    @Option(help: "JSON written by scorecard: adds the detector scorecard (measured once and kept in data/scorecard.json for the demo dataset).")
+    @Option(help: "JSON written by scorecard: adds the detector scorecard (measured once into data/scorecard.json for the demo dataset).")
     var scorecard: String?
 
     /// Where the embedded demo dataset lives.
     static let demoPath = "data/events.csv"
-    /// Where the demo's detector scorecard is kept between runs.
-    static let demoScorecardPath = "data/scorecard.json"
 
     func run() throws {
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
             let settings = try analysis.resolved()
-            var scorecardPath = scorecard
+            var scorecardPath = scorecard, rankTrialsPath = rankTrials
             if paths.isEmpty {
                 try Self.ensureDemoDataset()
                 paths = [Self.demoPath]
-                if scorecardPath == nil {
-                    try Self.ensureDemoScorecard(settings: settings)
-                    scorecardPath = Self.demoScorecardPath
+                if scorecardPath == nil || rankTrialsPath == nil {
+                    try DemoMeasurements.ensure(settings: settings)
+                    scorecardPath = scorecardPath ?? DemoMeasurements.scorecardPath
+                    rankTrialsPath = rankTrialsPath ?? DemoMeasurements.rankTrialsPath
                 }
             }
             let ingest = try input.ingest(paths: paths)
@@ -61,13 +60,7 @@ struct Report: ParsableCommand {
             var reportInput = ReportInput(
                 results: results, cube: ingest.cube, quality: ingest.report, inputs: files,
                 generatedOn: ReportInput.generatedOn(results: results, environment: ProcessInfo.processInfo.environment))
-            if let rankTrials {
-                guard let data = FileManager.default.contents(atPath: rankTrials),
-                      let output = try? JSONDecoder().decode(RootCauseTrials.Output.self, from: data) else {
-                    throw ClickstreamError(stage: "report", path: rankTrials, message: "not a rank-trials JSON file")
-                }
-                reportInput.rankQuality = output.summary
-            }
+            if let rankTrialsPath { reportInput.rankQuality = try DemoMeasurements.readRankTrials(rankTrialsPath).summary }
             if let scorecardPath { reportInput.scorecard = try ScorecardRun.read(scorecardPath).summary }
             let templateSet = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
             try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out)
@@ -99,16 +92,6 @@ struct Report: ParsableCommand {
         if let alert = detector.firstCriticalAlert { line += ", first critical alert \(alert)" }
         if let summary = results.validationSummary { line += summary.isolated ? ", isolated" : ", not isolated" }
         return line
-    }
-
-    /// Measures the detector scorecard for the demo unless one made with the same settings
-    /// and tool version is already there (a few seconds, once).
-    static func ensureDemoScorecard(settings: AnalysisSettings) throws {
-        let defaults = ScorecardSettings()
-        if let kept = try? ScorecardRun.read(demoScorecardPath), kept.matches(settings: defaults, analysis: settings) { return }
-        let result = try ScorecardRun.compute(settings: defaults, analysis: settings, generator: GeneratorSettings())
-        try ScorecardRun.write(result.summary, to: demoScorecardPath)
-        print("measured the detector scorecard: \(demoScorecardPath) (\(Format.thousands(result.trialCount + result.goalTrialCount)) injected incidents)")
     }
 
     /// Generates the demo dataset unless a file with the default parameters is already there.

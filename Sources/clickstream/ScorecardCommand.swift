@@ -47,7 +47,7 @@ struct ScorecardCommand: ParsableCommand {
             var generator = GeneratorSettings()
             generator.events = events
             let result = try ScorecardRun.compute(settings: settings, analysis: try analysis.resolved(), generator: generator)
-            try ScorecardRun.write(result, to: json)
+            try DemoMeasurements.write(result, to: json)
             return result
         }
         for line in ScorecardRun.table(result) { print(line) }
@@ -61,14 +61,6 @@ enum ScorecardRun {
         let seeds = (0..<UInt64(settings.datasets)).map { settings.seed &+ $0 }
         let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: analysis)
         return Scorecard(settings: settings, analysis: analysis).run(on: data)
-    }
-
-    static func write(_ result: ScorecardResult, to path: String) throws {
-        do {
-            try StableJSON.data(result).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw ClickstreamError.io(path: path, message: "cannot write the scorecard: \(error.localizedDescription)")
-        }
     }
 
     static func read(_ path: String) throws -> ScorecardResult {

@@ -1,18 +1,21 @@
-/// Measures the root-cause ranking on many injected incidents: clean generated cubes, an
-/// incident injected into a full segment, a whole OS or a whole browser (ending on the last
-/// day), and the rank the injected pattern gets. Works on daily cubes, not CSV, so
-/// thousands of trials take seconds.
+/// Measures the root-cause ranking on many injected incidents: the scorecard's clean
+/// generated datasets, an incident injected into a full segment, a whole OS or a whole
+/// browser (ending on the last day, converting exactly the rows `inject` would), and the
+/// rank the injected pattern gets. Works on daily cubes, not CSV, so thousands of trials
+/// take seconds.
 public struct RootCauseTrials: Sendable {
     public var fractions: [Double] = [0.1, 0.2, 0.4, 0.6, 0.8]
     public var lengths: [Int] = [3, 7, 10, 14]
     public var settings = AnalysisSettings()
-    /// Seed of the injection draws.
+    /// Seed of the injections (each trial's `Incident.hits` seed is drawn from it).
     public var seed: UInt64 = 1
 
     public init() {}
 
     /// One injected incident and where the ranking put it.
     public struct Trial: Codable, Sendable, Equatable {
+        /// The clean dataset's seed.
+        public var dataset: UInt64
         public var kind: String
         public var target: SegmentPattern
         public var fraction: Double
@@ -24,13 +27,37 @@ public struct RootCauseTrials: Sendable {
         public var top: SegmentPattern?
     }
 
-    /// What `rank-trials` writes: the summary and every trial.
+    /// What `rank-trials` writes: how it was made, the summary and every trial.
     public struct Output: Codable, Sendable {
+        public var toolVersion: String
+        /// The settings the ranking ran with.
+        public var settings: AnalysisSettings
+        public var datasets: [UInt64]
         public var summary: [Summary]
         public var trials: [Trial]
-        public init(summary: [Summary], trials: [Trial]) {
-            self.summary = summary
+
+        public init(settings: AnalysisSettings, datasets: [UInt64], trials: [Trial]) {
+            toolVersion = ToolVersion.current
+            self.settings = settings
+            self.datasets = datasets
+            summary = RootCauseTrials.summarize(trials)
             self.trials = trials
+        }
+
+        /// True when made by this tool version on these datasets with the same ranking settings.
+        public func matches(settings: AnalysisSettings, datasets: [UInt64]) -> Bool {
+            toolVersion == ToolVersion.current && self.datasets == datasets
+                && Self.ranking(self.settings) == Self.ranking(settings)
+        }
+
+        /// The settings that shape a ranking trial (not the detector's segment, method or incident start).
+        private static func ranking(_ s: AnalysisSettings) -> AnalysisSettings {
+            var s = s
+            s.detectorSegment = nil
+            s.incidentStart = nil
+            s.detector = .spec
+            s.manualDetectionDays = 1
+            return s
         }
     }
 
@@ -45,17 +72,18 @@ public struct RootCauseTrials: Sendable {
         public var topThreeShare: Double { trials == 0 ? 0 : Double(inTopThree) / Double(trials) }
     }
 
-    /// Runs every target × fraction × length on each cube.
-    public func run(on cubes: [DailyCube]) -> [Trial] {
-        var rng = Xoshiro256StarStar(seed: seed)
+    /// Runs every target × fraction × length on each dataset.
+    public func run(on datasets: [ScorecardData]) -> [Trial] {
         var trials: [Trial] = []
-        for cube in cubes {
-            guard let data = DailySeries(cube: cube) else { continue }
+        var counter: UInt64 = 0
+        for dataset in datasets {
+            let data = dataset.series
             for (kind, target) in targets(data) {
                 for fraction in fractions {
                     for length in lengths {
-                        let injected = Self.inject(cube, pattern: target, from: data.lastDay.advanced(by: -(length - 1)),
-                                                   fraction: fraction, rng: &rng)
+                        counter += 1
+                        let injected = dataset.injected(target, from: data.lastDay.advanced(by: -(length - 1)), fraction: fraction,
+                                                        seed: SplitMix64.hash(seed, 0x2A4C, counter))
                         guard let series = DailySeries(cube: injected) else { continue }
                         let periods = Periods(first: series.firstDay, last: series.lastDay, recentDays: settings.recentDays)
                         let ranking = RootCauseRanking(data: series, periods: periods, settings: settings, detector: false)
@@ -63,7 +91,7 @@ public struct RootCauseTrials: Sendable {
                         // cannot tell `* · Windows · *` from `* · Windows · Desktop`).
                         let coverage = series.segments.filter(target.matches)
                         let index = ranking.candidates.firstIndex { series.segments.filter($0.pattern.matches) == coverage }
-                        trials.append(Trial(kind: kind, target: target, fraction: fraction, days: length,
+                        trials.append(Trial(dataset: dataset.seed, kind: kind, target: target, fraction: fraction, days: length,
                                             rank: index.map { $0 + 1 }, rankedAsCause: index.map { ranking.candidates[$0].isCause } ?? false,
                                             top: ranking.candidates.first?.pattern))
                     }
@@ -80,22 +108,6 @@ public struct RootCauseTrials: Sendable {
         let systems = Set(data.segments.map(\.os)).sorted().map { SegmentPattern(browser: nil, os: $0, device: nil) }
         let browsers = Set(data.segments.map(\.browser)).sorted().map { SegmentPattern(browser: $0, os: nil, device: nil) }
         return validated.map { ("segment", SegmentPattern($0)) } + systems.map { ("os", $0) } + browsers.map { ("browser", $0) }
-    }
-
-    /// The cube with a `fraction` of the pattern's transactions from `start` on turned into
-    /// add-to-carts, each transaction hit independently (as `inject` does row by row).
-    static func inject(_ cube: DailyCube, pattern: SegmentPattern, from start: Day, fraction: Double,
-                       rng: inout Xoshiro256StarStar) -> DailyCube {
-        let cells = cube.cells.map { cell -> DailyCube.Cell in
-            guard cell.day >= start, pattern.matches(cube.segments[cell.segment]) else { return cell }
-            var hit = 0
-            for _ in 0..<cell.transactions where rng.chance(fraction) { hit += 1 }
-            var changed = cell
-            changed.transactions -= hit
-            changed.addtocarts += hit
-            return changed
-        }
-        return DailyCube(segments: cube.segments, cells: cells)
     }
 
     /// Per kind and fraction, in a fixed order.

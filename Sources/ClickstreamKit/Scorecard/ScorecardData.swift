@@ -38,14 +38,17 @@ public struct MonitoredSegment: Sendable {
     }
 }
 
-/// A clean dataset as the scorecard uses it: the daily series and, for every monitored
-/// segment, the transaction rows an injection can hit. Memory is the cube plus 32 bytes per
-/// transaction of those segments (about 0.7 MB for the default dataset).
+/// A clean dataset as the scorecard uses it: the cube, its daily series, the monitored
+/// segments, and every transaction row an injection can hit. Memory is the cube plus 32
+/// bytes per transaction (about 0.7 MB for the default dataset).
 public struct ScorecardData: Sendable {
     /// The dataset's seed (its enrichment seed too).
     public let seed: UInt64
+    public let cube: DailyCube
     public let series: DailySeries
     public let segments: [MonitoredSegment]
+    /// The transaction rows of each segment, by day index of the series.
+    let transactions: [Segment: [[TransactionKey]]]
 
     /// Reads a CSV file, keeping the transaction rows of the segments the validation would
     /// evaluate under `settings`.
@@ -63,7 +66,7 @@ public struct ScorecardData: Sendable {
         let periods = Periods(first: series.firstDay, last: series.lastDay, recentDays: settings.recentDays)
         let validated = Validation(data: series, periods: periods, detectorRun: nil, settings: settings).segments
         var byName: [Segment: [[TransactionKey]]] = [:]
-        for segment in validated.map(\.segment) {
+        for segment in series.segments {
             byName[segment] = Array(repeating: [], count: series.dayCount)
         }
         for row in sink.rows {
@@ -73,7 +76,9 @@ public struct ScorecardData: Sendable {
             byName[segment]![index].append(row.key)
         }
         self.seed = seed
+        self.cube = cube
         self.series = series
+        transactions = byName
         segments = validated.map {
             MonitoredSegment(segment: $0.segment, normalTransactionsPerDay: $0.normalTransactionsPerDay,
                              counts: series.counts(of: $0.segment), transactions: byName[$0.segment] ?? [])
@@ -104,6 +109,26 @@ extension ScorecardData {
             Result { () throws(ClickstreamError) in try generate(seed: seed, generator: generator, settings: settings) }
         }
         return try outcomes.map { (outcome) throws(ClickstreamError) in try outcome.get() }
+    }
+}
+
+extension ScorecardData {
+    /// The cube after an incident in every segment `pattern` matches, from `start` on to the
+    /// last day: the transactions `Incident.hits` picks with this seed and fraction become
+    /// add-to-carts, exactly as `inject` would convert them in the CSV.
+    func injected(_ pattern: SegmentPattern, from start: Day, fraction: Double, seed: UInt64) -> DailyCube {
+        let cells = cube.cells.map { cell -> DailyCube.Cell in
+            let segment = cube.segments[cell.segment], index = series.index(of: cell.day)
+            guard cell.day >= start, pattern.matches(segment), index < series.dayCount, let rows = transactions[segment]?[index] else {
+                return cell
+            }
+            let hit = rows.reduce(0) { $0 + ($1.hit(seed: seed, fraction: fraction) ? 1 : 0) }
+            var changed = cell
+            changed.transactions -= hit
+            changed.addtocarts += hit
+            return changed
+        }
+        return DailyCube(segments: cube.segments, cells: cells)
     }
 }
 

@@ -57,22 +57,21 @@ struct RootCauseTests {
         #expect(Self.ranking(recentTransactions: [5, 10, 5]).candidates == candidates)
     }
 
-    /// The trial runner finds an 80 % incident in a big segment over its last 14 days.
+    /// The trial runner finds an 80 % incident in the biggest segment over its last 14 days,
+    /// converting the rows `inject` would.
     @Test func trialRunnerRanksAClearIncidentFirst() throws {
-        var cells: [DailyCube.Cell] = []
-        for segment in 0..<3 {
-            for day in 0..<42 {
-                cells.append(DailyCube.Cell(day: Self.first.advanced(by: day), segment: segment, views: 5000, addtocarts: 0, transactions: 50))
-            }
-        }
+        let dir = TemporaryDirectory()
+        let data = try ScorecardTests.data(dir).data
         var trials = RootCauseTrials()
         trials.fractions = [0.8]
         trials.lengths = [14]
-        let results = trials.run(on: [DailyCube(segments: [StagesTests.a, StagesTests.b, StagesTests.c], cells: cells)])
-        let segmentTrials = results.filter { $0.kind == "segment" }
-        #expect(segmentTrials.count == 3)
-        #expect(segmentTrials.allSatisfy { $0.rank == 1 && $0.rankedAsCause })
-        let summary = RootCauseTrials.summarize(results)
-        #expect(summary.first { $0.kind == "segment" }?.firstShare == 1)
+        trials.settings = ScorecardTests.loose
+        let results = trials.run(on: [data])
+        let biggest = try #require(data.segments.max { $0.normalTransactionsPerDay < $1.normalTransactionsPerDay })
+        let trial = try #require(results.first { $0.kind == "segment" && $0.target == SegmentPattern(biggest.segment) })
+        #expect(trial.rank == 1 && trial.rankedAsCause && trial.dataset == 42)
+        #expect(results.filter { $0.kind == "segment" }.count == data.segments.count)
+        #expect(RootCauseTrials.summarize(results).first { $0.kind == "segment" }.map { $0.trials } == data.segments.count)
+        #expect(trials.run(on: [data]) == results)
     }
 }

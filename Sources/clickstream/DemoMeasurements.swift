@@ -1,0 +1,55 @@
+import ClickstreamKit
+import Foundation
+
+/// The measured quality the demo report shows: the detector scorecard and the root-cause
+/// ranking trials, both on the same clean generated datasets (seeds 1–3). Measured once
+/// into `data/` and reused while the tool version and the settings that shape them stay
+/// the same.
+enum DemoMeasurements {
+    static let scorecardPath = "data/scorecard.json"
+    static let rankTrialsPath = "data/rank-trials.json"
+
+    /// Measures whatever of the two is missing or stale, generating the clean datasets once.
+    static func ensure(settings: AnalysisSettings) throws {
+        let card = ScorecardSettings()
+        let seeds = (0..<UInt64(card.datasets)).map { card.seed &+ $0 }
+        let scorecardFresh = (try? ScorecardRun.read(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
+        let rankingFresh = (try? readRankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
+        guard !scorecardFresh || !rankingFresh else { return }
+        let data = try ScorecardData.generate(seeds: seeds, generator: GeneratorSettings(), settings: settings)
+        if !scorecardFresh {
+            let result = Scorecard(settings: card, analysis: settings).run(on: data)
+            try write(result.summary, to: scorecardPath)
+            print("measured the detector scorecard: \(scorecardPath) (\(Format.thousands(result.trialCount + result.goalTrialCount)) injected incidents)")
+        }
+        if !rankingFresh {
+            let output = rankTrials(on: data, settings: settings)
+            try write(output, to: rankTrialsPath)
+            print("measured the root-cause ranking: \(rankTrialsPath) (\(Format.thousands(output.trials.count)) injected incidents)")
+        }
+    }
+
+    /// The ranking trials on clean datasets with these settings.
+    static func rankTrials(on data: [ScorecardData], settings: AnalysisSettings) -> RootCauseTrials.Output {
+        var trials = RootCauseTrials()
+        trials.settings = settings
+        return RootCauseTrials.Output(settings: settings, datasets: data.map(\.seed), trials: trials.run(on: data))
+    }
+
+    static func readRankTrials(_ path: String) throws -> RootCauseTrials.Output {
+        guard let data = FileManager.default.contents(atPath: path),
+              let output = try? JSONDecoder().decode(RootCauseTrials.Output.self, from: data) else {
+            throw ClickstreamError(stage: "report", path: path, message: "not a rank-trials JSON file (made by this version of rank-trials)")
+        }
+        return output
+    }
+
+    /// Sorted-key JSON, written whole.
+    static func write<T: Encodable>(_ value: T, to path: String) throws {
+        do {
+            try StableJSON.data(value).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ClickstreamError.io(path: path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}
