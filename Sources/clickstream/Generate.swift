@@ -37,6 +37,9 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var incident: IncidentOptions
 
+    @Flag(help: "No progress line on stderr (it shows only on a terminal, for runs longer than 0.4 s).")
+    var quiet = false
+
     func validate() throws {
         guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD") }
         guard days > 0 else { throw ValidationError("--days must be positive") }
@@ -54,7 +57,9 @@ struct Generate: ParsableCommand {
         settings.incident = noIncident ? nil : incident.settings
         settings.splitEvery = splitEvery
         let metadata = try CommandFailure.report(stage: "generate") {
-            try DatasetGenerator(settings: settings).write(to: out)
+            try ProgressDisplay.around(quiet: quiet, verb: "generating") { () throws(ClickstreamError) in
+                try DatasetGenerator(settings: settings).write(to: out)
+            }
         }
         let totals = metadata.totals
         print("wrote \(out): \(totals.all) events (\(totals.view) views, \(totals.addtocart) addtocart, "

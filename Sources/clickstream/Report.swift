@@ -44,7 +44,7 @@ struct Report: ParsableCommand {
             let settings = try analysis.resolved()
             var scorecardPath = scorecard, rankTrialsPath = rankTrials
             if paths.isEmpty {
-                try Self.ensureDemoDataset()
+                try Self.ensureDemoDataset(quiet: input.quiet)
                 paths = [Self.demoPath]
                 if scorecardPath == nil || rankTrialsPath == nil {
                     try DemoMeasurements.ensure(settings: settings)
@@ -95,10 +95,12 @@ struct Report: ParsableCommand {
     }
 
     /// Generates the demo dataset unless a file with the default parameters is already there.
-    static func ensureDemoDataset() throws {
+    static func ensureDemoDataset(quiet: Bool) throws {
         let defaults = GeneratorSettings()
         if FileManager.default.fileExists(atPath: demoPath), MetadataFile.read(for: demoPath)?.generator == defaults { return }
-        let metadata = try DatasetGenerator(settings: defaults).write(to: demoPath)
+        let metadata = try ProgressDisplay.around(quiet: quiet, verb: "generating") { () throws(ClickstreamError) in
+            try DatasetGenerator(settings: defaults).write(to: demoPath)
+        }
         print("generated the demo dataset: \(demoPath) (\(Format.thousands(metadata.totals.all)) events, synthetic incident in \(defaults.incident?.segment.description ?? "none"))")
     }
 }

@@ -83,6 +83,7 @@ public struct DatasetGenerator {
         var events: [Event] = []
 
         try writer.write(settings.layout.header + "\n")
+        ProgressMeter.shared.begin(records: settings.events)
         for (dayIndex, target) in perDay.enumerated() {
             let day = settings.start.advanced(by: dayIndex)
             events.removeAll(keepingCapacity: true)
@@ -143,6 +144,7 @@ public struct DatasetGenerator {
                     try writer.write(settings.layout.header + "\n")
                 }
             }
+            ProgressMeter.shared.add(records: events.count)
         }
         try writer.close()
         if rowsInBatch == 0 && batch > 1 { unlink(batchPath(batch)) }  // the last batch came out exactly full

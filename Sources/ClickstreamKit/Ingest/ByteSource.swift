@@ -52,7 +52,7 @@ public final class FileByteSource: ByteSource {
                 n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             }
             if n >= 0 {
-                IngestMeter.shared.add(bytes: n)
+                ProgressMeter.shared.add(bytes: n)
                 return n
             }
             if errno == EINTR { continue }

@@ -98,7 +98,7 @@ struct CSVReader {
             } else {
                 skipping = try readRecords(columns: columns, context: &context, sink: &sink)
             }
-            IngestMeter.shared.add(records: records - counted)
+            ProgressMeter.shared.add(records: records - counted)
             counted = records
             if eof && begin >= end { break }
             if !skipping && end - begin >= maxRecordBytes {

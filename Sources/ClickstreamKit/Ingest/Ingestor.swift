@@ -48,7 +48,7 @@ public enum Ingestor {
     /// file, a bad header, or a reject under `strict`/`maxErrors`.
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let files = try InputFiles.expand(paths)
-        IngestMeter.shared.begin(files: files.count, bytes: files.reduce(0) { $0 + InputFiles.size(of: $1) })
+        ProgressMeter.shared.begin(files: files.count, bytes: files.reduce(0) { $0 + InputFiles.size(of: $1) })
         return try read(files, options: options)
     }
 
@@ -70,14 +70,14 @@ public enum Ingestor {
                let piece = try ChunkedFileIngest.ingest(path: file, size: source.size, options: options, chunks: cores) {
                 context.report.absorb(piece.report)
                 chunked = chunked.merged(with: piece.cube)
-                IngestMeter.shared.fileDone()
+                ProgressMeter.shared.fileDone()
                 continue
             }
             var reader = CSVReader(path: file, buffers: buffers)
             let summary = try reader.read(&source, context: &context, sink: &sink)
             buffers = reader.buffers
             context.report.files.append(summary)
-            IngestMeter.shared.fileDone()
+            ProgressMeter.shared.fileDone()
         }
         var result = finish(context: context, sink: sink, options: options)
         if !chunked.isEmpty { result.cube = result.cube.merged(with: chunked) }
@@ -119,7 +119,7 @@ public enum Ingestor {
                 var reader = CSVReader(path: files[index], buffers: pool.withLock { $0.popLast() })
                 defer { pool.withLock { $0.append(reader.buffers) } }
                 context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
-                IngestMeter.shared.fileDone()
+                ProgressMeter.shared.fileDone()
                 return finish(context: context, sink: sink, options: options)
             }
             results.withLock { $0[index] = outcome }
@@ -145,7 +145,7 @@ public enum Ingestor {
             let hit = cache.load(key, as: file)
             inputs.append(hit?.inputs?.first)
             if let hit {
-                IngestMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
+                ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
                                             records: hit.report.files.reduce(0) { $0 + $1.records })
             } else {
                 missing.append(index)
