@@ -12,7 +12,7 @@ enum DemoMeasurements {
     /// Measures whatever of the two is missing or stale, generating the clean datasets once.
     static func ensure(settings: AnalysisSettings) throws {
         let card = ScorecardSettings()
-        let seeds = (0..<UInt64(card.datasets)).map { card.seed &+ $0 }
+        let seeds = card.datasetSeeds
         let scorecardFresh = (try? ScorecardRun.read(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
         let rankingFresh = (try? readRankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
         guard !scorecardFresh || !rankingFresh else { return }

@@ -30,7 +30,7 @@ struct RankTrials: ParsableCommand {
             var generator = GeneratorSettings()
             generator.events = events
             generator.days = days
-            let seeds = (1...UInt64(max(1, datasets))).map { $0 }
+            let seeds = Array(1...UInt64(max(1, datasets)))
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }

@@ -58,8 +58,7 @@ struct ScorecardCommand: ParsableCommand {
 /// Computing, writing and printing a scorecard, shared by `scorecard` and `report`.
 enum ScorecardRun {
     static func compute(settings: ScorecardSettings, analysis: AnalysisSettings, generator: GeneratorSettings) throws -> ScorecardResult {
-        let seeds = (0..<UInt64(settings.datasets)).map { settings.seed &+ $0 }
-        let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: analysis)
+        let data = try ScorecardData.generate(seeds: settings.datasetSeeds, generator: generator, settings: analysis)
         return Scorecard(settings: settings, analysis: analysis).run(on: data)
     }
 

@@ -24,7 +24,7 @@ public enum DetectorMethod: String, Codable, Sendable, CaseIterable {
     /// A short label for tables and charts.
     public var label: String {
         switch self {
-        case .spec: "median + MAD, binomial floor (spec)"
+        case .spec: "median + MAD (spec)"
         case .mad: "median + MAD, no floor"
         case .meanStd: "mean + std of 4 weekdays"
         case .pooled: "pooled 28 days"
@@ -47,7 +47,6 @@ public enum DetectorMethod: String, Codable, Sendable, CaseIterable {
 
 /// A day's baseline as a method computes it: the centre m, the σ and what went into them.
 struct DetectorBaseline {
-    var points: [BaselinePoint]
     var center: Double
     var mad: Double?
     var sigmaMAD: Double?
@@ -80,16 +79,16 @@ extension DetectorMethod {
             guard let median = Statistics.median(rates), let mad = Statistics.medianAbsoluteDeviation(rates) else { return (points, nil) }
             let sigmaMAD = Statistics.madToSigma * mad
             let floored = self == .spec && settings.sigmaFloor == .binomial
-            return (points, DetectorBaseline(points: points, center: median, mad: mad, sigmaMAD: sigmaMAD,
+            return (points, DetectorBaseline(center: median, mad: mad, sigmaMAD: sigmaMAD,
                                              sigmaFloor: floored ? binomial : nil, pooledRate: floored ? smoothed : nil,
                                              dispersion: nil, sigma: floored ? max(sigmaMAD, binomial) : sigmaMAD))
         case .meanStd:
             guard let mean = Statistics.mean(rates), let std = Statistics.sampleStandardDeviation(rates) else { return (points, nil) }
-            return (points, DetectorBaseline(points: points, center: mean, mad: nil, sigmaMAD: nil, sigmaFloor: nil,
+            return (points, DetectorBaseline(center: mean, mad: nil, sigmaMAD: nil, sigmaFloor: nil,
                                              pooledRate: nil, dispersion: nil, sigma: std))
         case .pooled, .pooledRun:
             let dispersion = Self.dispersion(points, rate: smoothed)
-            return (points, DetectorBaseline(points: points, center: smoothed, mad: nil, sigmaMAD: nil, sigmaFloor: binomial,
+            return (points, DetectorBaseline(center: smoothed, mad: nil, sigmaMAD: nil, sigmaFloor: binomial,
                                              pooledRate: smoothed, dispersion: dispersion,
                                              sigma: binomial * dispersion.squareRoot()))
         }

@@ -16,6 +16,13 @@ struct TransactionKey: Sendable, Equatable {
     }
 }
 
+extension [TransactionKey] {
+    /// How many of these rows the incident converts.
+    func hits(seed: UInt64, fraction: Double) -> Int {
+        reduce(0) { $0 + ($1.hit(seed: seed, fraction: fraction) ? 1 : 0) }
+    }
+}
+
 /// One segment the scorecard can break: a segment the validation evaluates (SPEC 9), its
 /// clean daily counts, and its transaction rows by day.
 public struct MonitoredSegment: Sendable {
@@ -30,7 +37,7 @@ public struct MonitoredSegment: Sendable {
     func injected(start: Int, days: Int, fraction: Double, seed: UInt64) -> DailyCounts {
         var counts = counts
         for index in start..<min(start + days, counts.views.count) {
-            let hit = transactions[index].reduce(0) { $0 + ($1.hit(seed: seed, fraction: fraction) ? 1 : 0) }
+            let hit = transactions[index].hits(seed: seed, fraction: fraction)
             counts.transactions[index] -= hit
             counts.addtocarts[index] += hit
         }
@@ -122,7 +129,7 @@ extension ScorecardData {
             guard cell.day >= start, pattern.matches(segment), index < series.dayCount, let rows = transactions[segment]?[index] else {
                 return cell
             }
-            let hit = rows.reduce(0) { $0 + ($1.hit(seed: seed, fraction: fraction) ? 1 : 0) }
+            let hit = rows.hits(seed: seed, fraction: fraction)
             var changed = cell
             changed.transactions -= hit
             changed.addtocarts += hit

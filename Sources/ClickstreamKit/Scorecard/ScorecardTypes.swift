@@ -21,6 +21,9 @@ public struct ScorecardSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// The clean datasets' seeds: `seed`, `seed + 1`, ….
+    public var datasetSeeds: [UInt64] { (0..<UInt64(max(0, datasets))).map { seed &+ $0 } }
+
     /// Explains the first setting that cannot work, or nil.
     public var problem: String? {
         if datasets < 1 { return "datasets must be at least 1" }
