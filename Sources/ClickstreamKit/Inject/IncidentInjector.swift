@@ -19,12 +19,17 @@ public struct IncidentInjector {
         guard URL(fileURLWithPath: input).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
             throw ClickstreamError(stage: "inject", path: output, message: "output must differ from the input")
         }
-        // First pass: the data's last day fixes the default window.
-        let scan = try Ingestor.ingest(paths: [input], options: IngestOptions(enrichmentSeed: seed))
-        guard let lastDay = scan.cube.lastDay else {
-            throw ClickstreamError(stage: "inject", path: input, message: "no valid rows: nothing to inject into")
+        // Without a start, a first pass finds the data's last day, which fixes the window.
+        let window: ClosedRange<Day>
+        if let start = incident.start {
+            window = start...start.advanced(by: incident.days - 1)
+        } else {
+            let scan = try Ingestor.ingest(paths: [input], options: IngestOptions(enrichmentSeed: seed))
+            guard let lastDay = scan.cube.lastDay else {
+                throw ClickstreamError(stage: "inject", path: input, message: "no valid rows: nothing to inject into")
+            }
+            window = incident.window(lastDay: lastDay)
         }
-        let window = incident.window(lastDay: lastDay)
 
         let temporary = output + ".partial"
         var context = ReadContext(enrichmentSeed: seed)
@@ -38,6 +43,9 @@ public struct IncidentInjector {
             var reader = CSVReader(path: input)
             _ = try reader.read(&source, context: &context, sink: &sink)
             try writer.close()
+            guard sink.days != nil else {
+                throw ClickstreamError(stage: "inject", path: input, message: "no valid rows: nothing to inject into")
+            }
             guard rename(temporary, output) == 0 else { throw ClickstreamError.io(path: output, message: "cannot rename: \(errnoText())") }
         } catch {
             unlink(temporary)
@@ -52,8 +60,8 @@ public struct IncidentInjector {
         let source = MetadataFile.read(for: input)
         let metadata = DatasetMetadata(
             producedBy: "inject", toolVersion: ToolVersion.current, generator: source?.generator, source: input,
-            seed: seed, incident: resolved, incidentCheck: check, totals: sink.after, firstDay: scan.cube.firstDay,
-            lastDay: lastDay, visitors: nil, items: nil, sessions: nil)
+            seed: seed, incident: resolved, incidentCheck: check, totals: sink.after, firstDay: sink.days?.lowerBound,
+            lastDay: sink.days?.upperBound, visitors: nil, items: nil, sessions: nil)
         try MetadataFile.write(metadata, for: output)
         return metadata
     }

@@ -13,6 +13,8 @@ struct InjectSink: RowSink {
     private(set) var after = EventTotals()
     private(set) var inWindow = 0
     private(set) var converted = 0
+    /// The first and last day of the accepted rows.
+    private(set) var days: ClosedRange<Day>?
 
     init(writer: ByteWriter, seed: UInt64, fraction: Double, window: ClosedRange<Day>, segment: Int32) {
         self.writer = writer
@@ -32,6 +34,11 @@ struct InjectSink: RowSink {
         let type = EventType.allCases[row.event]
         before.add(type)
         let day = Day(epochMilliseconds: row.timestamp)
+        if let seen = days {
+            if !seen.contains(day) { days = min(seen.lowerBound, day)...max(seen.upperBound, day) }
+        } else {
+            days = day...day
+        }
         guard type == .transaction, row.segment == segment, window.contains(day) else {
             after.add(type)
             return try writer.write(raw)

@@ -76,4 +76,20 @@ struct IncidentInjectorTests {
         }
         #expect(dir.read("in.csv") == Array(CSVFixtures.enriched([CSVFixtures.row()]).utf8))
     }
+
+    /// A file without one valid row has nothing to inject into, with or without a start,
+    /// and leaves no output behind.
+    @Test func noValidRowsIsAnError() throws {
+        let dir = TemporaryDirectory()
+        let input = dir.write("in.csv", CSVFixtures.enriched([CSVFixtures.row(event: "bogus")]))
+        for start in [nil, Day(iso: "2015-06-01")] {
+            #expect {
+                try IncidentInjector(incident: IncidentSettings(start: start), seed: 42).inject(input: input, output: dir.file("out.csv"))
+            } throws: { error in
+                (error as? ClickstreamError)?.description.contains("no valid rows") == true
+            }
+            #expect(!FileManager.default.fileExists(atPath: dir.file("out.csv")))
+            #expect(!FileManager.default.fileExists(atPath: dir.file("out.csv.partial")))
+        }
+    }
 }

@@ -39,7 +39,9 @@ struct ScorecardTests {
         let monitored = try #require(data.segments.first { $0.segment == IncidentSettings.defaultSegment })
         let start = data.series.firstDay.advanced(by: 40)
         let incident = IncidentSettings(segment: monitored.segment, start: start, days: 12, fraction: 0.6)
-        _ = try IncidentInjector(incident: incident, seed: 9_001).inject(input: path, output: dir.file("injected.csv"))
+        let metadata = try IncidentInjector(incident: incident, seed: 9_001).inject(input: path, output: dir.file("injected.csv"))
+        // With a start given, one pass: the data's range comes from the rows as they stream by.
+        #expect(metadata.firstDay == data.series.firstDay && metadata.lastDay == data.series.lastDay)
         let injected = try Ingestor.ingest(paths: [dir.file("injected.csv")], options: IngestOptions(enrichmentSeed: 42))
         let fromCSV = try #require(DailySeries(cube: injected.cube)).counts(of: monitored.segment)
         let inMemory = monitored.injected(start: 40, days: 12, fraction: 0.6, seed: 9_001)
