@@ -45,7 +45,7 @@ public struct Scorecard: Sendable {
         analysis.incidentStart = nil
         return ScorecardResult(
             toolVersion: ToolVersion.current, settings: settings, analysis: analysis, datasets: data.map(\.seed),
-            recall: recallRows(trials), falseAlarms: falseAlarms(usable, evaluators: evaluators),
+            recall: recallRows(trials), recallBySize: sizeRows(trials), falseAlarms: falseAlarms(usable, evaluators: evaluators),
             goalSegments: usable.compactMap { d in goalSegment(d).map { .init(dataset: d.seed, segment: $0.segment, transactionsPerDay: $0.normalTransactionsPerDay) } },
             goal: goalRows(goalTrials), trialCount: trials.count, goalTrialCount: goalTrials.count, trials: trials,
             goalTrials: goalTrials)
@@ -117,28 +117,61 @@ public struct Scorecard: Sendable {
 
     // MARK: Summaries
 
+    /// What a set of incidents says about one method: the detection days of those detected,
+    /// and how many came by the goal day.
+    struct Tally {
+        var trials: Int
+        var found: [Int]
+        var early: Int
+        var recall: Double { Scorecard.share(found.count, trials) }
+        var recallByGoalDay: Double { Scorecard.share(early, trials) }
+
+        init(_ days: [Int?], goalDay: Int) {
+            trials = days.count
+            found = days.compactMap { $0 }
+            early = found.filter { $0 <= goalDay }.count
+        }
+    }
+
+    func tally(_ trials: [ScorecardTrial], method index: Int, where include: (ScorecardTrial) -> Bool = { _ in true }) -> Tally {
+        Tally(trials.filter(include).map { $0.detectionDay[index] }, goalDay: settings.goalDay)
+    }
+
     func recallRows(_ trials: [ScorecardTrial]) -> [RecallRow] {
         settings.methods.enumerated().flatMap { index, method in
             settings.fractions.map { fraction in
-                let days = trials.filter { $0.fraction == fraction }.map { $0.detectionDay[index] }
-                let found = days.compactMap { $0 }
-                let early = found.filter { $0 <= settings.goalDay }.count
-                return RecallRow(method: method, fraction: fraction, trials: days.count, detected: found.count,
-                                 detectedByGoalDay: early, recall: Self.share(found.count, days.count),
-                                 recallByGoalDay: Self.share(early, days.count),
-                                 medianDetectionDay: Statistics.median(found.map(Double.init)),
-                                 p90DetectionDay: Self.percentile(found, 0.9))
+                let t = tally(trials, method: index) { $0.fraction == fraction }
+                return RecallRow(method: method, fraction: fraction, trials: t.trials, detected: t.found.count,
+                                 detectedByGoalDay: t.early, recall: t.recall, recallByGoalDay: t.recallByGoalDay,
+                                 medianDetectionDay: Statistics.median(t.found.map(Double.init)),
+                                 p90DetectionDay: Self.percentile(t.found, 0.9))
+            }
+        }
+    }
+
+    /// Recall per method, size band and fraction.
+    func sizeRows(_ trials: [ScorecardTrial]) -> [SizeRecallRow] {
+        let edges = settings.sizeEdges.sorted().map { Optional($0) }
+        let bands = Array(zip([nil] + edges, edges + [nil]))
+        return settings.methods.enumerated().flatMap { index, method in
+            bands.flatMap { from, to in
+                settings.fractions.map { fraction in
+                    let t = tally(trials, method: index) {
+                        $0.fraction == fraction && $0.transactionsPerDay >= (from ?? -.infinity) && $0.transactionsPerDay < (to ?? .infinity)
+                    }
+                    return SizeRecallRow(method: method, from: from, to: to, fraction: fraction, trials: t.trials,
+                                         detected: t.found.count, detectedByGoalDay: t.early, recall: t.recall,
+                                         recallByGoalDay: t.recallByGoalDay)
+                }
             }
         }
     }
 
     func goalRows(_ trials: [ScorecardTrial]) -> [GoalRow] {
         settings.methods.enumerated().map { index, method in
-            let found = trials.compactMap { $0.detectionDay[index] }
-            let early = found.filter { $0 <= settings.goalDay }.count
-            return GoalRow(method: method, trials: trials.count, detected: found.count, detectedByGoalDay: early,
-                           recallByGoalDay: Self.share(early, trials.count),
-                           medianDetectionDay: Statistics.median(found.map(Double.init)))
+            let t = tally(trials, method: index)
+            return GoalRow(method: method, trials: t.trials, detected: t.found.count, detectedByGoalDay: t.early,
+                           recallByGoalDay: t.recallByGoalDay, medianDetectionDay: Statistics.median(t.found.map(Double.init)))
         }
     }
 

@@ -18,6 +18,9 @@ public struct ScorecardSettings: Codable, Sendable, Equatable {
     public var goalFraction = 0.6
     public var goalDay = 3
     public var goalTrials = 600
+    /// Recall is also broken down by the segment's normal transactions/day: below the first
+    /// edge, between edges, from the last edge up.
+    public var sizeEdges = [10.0, 25.0]
 
     public init() {}
 
@@ -67,6 +70,20 @@ public struct RecallRow: Codable, Sendable, Equatable {
     @ExplicitNull public var p90DetectionDay: Double? = nil
 }
 
+/// Recall of one method at one fraction, for segments of one size band.
+public struct SizeRecallRow: Codable, Sendable, Equatable {
+    public var method: DetectorMethod
+    /// The band: normal transactions/day at least `from` and below `to` (nil: unbounded).
+    @ExplicitNull public var from: Double? = nil
+    @ExplicitNull public var to: Double? = nil
+    public var fraction: Double
+    public var trials: Int
+    public var detected: Int
+    public var detectedByGoalDay: Int
+    public var recall: Double
+    public var recallByGoalDay: Double
+}
+
 /// What one method does on clean data: every monitored segment of every dataset, no incident.
 public struct FalseAlarmRow: Codable, Sendable, Equatable {
     public var method: DetectorMethod
@@ -101,6 +118,8 @@ public struct ScorecardResult: Codable, Sendable, Equatable {
     public var analysis: AnalysisSettings
     public var datasets: [UInt64]
     public var recall: [RecallRow]
+    /// The same by segment size (`ScorecardSettings.sizeEdges`).
+    public var recallBySize: [SizeRecallRow]
     public var falseAlarms: [FalseAlarmRow]
     /// The segments the hard case ran on, one per dataset, with their normal transactions/day.
     public var goalSegments: [GoalSegment]

@@ -352,6 +352,20 @@ struct ReportModel {
              "detected": F.measured(Double($0.detected) / Double(max($0.trials, 1))), "median": day($0.medianDetectionDay)]
         }
         let headers: [[String: String]] = fractions.map { ["label": F.share($0)] }
+        // By segment size, for the reference method and the challenger.
+        let shown = [methods.first, card.challenger].compactMap { $0 }
+        let bands = Array(Set(card.recallBySize.map { [$0.from ?? -1, $0.to ?? -1] })).sorted { $0[0] < $1[0] }
+        let sizeTable: [[String: Any]] = shown.flatMap { method in
+            bands.map { band -> [String: Any] in
+                let rows = card.recallBySize.filter { $0.method == method && ($0.from ?? -1) == band[0] && ($0.to ?? -1) == band[1] }
+                let from = rows.first?.from, to = rows.first?.to
+                let label = from == nil ? "< \(F.decimal(to, 0))" : to == nil ? "≥ \(F.decimal(from, 0))" : "\(F.decimal(from, 0))–\(F.decimal(to, 0))"
+                let cells: [[String: String]] = fractions.map { fraction in
+                    ["value": rows.first { $0.fraction == fraction }.map { "\(F.measured($0.recall)) (\(F.measured($0.recallByGoalDay)))" } ?? F.missing]
+                }
+                return ["method": method.rawValue, "band": label, "trials": F.count(rows.reduce(0) { $0 + $1.trials }), "cells": cells]
+            }
+        }
         let recallTable = table { "\(F.measured($0.recall)) (\(F.measured($0.recallByGoalDay)))" }
         let delayTable = table { "\(day($0.medianDetectionDay)) / \(day($0.p90DetectionDay))" }
         let charts = [chart(ScorecardChart.recall(card)), chart(ScorecardChart.detectionDay(card))]
@@ -366,7 +380,7 @@ struct ReportModel {
         ]
         context.merge(counts) { _, new in new }
         context.merge([
-            "fractionHeaders": headers, "recallTable": recallTable, "delayTable": delayTable,
+            "fractionHeaders": headers, "recallTable": recallTable, "delayTable": delayTable, "sizeTable": sizeTable,
             "falseAlarms": falseAlarms, "goal": goal,
             "hasChallenger": card.challenger != nil, "noChallenger": card.challenger == nil,
             "challenger": card.challenger?.rawValue ?? "", "hasWinner": card.winner != nil, "noWinner": card.winner == nil,

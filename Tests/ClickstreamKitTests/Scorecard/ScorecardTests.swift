@@ -106,6 +106,12 @@ struct ScorecardTests {
         let result = Scorecard(settings: Self.settings(trials: 100), analysis: Self.loose).run(on: [data])
         #expect(result.trials.count == 100)
         #expect(result.recall.filter { $0.method == .spec }.allSatisfy { $0.trials == 20 })
+        // The size bands split each fraction's trials and detections without loss or overlap.
+        for row in result.recall {
+            let bands = result.recallBySize.filter { $0.method == row.method && $0.fraction == row.fraction }
+            #expect(bands.count == 3)
+            #expect(bands.reduce(0) { $0 + $1.trials } == row.trials && bands.reduce(0) { $0 + $1.detected } == row.detected)
+        }
         for trial in result.trials {
             #expect((3...21).contains(trial.days))
             #expect(data.series.firstDay.distance(to: trial.start) >= 28)

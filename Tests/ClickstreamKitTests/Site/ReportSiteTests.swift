@@ -136,7 +136,10 @@ struct ReportSiteTests {
         }
         return ScorecardResult(
             toolVersion: ToolVersion.current, settings: settings, analysis: AnalysisSettings(), datasets: [1, 2],
-            recall: [recall(.spec, 373), recall(.pooledRun, 462)], falseAlarms: [alarms(.spec, 1), alarms(.pooledRun, 3)],
+            recall: [recall(.spec, 373), recall(.pooledRun, 462)],
+            recallBySize: [SizeRecallRow(method: .pooledRun, from: 25, to: nil, fraction: 0.6, trials: 130, detected: 130,
+                                         detectedByGoalDay: 117, recall: 1, recallByGoalDay: 0.9)],
+            falseAlarms: [alarms(.spec, 1), alarms(.pooledRun, 3)],
             goalSegments: [.init(dataset: 1, segment: Segment(browser: "Chrome", os: "Android", device: "Mobile"), transactionsPerDay: 19.5)],
             goal: [GoalRow(method: .spec, trials: 600, detected: 450, detectedByGoalDay: 216, recallByGoalDay: 0.36, medianDetectionDay: 4),
                    GoalRow(method: .pooledRun, trials: 600, detected: 570, detectedByGoalDay: 540, recallByGoalDay: 0.9, medianDetectionDay: 3)],
@@ -157,6 +160,7 @@ struct ReportSiteTests {
         #expect(html.contains("<td>pooled-run</td>\n<td>600</td>\n<td>90.0\u{00A0}%</td>\n<td>95.0\u{00A0}%</td>\n<td>3.0</td>"))
         #expect(html.contains("<td>spec</td>\n<td>30</td>\n<td>10.0</td>\n<td>10.0\u{00A0}%</td>\n<td>1</td>\n<td>0.10</td>"))
         #expect(html.contains("does not raise fewer false drop alerts"))
+        #expect(html.contains("<td>pooled-run</td>\n<td>≥ 25</td>\n<td>130</td>\n<td>100.0\u{00A0}% (90.0\u{00A0}%)</td>"))
         #expect(html.contains("Beside it: pooled 28 days + run sum"))
         for chart in ["charts/scorecard-recall.svg", "charts/scorecard-delay.svg", "charts/detector-pooled-run.svg"] {
             #expect(files[chart] != nil, "\(chart)")
