@@ -5,6 +5,9 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     public var segment: Segment
     /// How the segment was chosen: given by the user, or the drill path on data up to the date.
     public var segmentSource: String
+    /// The detector method the verdict comes from, and C (the days of a critical run).
+    public var method: DetectorMethod
+    public var criticalStreak: Int
     public var day: DetectorDay
 
     public var status: DetectorStatus { day.status }
@@ -16,6 +19,8 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
             throw ClickstreamError(stage: "check", message: "no data on or before \(date)")
         }
         self.date = date
+        method = settings.detector
+        criticalStreak = settings.criticalStreak
         if let segment {
             self.segment = segment
             segmentSource = "given"
@@ -38,12 +43,14 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
         var lines = ["\(date) \(segment): \(day.status.rawValue) (alert \(day.alertLevel.rawValue))"]
         lines.append("  views \(Format.thousands(day.views)), transactions \(Format.thousands(day.transactions))"
             + (day.conversionRate.map { ", conversion \(Format.percent($0, decimals: 2))" } ?? ""))
+        let points = method.pools ? "previous days" : "same-weekday points"
         if let m = day.baselineMedian, let sigma = day.sigma {
-            lines.append("  baseline median \(Format.percent(m, decimals: 2)) from \(day.baseline.count) same-weekday points, σ \(Format.percent(sigma, decimals: 3))")
+            lines.append("  baseline \(method.centreName) \(Format.percent(m, decimals: 2)) from \(day.baseline.count) \(points), σ \(Format.percent(sigma, decimals: 3))")
             let deviation = day.deviation.map { Format.fixed($0, decimals: 2) } ?? (day.isAnomalous ? "∞" : "undefined")
             lines.append("  deviation \(deviation) σ" + (day.direction.map { ", \($0.rawValue), streak \(day.streak)" } ?? ""))
+            if let run = day.runDeviation { lines.append("  last \(criticalStreak) days together \(Format.fixed(run, decimals: 2)) σ (\(method.rawValue))") }
         } else if day.status == .insufficientData {
-            lines.append("  only \(day.baseline.count) same-weekday baseline points have views; the detector needs its full baseline")
+            lines.append("  only \(day.baseline.count) baseline \(points) with views; the detector needs its full baseline")
         }
         lines.append("  segment: \(segmentSource)")
         return lines.joined(separator: "\n")

@@ -129,3 +129,22 @@ struct SensitivityTests {
         #expect(zip(sensitivity.floors, sensitivity.floors.dropFirst()).allSatisfy { $0.segments >= $1.segments })
     }
 }
+
+/// The daily check names the method's baseline and, for `pooled-run`, the run's evidence.
+struct DailyCheckMethodTests {
+    @Test func pooledRunCheckExplainsItself() throws {
+        let segment = Segment(browser: "Safari", os: "iOS", device: "Mobile")
+        let transactions = Array(repeating: 10, count: 28) + [5, 4, 2]
+        let cells = transactions.enumerated().map { day, t in
+            DailyCube.Cell(day: DetectorTests.first.advanced(by: day), segment: 0, views: 1000, addtocarts: 0, transactions: t)
+        }
+        var settings = AnalysisSettings()
+        settings.detector = .pooledRun
+        let check = try DailyCheckResult(cube: DailyCube(segments: [segment], cells: cells), date: DetectorTests.first.advanced(by: 30),
+                                         segment: segment, settings: settings)
+        #expect(check.status == .critical)
+        // The day's own baseline holds the run's first two days: (26·10 + 5 + 4 + 1) / 28,002 = 0.96 %.
+        #expect(check.text.contains("baseline pooled rate 0.96 % from 28 previous days"))
+        #expect(check.text.contains("last 3 days together -3.50 σ (pooled-run)"))
+    }
+}
