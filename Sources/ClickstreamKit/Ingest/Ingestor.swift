@@ -135,21 +135,30 @@ public enum Ingestor {
     /// Reads only files the cache does not hold as they are now (spread over the cores),
     /// stores what it read, and merges everything in file order.
     static func ingestCached(_ files: [String], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
+        // Keys and entries are looked up on every core (decoding the entries is most of a
+        // refresh); the first failure in file order is the one reported.
+        let lookups = Mutex<[Result<(IngestCache.Key, IngestResult?), ClickstreamError>?]>(Array(repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let outcome = Result { () throws(ClickstreamError) -> (IngestCache.Key, IngestResult?) in
+                let key = try cache.key(for: files[index], options: options)
+                let hit = cache.load(key, as: files[index])
+                if let hit {
+                    ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
+                                                records: hit.report.files.reduce(0) { $0 + $1.records })
+                }
+                return (key, hit)
+            }
+            lookups.withLock { $0[index] = outcome }
+        }
         var pieces: [IngestResult?] = []
         var inputs: [InputFile?] = []
         var keys: [IngestCache.Key] = []
         var missing: [Int] = []
-        for (index, file) in files.enumerated() {
-            let key = try cache.key(for: file, options: options)
+        for (index, lookup) in lookups.withLock({ $0 }).enumerated() {
+            guard let (key, hit) = try lookup?.get() else { continue }
             keys.append(key)
-            let hit = cache.load(key, as: file)
             inputs.append(hit?.inputs?.first)
-            if let hit {
-                ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
-                                            records: hit.report.files.reduce(0) { $0 + $1.records })
-            } else {
-                missing.append(index)
-            }
+            if hit == nil { missing.append(index) }
             pieces.append(hit)
         }
         // One new file (the usual refresh, or a single large file) may be read in chunks on
