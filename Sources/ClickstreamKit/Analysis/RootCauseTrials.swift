@@ -23,6 +23,8 @@ public struct RootCauseTrials: Sendable {
         /// 1-based rank of the injected pattern; nil when it is not a candidate at all.
         public var rank: Int?
         public var rankedAsCause: Bool
+        /// The injected pattern's own surprise (its candidate's z); nil when not a candidate.
+        public var surprise: Double?
         /// What the ranking put first.
         public var top: SegmentPattern?
     }
@@ -68,8 +70,13 @@ public struct RootCauseTrials: Sendable {
         public var trials: Int
         public var rankedFirst: Int
         public var inTopThree: Int
+        /// Trials whose injected drop is visible in the data at all: its own z ≤ −3.
+        public var visible = 0
+        /// … and of those, ranked first.
+        public var visibleFirst = 0
         public var firstShare: Double { trials == 0 ? 0 : Double(rankedFirst) / Double(trials) }
         public var topThreeShare: Double { trials == 0 ? 0 : Double(inTopThree) / Double(trials) }
+        public var visibleFirstShare: Double? { visible == 0 ? nil : Double(visibleFirst) / Double(visible) }
     }
 
     /// Runs every target × fraction × length on each dataset.
@@ -93,6 +100,7 @@ public struct RootCauseTrials: Sendable {
                         let index = ranking.candidates.firstIndex { series.segments.filter($0.pattern.matches) == coverage }
                         trials.append(Trial(dataset: dataset.seed, kind: kind, target: target, fraction: fraction, days: length,
                                             rank: index.map { $0 + 1 }, rankedAsCause: index.map { ranking.candidates[$0].isCause } ?? false,
+                                            surprise: index.flatMap { ranking.candidates[$0].surprise },
                                             top: ranking.candidates.first?.pattern))
                     }
                 }
@@ -119,6 +127,10 @@ public struct RootCauseTrials: Sendable {
             s.trials += 1
             if trial.rank == 1 { s.rankedFirst += 1 }
             if let rank = trial.rank, rank <= 3 { s.inTopThree += 1 }
+            if let z = trial.surprise, z <= RootCauseRanking.surpriseThreshold {
+                s.visible += 1
+                if trial.rank == 1 { s.visibleFirst += 1 }
+            }
             summaries[key] = s
         }
         let order = ["segment": 0, "os": 1, "browser": 2]

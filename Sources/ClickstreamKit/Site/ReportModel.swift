@@ -117,7 +117,8 @@ struct ReportModel {
             "hasQuality": input.rankQuality != nil,
             "quality": (input.rankQuality ?? []).map {
                 ["kind": $0.kind, "fraction": F.share($0.fraction), "trials": F.count($0.trials),
-                 "first": F.glue(Format.percent($0.firstShare, decimals: 1)), "topThree": F.glue(Format.percent($0.topThreeShare, decimals: 1))]
+                 "first": F.measured($0.firstShare), "topThree": F.measured($0.topThreeShare),
+                 "visible": F.count($0.visible), "visibleFirst": F.measured($0.visibleFirstShare)]
             },
         ]
         guard let top = candidates.first else {

@@ -74,4 +74,19 @@ struct RootCauseTests {
         #expect(RootCauseTrials.summarize(results).first { $0.kind == "segment" }.map { $0.trials } == data.segments.count)
         #expect(trials.run(on: [data]) == results)
     }
+
+    /// The summary counts a drop as visible when its own z is −3 or lower, and how many of
+    /// those were ranked first.
+    @Test func summaryCountsVisibleDrops() {
+        let target = SegmentPattern(StagesTests.a)
+        func trial(rank: Int?, surprise: Double?) -> RootCauseTrials.Trial {
+            RootCauseTrials.Trial(dataset: 1, kind: "segment", target: target, fraction: 0.4, days: 3, rank: rank,
+                                  rankedAsCause: rank == 1, surprise: surprise, top: nil)
+        }
+        let summary = RootCauseTrials.summarize([trial(rank: 1, surprise: -4), trial(rank: 2, surprise: -3),
+                                                 trial(rank: 5, surprise: -2.9), trial(rank: nil, surprise: nil)])
+        #expect(summary == [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 4, rankedFirst: 1, inTopThree: 2,
+                                                    visible: 2, visibleFirst: 1)])
+        #expect(summary.first?.visibleFirstShare == 0.5)
+    }
 }
