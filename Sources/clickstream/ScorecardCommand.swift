@@ -81,6 +81,15 @@ enum ScorecardRun {
                          + pad(pct(row.recall), 8) + pad(pct(row.recallByGoalDay), 10) + pad(day(row.medianDetectionDay), 12) + day(row.p90DetectionDay))
         }
         lines.append("")
+        lines.append("by segment size (normal transactions/day): recall (by day \(r.settings.goalDay))")
+        for row in r.recallBySize where row.fraction == r.settings.goalFraction {
+            let band = row.from == nil ? "< \(Format.fixed(row.to ?? 0, decimals: 0))"
+                : row.to == nil ? ">= \(Format.fixed(row.from ?? 0, decimals: 0))"
+                : "\(Format.fixed(row.from ?? 0, decimals: 0))-\(Format.fixed(row.to ?? 0, decimals: 0))"
+            lines.append(pad(row.method.rawValue, 13) + pad(Format.percent(row.fraction, decimals: 0), 10) + pad(band, 8)
+                         + pad(String(row.trials), 8) + pct(row.recall) + " (" + pct(row.recallByGoalDay) + ")")
+        }
+        lines.append("")
         lines.append("method       segment-years  anomalous days  false drop periods  per segment-year  spike periods")
         for row in r.falseAlarms {
             lines.append(pad(row.method.rawValue, 13) + pad(Format.fixed(row.segmentYears, decimals: 1), 15) + pad(pct(row.anomalousShare), 16)
