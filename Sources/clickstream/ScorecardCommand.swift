@@ -83,10 +83,7 @@ enum ScorecardRun {
         lines.append("")
         lines.append("by segment size (normal transactions/day): recall (by day \(r.settings.goalDay))")
         for row in r.recallBySize where row.fraction == r.settings.goalFraction {
-            let band = row.from == nil ? "< \(Format.fixed(row.to ?? 0, decimals: 0))"
-                : row.to == nil ? ">= \(Format.fixed(row.from ?? 0, decimals: 0))"
-                : "\(Format.fixed(row.from ?? 0, decimals: 0))-\(Format.fixed(row.to ?? 0, decimals: 0))"
-            lines.append(pad(row.method.rawValue, 13) + pad(Format.percent(row.fraction, decimals: 0), 10) + pad(band, 8)
+            lines.append(pad(row.method.rawValue, 13) + pad(Format.percent(row.fraction, decimals: 0), 10) + pad(row.band, 8)
                          + pad(String(row.trials), 8) + pct(row.recall) + " (" + pct(row.recallByGoalDay) + ")")
         }
         lines.append("")

@@ -82,6 +82,17 @@ public struct SizeRecallRow: Codable, Sendable, Equatable {
     public var detectedByGoalDay: Int
     public var recall: Double
     public var recallByGoalDay: Double
+
+    /// The band as text: `< 10`, `10–25`, `≥ 25`.
+    public var band: String {
+        func number(_ value: Double) -> String { Format.fixed(value, decimals: 0) }
+        switch (from, to) {
+        case (nil, let to?): return "< \(number(to))"
+        case (let from?, nil): return "≥ \(number(from))"
+        case (let from?, let to?): return "\(number(from))–\(number(to))"
+        case (nil, nil): return "all"
+        }
+    }
 }
 
 /// What one method does on clean data: every monitored segment of every dataset, no incident.

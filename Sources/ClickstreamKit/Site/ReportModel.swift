@@ -214,10 +214,8 @@ struct ReportModel {
             context["challengerWins"] = scorecard.winner == method
             context["challengerLoses"] = scorecard.winner != method
             context["challengerAlert"] = challenger.firstCriticalAlert?.description ?? F.missing
-            context["challengerHasAlert"] = challenger.firstCriticalAlert != nil
             context["challengerDetectionDay"] = challenger.detection?.detectionDay.map(String.init) ?? F.missing
             context["challengerDetected"] = challenger.detection?.detectionDay != nil
-            context["challengerPeriods"] = Self.periodRows(challenger.criticalPeriods)
             context["challengerFalse"] = F.decimal(alarms(method), 2)
             context["referenceFalse"] = F.decimal(alarms(s.detector), 2)
             context["challengerGoal"] = F.measured(goal(method))
@@ -355,16 +353,15 @@ struct ReportModel {
         let headers: [[String: String]] = fractions.map { ["label": F.share($0)] }
         // By segment size, for the reference method and the challenger.
         let shown = [methods.first, card.challenger].compactMap { $0 }
-        let bands = Array(Set(card.recallBySize.map { [$0.from ?? -1, $0.to ?? -1] })).sorted { $0[0] < $1[0] }
+        var bands: [String] = []
+        for row in card.recallBySize where !bands.contains(row.band) { bands.append(row.band) }
         let sizeTable: [[String: Any]] = shown.flatMap { method in
             bands.map { band -> [String: Any] in
-                let rows = card.recallBySize.filter { $0.method == method && ($0.from ?? -1) == band[0] && ($0.to ?? -1) == band[1] }
-                let from = rows.first?.from, to = rows.first?.to
-                let label = from == nil ? "< \(F.decimal(to, 0))" : to == nil ? "≥ \(F.decimal(from, 0))" : "\(F.decimal(from, 0))–\(F.decimal(to, 0))"
+                let rows = card.recallBySize.filter { $0.method == method && $0.band == band }
                 let cells: [[String: String]] = fractions.map { fraction in
                     ["value": rows.first { $0.fraction == fraction }.map { "\(F.measured($0.recall)) (\(F.measured($0.recallByGoalDay)))" } ?? F.missing]
                 }
-                return ["method": method.rawValue, "band": label, "trials": F.count(rows.reduce(0) { $0 + $1.trials }), "cells": cells]
+                return ["method": method.rawValue, "band": band, "trials": F.count(rows.reduce(0) { $0 + $1.trials }), "cells": cells]
             }
         }
         let recallTable = table { "\(F.measured($0.recall)) (\(F.measured($0.recallByGoalDay)))" }
