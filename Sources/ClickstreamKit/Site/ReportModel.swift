@@ -7,10 +7,10 @@ struct ReportModel {
 
     init(input: ReportInput) { self.input = input }
 
-    private var results: AnalysisResults { input.results }
-    private typealias F = ReportFormat
+    var results: AnalysisResults { input.results }
+    typealias F = ReportFormat
 
-    private mutating func chart(_ chart: Chart) -> String {
+    mutating func chart(_ chart: Chart) -> String {
         charts.append(chart)
         return MarkdownContentType.chartMarker(chart.id)
     }
@@ -186,100 +186,8 @@ struct ReportModel {
         ]
     }
 
-    private mutating func detector() -> [String: Any] {
-        guard let run = results.detector else { return [:] }
-        let s = results.settings
-        let method = s.detector
-        let math: [[String: Any]] = run.days.filter(\.isAnomalous).map { Self.math(of: $0, settings: s) }
-        let anomalous = run.days.filter(\.isAnomalous).count
-        var context: [String: Any] = [
-            "detectorSegment": run.segment.description,
-            "criticalPeriods": Self.periodRows(run.criticalPeriods),
-            "hasCriticalPeriods": !run.criticalPeriods.isEmpty, "noCriticalPeriods": run.criticalPeriods.isEmpty,
-            "firstAlert": run.firstCriticalAlert?.description ?? F.missing, "hasAlert": run.firstCriticalAlert != nil,
-            "anomalousDays": String(anomalous), "math": math, "hasMath": !math.isEmpty,
-            "method": method.rawValue, "methodLabel": method.label, "isSpecMethod": method == .spec,
-            "isSameWeekday": !method.pools, "isPooled": method.pools, "isRunMethod": method == .pooledRun,
-            "centreName": method.centreName,
-            "chart_detector": chart(DetectorChart.draw(id: "detector", title: "Detector timeline of \(run.segment)", run: run, method: method)),
-        ]
-        if let detection = run.detection { context.merge(Self.detectionContext(detection)) { _, new in new } }
-        if let challenger = input.challengerRun, let scorecard = input.scorecard {
-            let method = scorecard.challenger ?? .spec
-            let alarms = { (m: DetectorMethod) in scorecard.falseAlarms.first { $0.method == m }?.dropPeriodsPerSegmentYear }
-            let goal = { (m: DetectorMethod) in scorecard.goal.first { $0.method == m }?.recallByGoalDay }
-            context["hasChallenger"] = true
-            context["challenger"] = method.rawValue
-            context["challengerLabel"] = method.label
-            context["challengerWins"] = scorecard.winner == method
-            context["challengerLoses"] = scorecard.winner != method
-            context["challengerAlert"] = challenger.firstCriticalAlert?.description ?? F.missing
-            context["challengerDetectionDay"] = challenger.detection?.detectionDay.map(String.init) ?? F.missing
-            context["challengerDetected"] = challenger.detection?.detectionDay != nil
-            context["challengerFalse"] = F.decimal(alarms(method), 2)
-            context["referenceFalse"] = F.decimal(alarms(s.detector), 2)
-            context["challengerGoal"] = F.measured(goal(method))
-            context["referenceGoal"] = F.measured(goal(s.detector))
-            context["goalDay"] = String(scorecard.settings.goalDay)
-            context["chart_challenger"] = chart(DetectorChart.draw(id: "detector-\(method.rawValue)",
-                                                                   title: "Detector timeline of \(run.segment), \(method.label)", run: challenger,
-                                                                   method: method))
-        }
-        return context
-    }
-
-    private static func periodRows(_ periods: [CriticalPeriod]) -> [[String: String]] {
-        periods.map {
-            ["first": $0.first.description, "last": $0.last.description, "days": String($0.days),
-             "direction": $0.direction.rawValue, "firstAlert": $0.firstAlert.description]
-        }
-    }
-
-    /// One flagged day's computation, as the detector section's math table shows it.
-    private static func math(of day: DetectorDay, settings s: AnalysisSettings) -> [String: Any] {
-        let method = s.detector
-        let size = day.deviation.map { F.decimal(abs($0), 2) } ?? "∞"
-        let k = F.decimal(s.threshold, 1)
-        var rule = day.status == .critical
-            ? "\(size) > k = \(k), day \(day.streak) in a row ≥ C = \(s.criticalStreak): CRITICAL"
-            : "\(size) > k = \(k), day \(day.streak) in a row < C = \(s.criticalStreak): ANOMALY"
-        if let run = day.runDeviation, abs(run) > s.threshold * Double(s.criticalStreak).squareRoot() {
-            rule = "last \(s.criticalStreak) days together \(F.signed(run)) σ, beyond k√C = \(F.decimal(s.threshold * Double(s.criticalStreak).squareRoot(), 2)): CRITICAL"
-        }
-        let points: String
-        let spread: String
-        let sigmaText: String
-        switch method {
-        case .pooled, .pooledRun:
-            let t = day.baseline.reduce(0) { $0 + $1.transactions }, v = day.baseline.reduce(0) { $0 + $1.views }
-            let range = day.baseline.isEmpty ? "" : "\(DayScale.label(day.baseline.last!.date))–\(DayScale.label(day.baseline.first!.date))"
-            points = "\(day.baseline.count) days \(range): \(F.count(t)) of \(F.count(v)) views"
-            spread = "φ \(F.decimal(day.dispersion, 2))"
-            sigmaText = "\(F.rate(day.sigma)) (√(φ·p(1−p)/v))"
-        case .meanStd:
-            points = day.baseline.map { "\(DayScale.label($0.date)): \(F.rate($0.rate))" }.joined(separator: "; ")
-            spread = "std \(F.rate(day.sigma))"
-            sigmaText = "\(F.rate(day.sigma)) (sample std)"
-        case .spec, .mad:
-            points = day.baseline.map { "\(DayScale.label($0.date)): \(F.rate($0.rate))" }.joined(separator: "; ")
-            spread = "MAD \(F.rate(day.mad))"
-            if let floor = day.sigmaFloor {
-                let source = floor >= (day.sigmaMAD ?? 0) ? "floor" : "MAD"
-                sigmaText = "\(F.rate(day.sigma)) (\(source); 1.4826·MAD \(F.rate(day.sigmaMAD)), floor \(F.rate(floor)))"
-            } else {
-                sigmaText = "\(F.rate(day.sigma)) (1.4826·MAD, no floor)"
-            }
-        }
-        return [
-            "date": day.date.description, "views": F.count(day.views), "transactions": F.count(day.transactions),
-            "rate": F.rate(day.conversionRate), "direction": day.direction?.rawValue ?? "", "points": points,
-            "centre": F.rate(day.baselineMedian), "spread": spread, "sigma": sigmaText,
-            "deviation": day.deviation.map { F.signed($0) } ?? "∞", "rule": rule, "status": day.status.rawValue,
-        ]
-    }
-
     /// Detection timing keys, shared by the summary and the detector section.
-    private static func detectionContext(_ detection: Detection) -> [String: Any] {
+    static func detectionContext(_ detection: Detection) -> [String: Any] {
         [
             "hasDetection": detection.detectionDay != nil, "missedIncident": detection.detectionDay == nil,
             "incidentStart": detection.incidentStart.description,
@@ -309,82 +217,6 @@ struct ReportModel {
             "minValidationTransactionsPerDay": F.decimal(results.settings.minValidationTransactionsPerDay, 1),
             "multiples": multiples.map { ["chart": $0] },
         ]
-    }
-
-    private mutating func scorecard() -> [String: Any] {
-        var context: [String: Any] = ["hasScorecard": false, "noScorecard": true]
-        if let sensitivity = results.sensitivity {
-            context["hasSensitivity"] = !sensitivity.segments.isEmpty
-            context["thresholdHeaders"] = sensitivity.thresholds.map { ["label": "k = \(F.decimal($0, 1))"] }
-            context["sensitivityRows"] = sensitivity.segments.map { row -> [String: Any] in
-                ["segment": row.segment.description, "transactionsPerDay": F.decimal(row.normalTransactionsPerDay, 1),
-                 "cells": row.outcomes.map { ["value": "\($0.anomalousDays) / \($0.dropPeriods + $0.spikePeriods)"] }]
-            }
-            context["floorRows"] = sensitivity.floors.map {
-                ["floor": F.decimal($0.minTransactionsPerDay, 0), "segments": String($0.segments), "anomalousDays": F.count($0.anomalousDays),
-                 "dropPeriods": String($0.dropPeriods), "spikePeriods": String($0.spikePeriods),
-                 "inForce": $0.minTransactionsPerDay == results.settings.minValidationTransactionsPerDay ? "in force" : ""]
-            }
-            context["threshold"] = F.decimal(results.settings.threshold, 1)
-        }
-        guard let card = input.scorecard else { return context }
-        let methods = card.settings.methods, fractions = card.settings.fractions
-        func row(_ method: DetectorMethod, _ fraction: Double) -> RecallRow? {
-            card.recall.first { $0.method == method && $0.fraction == fraction }
-        }
-        func day(_ value: Double?) -> String { F.decimal(value, 1) }
-        /// One row per method, one cell per fraction.
-        func table(_ cell: (RecallRow) -> String) -> [[String: Any]] {
-            methods.map { method in
-                let cells: [[String: String]] = fractions.map { ["value": row(method, $0).map(cell) ?? F.missing] }
-                return ["method": method.rawValue, "label": method.label, "cells": cells]
-            }
-        }
-        let segments = card.goalSegments.map { "\($0.segment) (\(F.decimal($0.transactionsPerDay, 1))/day)" }
-        let falseAlarms: [[String: String]] = card.falseAlarms.map {
-            ["method": $0.method.rawValue, "segments": String($0.segments), "segmentYears": F.decimal($0.segmentYears, 1),
-             "anomalousShare": F.measured($0.anomalousShare), "dropPeriods": String($0.dropPeriods),
-             "perYear": F.decimal($0.dropPeriodsPerSegmentYear, 2), "spikePeriods": String($0.spikePeriods)]
-        }
-        let goal: [[String: String]] = card.goal.map {
-            ["method": $0.method.rawValue, "trials": F.count($0.trials), "byGoalDay": F.measured($0.recallByGoalDay),
-             "detected": F.measured(Double($0.detected) / Double(max($0.trials, 1))), "median": day($0.medianDetectionDay)]
-        }
-        let headers: [[String: String]] = fractions.map { ["label": F.share($0)] }
-        // By segment size, for the reference method and the challenger.
-        let shown = [methods.first, card.challenger].compactMap { $0 }
-        var bands: [String] = []
-        for row in card.recallBySize where !bands.contains(row.band) { bands.append(row.band) }
-        let sizeTable: [[String: Any]] = shown.flatMap { method in
-            bands.map { band -> [String: Any] in
-                let rows = card.recallBySize.filter { $0.method == method && $0.band == band }
-                let cells: [[String: String]] = fractions.map { fraction in
-                    ["value": rows.first { $0.fraction == fraction }.map { "\(F.measured($0.recall)) (\(F.measured($0.recallByGoalDay)))" } ?? F.missing]
-                }
-                return ["method": method.rawValue, "band": band, "trials": F.count(rows.reduce(0) { $0 + $1.trials }), "cells": cells]
-            }
-        }
-        let recallTable = table { "\(F.measured($0.recall)) (\(F.measured($0.recallByGoalDay)))" }
-        let delayTable = table { "\(day($0.medianDetectionDay)) / \(day($0.p90DetectionDay))" }
-        let charts = [chart(ScorecardChart.recall(card)), chart(ScorecardChart.detectionDay(card))]
-        let counts: [String: Any] = [
-            "hasScorecard": true, "noScorecard": false,
-            "trials": F.count(card.trialCount), "goalTrials": F.count(card.goalTrialCount),
-            "datasets": String(card.datasets.count), "seeds": card.datasets.map(String.init).joined(separator: ", "),
-            "shortest": String(card.settings.shortestIncident), "longest": String(card.settings.longestIncident),
-            "goalDay": String(card.settings.goalDay), "goalFraction": F.share(card.settings.goalFraction),
-            "goalTransactionsPerDay": F.decimal(card.settings.goalTransactionsPerDay, 0),
-            "goalSegments": segments.joined(separator: ", "),
-        ]
-        context.merge(counts) { _, new in new }
-        context.merge([
-            "fractionHeaders": headers, "recallTable": recallTable, "delayTable": delayTable, "sizeTable": sizeTable,
-            "falseAlarms": falseAlarms, "goal": goal,
-            "hasChallenger": card.challenger != nil, "noChallenger": card.challenger == nil,
-            "challenger": card.challenger?.rawValue ?? "", "hasWinner": card.winner != nil, "noWinner": card.winner == nil,
-            "chart_recall": charts[0], "chart_delay": charts[1],
-        ]) { _, new in new }
-        return context
     }
 
     private var methods: [String: Any] {
