@@ -148,3 +148,42 @@ struct DailyCheckMethodTests {
         #expect(check.text.contains("last 3 days together -3.50 σ (pooled-run)"))
     }
 }
+
+/// Critical periods, now built from critical days, are still exactly SPEC 8's "maximal runs
+/// of at least C anomalous days in one direction, first alert on the C-th day" under the
+/// spec's rule, on noisy series with many short and long runs.
+struct CriticalPeriodTests {
+    @Test func specPeriodsAreMaximalRunsOfAnomalousDays() {
+        var rng = Xoshiro256StarStar(seed: 7)
+        var periods = 0
+        for trial in 0..<40 {
+            let views = (0..<120).map { _ in 2000 + rng.below(2000) }
+            // The rate holds a level (0.3 %, 1 % or 2 %) for a few days, then jumps, so runs
+            // of anomalies of every length come and go.
+            var level = 0.01
+            let transactions = views.map { v -> Int in
+                if rng.chance(0.2) { level = [0.003, 0.01, 0.02][rng.below(3)] }
+                return Int(Double(v) * level)
+            }
+            var settings = AnalysisSettings()
+            settings.criticalStreak = 2 + trial % 3
+            let detector = Detector(settings: settings)
+            let days = detector.evaluate(views: views, transactions: transactions, first: DetectorTests.first)
+            var expected: [CriticalPeriod] = []
+            var i = 0
+            while i < days.count {
+                guard let direction = days[i].direction else { i += 1; continue }
+                var end = i
+                while end + 1 < days.count && days[end + 1].direction == direction { end += 1 }
+                if end - i + 1 >= settings.criticalStreak {
+                    expected.append(CriticalPeriod(first: days[i].date, last: days[end].date, days: end - i + 1, direction: direction,
+                                                   firstAlert: days[i].date.advanced(by: settings.criticalStreak - 1)))
+                }
+                i = end + 1
+            }
+            #expect(detector.criticalPeriods(days) == expected, "trial \(trial)")
+            periods += expected.count
+        }
+        #expect(periods > 40)  // the series do have critical runs to compare
+    }
+}
