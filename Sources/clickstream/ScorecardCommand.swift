@@ -36,14 +36,22 @@ struct ScorecardCommand: ParsableCommand {
     @Option(help: "Where the scorecard is written.")
     var json = "scorecard.json"
 
+    var settings: ScorecardSettings {
+        var settings = ScorecardSettings()
+        settings.datasets = datasets
+        settings.trials = trials
+        settings.goalTrials = goalTrials
+        settings.seed = seed
+        return settings
+    }
+
+    func validate() throws {
+        if let problem = settings.problem { throw ValidationError(problem) }
+        if events < 1 { throw ValidationError("--events must be at least 1") }
+    }
+
     func run() throws {
         let result = try CommandFailure.report(stage: "scorecard") { () throws -> ScorecardResult in
-            var settings = ScorecardSettings()
-            settings.datasets = datasets
-            settings.trials = trials
-            settings.goalTrials = goalTrials
-            settings.seed = seed
-            if let problem = settings.problem { throw ClickstreamError(stage: "scorecard", message: problem) }
             var generator = GeneratorSettings()
             generator.events = events
             let result = try ScorecardRun.compute(settings: settings, analysis: try analysis.resolved(), generator: generator)

@@ -32,7 +32,10 @@ struct CommandTests {
                           ["generate", "--out", "x.csv", "--start", "2015-02-30"],
                           ["generate", "--out", "x.csv", "--days", "0"],
                           ["ingest", "a.csv", "--duplicates", "sometimes"],
-                          ["ingest", "a.csv", "--max-errors", "-1"]] {
+                          ["ingest", "a.csv", "--max-errors", "-1"],
+                          ["scorecard", "--datasets", "0"],
+                          ["scorecard", "--trials", "-5"],
+                          ["report", "--detector", "median"]] {
             #expect(throws: (any Error).self, "\(arguments)") { try Clickstream.parseAsRoot(arguments) }
         }
     }
