@@ -25,12 +25,17 @@ struct RankTrials: ParsableCommand {
     @Option(help: "Write every trial and the summary as JSON here.")
     var json: String?
 
+    func validate() throws {
+        if datasets < 1 { throw ValidationError("--datasets must be at least 1") }
+        if events < 1 || days < 1 { throw ValidationError("--events and --days must be at least 1") }
+    }
+
     func run() throws {
         let output = try CommandFailure.report(stage: "rank-trials") { () throws -> RootCauseTrials.Output in
             var generator = GeneratorSettings()
             generator.events = events
             generator.days = days
-            let seeds = Array(1...UInt64(max(1, datasets)))
+            let seeds = Array(1...UInt64(datasets))
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }

@@ -35,6 +35,7 @@ struct CommandTests {
                           ["ingest", "a.csv", "--max-errors", "-1"],
                           ["scorecard", "--datasets", "0"],
                           ["scorecard", "--trials", "-5"],
+                          ["rank-trials", "--datasets", "0"],
                           ["report", "--detector", "median"]] {
             #expect(throws: (any Error).self, "\(arguments)") { try Clickstream.parseAsRoot(arguments) }
         }
