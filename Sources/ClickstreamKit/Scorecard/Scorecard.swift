@@ -137,34 +137,33 @@ public struct Scorecard: Sendable {
         Tally(trials.filter(include).map { $0.detectionDay[index] }, goalDay: settings.goalDay)
     }
 
+    /// Recall per method and fraction, over every incident.
     func recallRows(_ trials: [ScorecardTrial]) -> [RecallRow] {
-        settings.methods.enumerated().flatMap { index, method in
-            settings.fractions.map { fraction in
-                let t = tally(trials, method: index) { $0.fraction == fraction }
-                return RecallRow(method: method, fraction: fraction, trials: t.trials, detected: t.found.count,
-                                 detectedByGoalDay: t.early, recall: t.recall, recallByGoalDay: t.recallByGoalDay,
-                                 medianDetectionDay: Statistics.median(t.found.map(Double.init)),
-                                 p90DetectionDay: Self.percentile(t.found, 0.9))
-            }
+        settings.methods.indices.flatMap { index in
+            settings.fractions.map { recallRow(trials, method: index, fraction: $0, from: nil, to: nil) }
         }
     }
 
     /// Recall per method, size band and fraction.
-    func sizeRows(_ trials: [ScorecardTrial]) -> [SizeRecallRow] {
+    func sizeRows(_ trials: [ScorecardTrial]) -> [RecallRow] {
         let edges = settings.sizeEdges.sorted().map { Optional($0) }
         let bands = Array(zip([nil] + edges, edges + [nil]))
-        return settings.methods.enumerated().flatMap { index, method in
+        return settings.methods.indices.flatMap { index in
             bands.flatMap { from, to in
-                settings.fractions.map { fraction in
-                    let t = tally(trials, method: index) {
-                        $0.fraction == fraction && $0.transactionsPerDay >= (from ?? -.infinity) && $0.transactionsPerDay < (to ?? .infinity)
-                    }
-                    return SizeRecallRow(method: method, from: from, to: to, fraction: fraction, trials: t.trials,
-                                         detected: t.found.count, detectedByGoalDay: t.early, recall: t.recall,
-                                         recallByGoalDay: t.recallByGoalDay)
-                }
+                settings.fractions.map { recallRow(trials, method: index, fraction: $0, from: from, to: to) }
             }
         }
+    }
+
+    /// One method at one fraction, over the incidents in segments of normal transactions/day
+    /// in [from, to).
+    func recallRow(_ trials: [ScorecardTrial], method index: Int, fraction: Double, from: Double?, to: Double?) -> RecallRow {
+        let t = tally(trials, method: index) {
+            $0.fraction == fraction && $0.transactionsPerDay >= (from ?? -.infinity) && $0.transactionsPerDay < (to ?? .infinity)
+        }
+        return RecallRow(method: settings.methods[index], from: from, to: to, fraction: fraction, trials: t.trials,
+                         detected: t.found.count, detectedByGoalDay: t.early, recall: t.recall, recallByGoalDay: t.recallByGoalDay,
+                         medianDetectionDay: Statistics.median(t.found.map(Double.init)), p90DetectionDay: Self.percentile(t.found, 0.9))
     }
 
     func goalRows(_ trials: [ScorecardTrial]) -> [GoalRow] {

@@ -54,9 +54,14 @@ public struct ScorecardTrial: Codable, Sendable, Equatable {
     public var detectionDay: [Int?]
 }
 
-/// Recall and detection delay of one method at one fraction.
+/// Recall and detection delay of one method at one fraction, over every incident or over
+/// the segments of one size band.
 public struct RecallRow: Codable, Sendable, Equatable {
     public var method: DetectorMethod
+    /// The band, by normal transactions/day: at least `from`, below `to` (nil: unbounded;
+    /// both nil: every segment).
+    @ExplicitNull public var from: Double? = nil
+    @ExplicitNull public var to: Double? = nil
     public var fraction: Double
     public var trials: Int
     /// Incidents with a critical drop alert inside their window.
@@ -68,22 +73,8 @@ public struct RecallRow: Codable, Sendable, Equatable {
     /// Median and 90th percentile (nearest rank) of the detection day among detected incidents.
     @ExplicitNull public var medianDetectionDay: Double? = nil
     @ExplicitNull public var p90DetectionDay: Double? = nil
-}
 
-/// Recall of one method at one fraction, for segments of one size band.
-public struct SizeRecallRow: Codable, Sendable, Equatable {
-    public var method: DetectorMethod
-    /// The band: normal transactions/day at least `from` and below `to` (nil: unbounded).
-    @ExplicitNull public var from: Double? = nil
-    @ExplicitNull public var to: Double? = nil
-    public var fraction: Double
-    public var trials: Int
-    public var detected: Int
-    public var detectedByGoalDay: Int
-    public var recall: Double
-    public var recallByGoalDay: Double
-
-    /// The band as text: `< 10`, `10–25`, `≥ 25`.
+    /// The band as text: `< 10`, `10–25`, `≥ 25`, or `all`.
     public var band: String {
         func number(_ value: Double) -> String { Format.fixed(value, decimals: 0) }
         switch (from, to) {
@@ -130,7 +121,7 @@ public struct ScorecardResult: Codable, Sendable, Equatable {
     public var datasets: [UInt64]
     public var recall: [RecallRow]
     /// The same by segment size (`ScorecardSettings.sizeEdges`).
-    public var recallBySize: [SizeRecallRow]
+    public var recallBySize: [RecallRow]
     public var falseAlarms: [FalseAlarmRow]
     /// The segments the hard case ran on, one per dataset, with their normal transactions/day.
     public var goalSegments: [GoalSegment]

@@ -138,8 +138,8 @@ struct ReportSiteTests {
         return ScorecardResult(
             toolVersion: ToolVersion.current, settings: settings, analysis: AnalysisSettings(), datasets: [1, 2],
             recall: [recall(.spec, 373), recall(.pooledRun, 462)],
-            recallBySize: [SizeRecallRow(method: .pooledRun, from: 25, to: nil, fraction: 0.6, trials: 130, detected: 130,
-                                         detectedByGoalDay: 117, recall: 1, recallByGoalDay: 0.9)],
+            recallBySize: [RecallRow(method: .pooledRun, from: 25, to: nil, fraction: 0.6, trials: 130, detected: 130,
+                                     detectedByGoalDay: 117, recall: 1, recallByGoalDay: 0.9, medianDetectionDay: 1, p90DetectionDay: 2)],
             falseAlarms: [alarms(.spec, 1), alarms(.pooledRun, 3)],
             goalSegments: [.init(dataset: 1, segment: Segment(browser: "Chrome", os: "Android", device: "Mobile"), transactionsPerDay: 19.5)],
             goal: [GoalRow(method: .spec, trials: 600, detected: 450, detectedByGoalDay: 216, recallByGoalDay: 0.36, medianDetectionDay: 4),
