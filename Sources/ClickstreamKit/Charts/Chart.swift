@@ -82,7 +82,7 @@ extension SVGWriter {
     mutating func legend(_ items: [(String, String)], frame: Frame) {
         var x = frame.width - frame.right
         for (cls, label) in items.reversed() {
-            let width = Double(label.count) * 6.5 + 22
+            let width = Double(label.count) * 7 + 26
             x -= width
             rect(x, frame.top - 12, 12, 8, "swatch " + cls)
             text(x + 16, frame.top - 4, label, "legend")

@@ -30,7 +30,14 @@ extension ReportModel {
                 return ["method": method.rawValue, "label": method.label, "cells": cells]
             }
         }
-        let segments = card.goalSegments.map { "\($0.segment) (\(F.decimal($0.transactionsPerDay, 1))/day)" }
+        // The hard case's segment in each dataset, once per segment with its range of volumes.
+        var names: [Segment] = []
+        for goal in card.goalSegments where !names.contains(goal.segment) { names.append(goal.segment) }
+        let segments = names.map { segment -> String in
+            let volumes = card.goalSegments.filter { $0.segment == segment }.map(\.transactionsPerDay)
+            let low = F.decimal(volumes.min(), 1), high = F.decimal(volumes.max(), 1)
+            return "\(segment) (\(low == high ? low : "\(low)–\(high)") a day)"
+        }
         let falseAlarms: [[String: String]] = card.falseAlarms.map {
             ["method": $0.method.rawValue, "segments": String($0.segments), "segmentYears": F.decimal($0.segmentYears, 1),
              "anomalousShare": F.measured($0.anomalousShare), "dropPeriods": String($0.dropPeriods),
