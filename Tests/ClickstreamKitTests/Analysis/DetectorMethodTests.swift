@@ -187,3 +187,28 @@ struct CriticalPeriodTests {
         #expect(periods > 40)  // the series do have critical runs to compare
     }
 }
+
+/// The sensitivity table by hand: 28 days of 10 sales on 1,000 views, then 5, 3, 2, 0, 9 and
+/// 10. Every baseline is four days of 1.0 % (MAD 0), so σ is the floor √(p(1−p)/1000) with
+/// p = 41/4,002: 0.3185 %. The deviations are −1.57, −2.20, −2.51, −3.14, −0.31 and 0.
+struct SensitivityByHandTests {
+    @Test func anomalousDaysAndPeriodsAtEachThreshold() throws {
+        let segment = Segment(browser: "Safari", os: "iOS", device: "Mobile")
+        let transactions = Array(repeating: 10, count: 28) + [5, 3, 2, 0, 9, 10]
+        let cells = transactions.enumerated().map { day, t in
+            DailyCube.Cell(day: DetectorTests.first.advanced(by: day), segment: 0, views: 1000, addtocarts: 0, transactions: t)
+        }
+        let data = try #require(DailySeries(cube: DailyCube(segments: [segment], cells: cells)))
+        let settings = AnalysisSettings()
+        let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: 6)
+        let sensitivity = Sensitivity(data: data, periods: periods, settings: settings)
+        let outcomes = try #require(sensitivity.segments.first).outcomes
+        // k = 1.5: four drops in a row (one period); 2: three (one period); 2.5: two; 3: one.
+        #expect(outcomes.map(\.threshold) == [1.5, 2, 2.5, 3])
+        #expect(outcomes.map(\.anomalousDays) == [4, 3, 2, 1])
+        #expect(outcomes.map(\.dropPeriods) == [1, 1, 0, 0])
+        #expect(outcomes.allSatisfy { $0.spikePeriods == 0 })
+        // 10 sales a day in the normal period: monitored at every minimum up to 10, not at 20.
+        #expect(sensitivity.floors.map(\.segments) == [1, 1, 1, 1, 0])
+    }
+}
