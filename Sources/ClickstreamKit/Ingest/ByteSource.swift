@@ -51,10 +51,7 @@ public final class FileByteSource: ByteSource {
             } else {
                 n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             }
-            if n >= 0 {
-                ProgressMeter.shared.add(bytes: n)
-                return n
-            }
+            if n >= 0 { return n }
             if errno == EINTR { continue }
             throw .io(path: path, message: "read failed: \(errnoText())")
         }

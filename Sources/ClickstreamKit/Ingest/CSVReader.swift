@@ -127,6 +127,7 @@ struct CSVReader {
         if n == 0 { eof = true }
         end += n
         bytesRead += n
+        ProgressMeter.shared.add(bytes: n)
         buffer[end] = 0x0A
     }
 
