@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,17 +40,8 @@ enum ChunkedFileIngest {
         guard let cuts = try cutPoints(path: path, from: header.bytes, size: size, chunks: chunks) else { return nil }
         let ranges = zip(cuts.dropLast(), cuts.dropFirst()).map { $0..<$1 }
 
-        let results = Mutex<[Result<Piece, ClickstreamError>?]>(Array(repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-            let outcome = Result { () throws(ClickstreamError) -> Piece in
-                try readPiece(path: path, range: ranges[index], columns: header.columns, options: options)
-            }
-            results.withLock { $0[index] = outcome }
-        }
-        var pieces: [Piece] = []
-        for result in results.withLock({ $0 }) {
-            guard let result else { return nil }
-            pieces.append(try result.get())
+        let pieces = try Parallel.map(ranges) { (range) throws(ClickstreamError) -> Piece in
+            try readPiece(path: path, range: range, columns: header.columns, options: options)
         }
         if pieces.dropLast().contains(where: \.quoteOpenAtEnd) { return nil }
         return merge(pieces, path: path, size: size, firstLine: header.nextLine)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -108,28 +107,18 @@ public enum Ingestor {
 
     /// Each file's own result, read on every core, in file order.
     static func ingestSpreadPieces(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> [IngestResult] {
-        let results = Mutex<[Result<IngestResult, ClickstreamError>?]>(Array(repeating: nil, count: files.count))
         // Buffers go back to a pool after each file, so a worker reuses them for the next.
         let pool = Mutex<[ReaderBuffers]>([])
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let outcome = Result { () throws(ClickstreamError) -> IngestResult in
-                var context = ReadContext(enrichmentSeed: options.enrichmentSeed)
-                var sink = CubeSink(policy: .keep)
-                var source = try FileByteSource(path: files[index])
-                var reader = CSVReader(path: files[index], buffers: pool.withLock { $0.popLast() })
-                defer { pool.withLock { $0.append(reader.buffers) } }
-                context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
-                ProgressMeter.shared.fileDone()
-                return finish(context: context, sink: sink, options: options)
-            }
-            results.withLock { $0[index] = outcome }
+        return try Parallel.map(files) { (file) throws(ClickstreamError) -> IngestResult in
+            var context = ReadContext(enrichmentSeed: options.enrichmentSeed)
+            var sink = CubeSink(policy: .keep)
+            var source = try FileByteSource(path: file)
+            var reader = CSVReader(path: file, buffers: pool.withLock { $0.popLast() })
+            defer { pool.withLock { $0.append(reader.buffers) } }
+            context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
+            ProgressMeter.shared.fileDone()
+            return finish(context: context, sink: sink, options: options)
         }
-        var pieces: [IngestResult] = []
-        for result in results.withLock({ $0 }) {
-            guard let result else { continue }
-            pieces.append(try result.get())
-        }
-        return pieces
     }
 
     /// Reads only files the cache does not hold as they are now (spread over the cores),
@@ -137,30 +126,19 @@ public enum Ingestor {
     static func ingestCached(_ files: [String], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         // Keys and entries are looked up on every core (decoding the entries is most of a
         // refresh); the first failure in file order is the one reported.
-        let lookups = Mutex<[Result<(IngestCache.Key, IngestResult?), ClickstreamError>?]>(Array(repeating: nil, count: files.count))
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let outcome = Result { () throws(ClickstreamError) -> (IngestCache.Key, IngestResult?) in
-                let key = try cache.key(for: files[index], options: options)
-                let hit = cache.load(key, as: files[index])
-                if let hit {
-                    ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
-                                                records: hit.report.files.reduce(0) { $0 + $1.records })
-                }
-                return (key, hit)
+        let lookups = try Parallel.map(files) { (file) throws(ClickstreamError) -> (key: IngestCache.Key, hit: IngestResult?) in
+            let key = try cache.key(for: file, options: options)
+            let hit = cache.load(key, as: file)
+            if let hit {
+                ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
+                                            records: hit.report.files.reduce(0) { $0 + $1.records })
             }
-            lookups.withLock { $0[index] = outcome }
+            return (key, hit)
         }
-        var pieces: [IngestResult?] = []
-        var inputs: [InputFile?] = []
-        var keys: [IngestCache.Key] = []
-        var missing: [Int] = []
-        for (index, lookup) in lookups.withLock({ $0 }).enumerated() {
-            guard let (key, hit) = try lookup?.get() else { continue }
-            keys.append(key)
-            inputs.append(hit?.inputs?.first)
-            if hit == nil { missing.append(index) }
-            pieces.append(hit)
-        }
+        let keys = lookups.map(\.key)
+        var pieces = lookups.map(\.hit)
+        var inputs = pieces.map { $0?.inputs?.first }
+        let missing = pieces.indices.filter { pieces[$0] == nil }
         // One new file (the usual refresh, or a single large file) may be read in chunks on
         // every core; several are spread over the cores file by file.
         let read = missing.count == 1

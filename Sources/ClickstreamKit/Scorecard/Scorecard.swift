@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Measures detector methods on injected incidents: recall, detection day and false alarms.
 ///
 /// Each trial takes a clean dataset, a monitored segment, a start, a length and a fraction,
@@ -38,8 +35,8 @@ public struct Scorecard: Sendable {
     /// always alert).
     public func run(on data: [ScorecardData], evaluators: [Evaluator]) -> ScorecardResult {
         let usable = data.filter { !$0.segments.isEmpty }
-        let trials = Self.parallelMap(draw(settings.trials, on: usable, goal: false)) { measure($0, in: usable, evaluators: evaluators) }
-        let goalTrials = Self.parallelMap(draw(settings.goalTrials, on: usable, goal: true)) { measure($0, in: usable, evaluators: evaluators) }
+        let trials = Parallel.map(draw(settings.trials, on: usable, goal: false)) { measure($0, in: usable, evaluators: evaluators) }
+        let goalTrials = Parallel.map(draw(settings.goalTrials, on: usable, goal: true)) { measure($0, in: usable, evaluators: evaluators) }
         var analysis = analysis
         analysis.detectorSegment = nil
         analysis.incidentStart = nil
@@ -179,7 +176,7 @@ public struct Scorecard: Sendable {
         let detector = Detector(settings: analysis)
         let series = data.flatMap { d in d.segments.map { (d.series.firstDay, $0.counts) } }
         return zip(settings.methods, evaluators).map { method, evaluate in
-            let runs = Self.parallelMap(series) { first, counts in evaluate(counts.views, counts.transactions, first) }
+            let runs = Parallel.map(series) { first, counts in evaluate(counts.views, counts.transactions, first) }
             var row = FalseAlarmRow(method: method, segments: series.count, judgedDays: 0, segmentYears: 0, anomalousDays: 0,
                                     dropPeriods: 0, spikePeriods: 0)
             for days in runs {
@@ -205,15 +202,5 @@ public struct Scorecard: Sendable {
         let sorted = values.sorted()
         let rank = Int((p * Double(sorted.count)).rounded(.up))
         return Double(sorted[max(0, min(sorted.count - 1, rank - 1))])
-    }
-
-    /// `transform` over every element on all cores, results in input order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            let value = transform(items[i])
-            results.withLock { $0[i] = value }
-        }
-        return results.withLock { $0.map { $0! } }
     }
 }

@@ -112,10 +112,7 @@ public struct ScorecardData: Sendable {
 extension ScorecardData {
     /// Several clean datasets, generated on all cores, in `seeds` order.
     public static func generate(seeds: [UInt64], generator: GeneratorSettings, settings: AnalysisSettings) throws(ClickstreamError) -> [ScorecardData] {
-        let outcomes = Scorecard.parallelMap(seeds) { seed in
-            Result { () throws(ClickstreamError) in try generate(seed: seed, generator: generator, settings: settings) }
-        }
-        return try outcomes.map { (outcome) throws(ClickstreamError) in try outcome.get() }
+        try Parallel.map(seeds) { (seed) throws(ClickstreamError) in try generate(seed: seed, generator: generator, settings: settings) }
     }
 }
 
