@@ -62,6 +62,10 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         incidentStart = try c.decodeIfPresent(Day.self, forKey: .incidentStart)
     }
 
+    /// k√C: how far C days on one side must lie, together, for `pooled-run` to call the
+    /// last of them critical (the evidence of C days each at k σ).
+    public var runThreshold: Double { threshold * Double(criticalStreak).squareRoot() }
+
     /// Explains the first setting that cannot work, or nil.
     public var problem: String? {
         if recentDays < 1 { return "recentDays must be at least 1" }

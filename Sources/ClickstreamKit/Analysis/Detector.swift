@@ -61,7 +61,7 @@ public struct Detector: Sendable {
             var runCritical = false
             if method == .pooledRun, let run = runEvidence(ending: day, before: days) {
                 day.runDeviation = run
-                if abs(run) > k * Double(settings.criticalStreak).squareRoot() {
+                if abs(run) > settings.runThreshold {
                     runCritical = true
                     day.direction = run < 0 ? .drop : .spike
                 }

@@ -58,8 +58,8 @@ extension ReportModel {
         var rule = day.status == .critical
             ? "\(size) > k = \(k), day \(day.streak) in a row ≥ C = \(s.criticalStreak): CRITICAL"
             : "\(size) > k = \(k), day \(day.streak) in a row < C = \(s.criticalStreak): ANOMALY"
-        if let run = day.runDeviation, abs(run) > s.threshold * Double(s.criticalStreak).squareRoot() {
-            rule = "last \(s.criticalStreak) days together \(F.signed(run)) σ, beyond k√C = \(F.decimal(s.threshold * Double(s.criticalStreak).squareRoot(), 2)): CRITICAL"
+        if let run = day.runDeviation, abs(run) > s.runThreshold {
+            rule = "last \(s.criticalStreak) days together \(F.signed(run)) σ, beyond k√C = \(F.decimal(s.runThreshold, 2)): CRITICAL"
         }
         let points: String
         let spread: String
