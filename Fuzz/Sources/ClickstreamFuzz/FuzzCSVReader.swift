@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// libFuzzer entry point: feeds arbitrary bytes to the CSV reader, once with default
-/// buffers and once with tiny ones (so every record straddles block boundaries), and
-/// aborts when an invariant breaks. Crashes, hangs and sanitizer reports are failures too.
+/// buffers, once with tiny ones (so every record straddles block boundaries) and once
+/// with every record on the general route (the fast route for plain records must agree
+/// with it exactly), and aborts when an invariant breaks. Crashes, hangs and sanitizer reports are failures too.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -20,6 +21,9 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if pieces != nil && size < 4096 { abort() }
         return 0
     }
+    let general = try? Ingestor.ingest(bytes: bytes, name: "fuzz.csv", options: options, blockSize: 1 << 16,
+                                       maxRecordBytes: 1 << 16, plainRecords: false)
+    guard let general, general.cube == whole.cube, general.report == whole.report else { abort() }
     let report = whole.report
     guard let file = report.files.first,
           file.records == file.accepted + file.rejected + file.blankLines,

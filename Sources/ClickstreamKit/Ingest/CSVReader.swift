@@ -15,6 +15,9 @@ struct CSVReader {
     let path: String
     let blockSize: Int
     let maxRecordBytes: Int
+    /// Whether plain records take the fast route (`readPlainRecords`); off, every record
+    /// takes the general one, which tests use as the reference.
+    let plainRecords: Bool
     /// Most fields kept per record (more are counted, not stored).
     static let fieldCapacity = 1024
 
@@ -38,8 +41,10 @@ struct CSVReader {
 
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
-    init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil) {
+    init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil,
+         plainRecords: Bool = true) {
         self.path = path
+        self.plainRecords = plainRecords
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
         capacity = blockSize + maxRecordBytes
@@ -195,39 +200,6 @@ struct CSVReader {
         }
     }
 
-    /// A mask whose lowest set bit marks the first byte of `word` (little-endian) that is a
-    /// comma, a quote, below 0x20 or DEL. Higher bits may be false positives.
-    @inline(__always)
-    static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        let below = (word &- ones &* 0x20) & ~word & highs
-        return below | zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x7F))
-    }
-
-    static let commaVector = SIMD16<UInt8>(repeating: 0x2C)
-    static let spaceVector = SIMD16<UInt8>(repeating: 0x20)
-    static let quoteVector = SIMD16<UInt8>(repeating: 0x22)
-    static let deleteVector = SIMD16<UInt8>(repeating: 0x7F)
-
-    /// Bit i set when lane i of the mask is true. Each half's 0/1 bytes are gathered into
-    /// its top byte by one multiply (the partial products never overlap, so never carry).
-    @inline(__always)
-    static func bits(_ mask: SIMDMask<SIMD16<Int8>>) -> UInt32 {
-        let ones = unsafeBitCast(mask, to: SIMD16<UInt8>.self) & SIMD16(repeating: 1)
-        let halves = unsafeBitCast(ones, to: SIMD2<UInt64>.self)
-        let low = (halves[0] &* 0x0102_0408_1020_4080) >> 56
-        let high = (halves[1] &* 0x0102_0408_1020_4080) >> 56
-        return UInt32(truncatingIfNeeded: low | high << 8)
-    }
-
-    /// 0x80 in exactly the bytes of `word` that are zero (no false positives).
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
-    }
-
     /// Reads every complete record in the buffer. Returns `true` when the reader must skip
     /// the rest of an over-long physical line first.
     private mutating func readRecords<Sink: RowSink>(columns: ColumnMap, context: inout ReadContext,
@@ -235,7 +207,14 @@ struct CSVReader {
         let buf = buffer
         let ends = ends
         return try Self.byteClass.withUnsafeBufferPointer { (table) throws(ClickstreamError) -> Bool in
+            // The general route below reads record by record until `begin` reaches this;
+            // then the fast route for plain records takes over again.
+            var generalUntil = begin
             while begin < end {
+                if begin >= generalUntil && plainRecords {
+                    generalUntil = try readPlainRecords(columns: columns, context: &context, sink: &sink)
+                    continue
+                }
                 let p = begin
                 var q = p
                 var n = 0
@@ -246,9 +225,9 @@ struct CSVReader {
                 // every comma before the first stop is recorded from the bits, then the stop
                 // byte is looked at on its own. The sentinel newline ends every record.
                 while true {
-                    let bytes = UnsafeRawPointer(buf + q).loadUnaligned(as: SIMD16<UInt8>.self)
-                    let commas = Self.bits(bytes .== Self.commaVector)
-                    let stops = Self.bits((bytes .< Self.spaceVector) .| (bytes .== Self.quoteVector) .| (bytes .== Self.deleteVector))
+                    let block = ByteBlock(UnsafeRawPointer(buf + q))
+                    let commas = block.equal(0x2C).bits
+                    let stops = (block.below(0x20) | block.equal(0x22) | block.equal(0x7F)).bits
                     var found = stops == 0 ? commas : commas & ((stops & (0 &- stops)) &- 1)
                     while found != 0 {
                         ends[n] = q &+ found.trailingZeroBitCount
@@ -299,6 +278,55 @@ struct CSVReader {
                 line += 1
             }
             return false
+        }
+    }
+
+    /// How far ahead one round of the fast route scans.
+    static let plainWindow = 4096
+    /// How far the general route reads when a fast round found no record it could take.
+    static let generalStretch = 1024
+
+    /// The fast route: takes every record that holds no quote and no control byte and has
+    /// the header's number of fields, from the offsets `StructuralScan` found (stage two of
+    /// two). Returns how far the general route must read before this is tried again: past
+    /// the byte that stopped the scan, or a stretch when no record was taken.
+    @inline(__always)
+    private mutating func readPlainRecords<Sink: RowSink>(columns: ColumnMap, context: inout ReadContext,
+                                                          sink: inout Sink) throws(ClickstreamError) -> Int {
+        let buf = buffer
+        let ends = ends
+        let offsets = storage.offsets
+        let fieldCount = columns.fieldCount
+        while true {
+            let limit = min(end, begin &+ Self.plainWindow)
+            let scan = StructuralScan.scan(buf, from: begin, to: limit, into: offsets)
+            var taken = 0
+            var next = 0
+            while next &+ fieldCount <= scan.count {
+                let newline = Int(offsets[next &+ fieldCount &- 1])
+                // The record is plain when its last offset is a newline and none before is.
+                var shape = buf[newline] ^ 0x0A
+                for index in 0..<(fieldCount &- 1) {
+                    let comma = Int(offsets[next &+ index])
+                    ends[index] = comma
+                    shape |= buf[comma] ^ 0x2C
+                }
+                guard shape == 0 else { break }
+                let p = begin
+                let contentEnd = buf[newline &- 1] == 0x0D ? newline &- 1 : newline
+                ends[fieldCount &- 1] = contentEnd
+                try process(record: p, contentEnd: contentEnd, rawEnd: newline &+ 1, fieldCount: fieldCount,
+                            control: -1,
+                            fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: ends, gap: 1,
+                                                count: fieldCount),
+                            origins: nil, columns: columns, context: &context, sink: &sink)
+                begin = newline &+ 1
+                line &+= 1
+                next &+= fieldCount
+                taken &+= 1
+            }
+            if let special = scan.special { return special &+ 1 }
+            if taken == 0 || limit == end { return begin &+ Self.generalStretch }
         }
     }
 
@@ -467,6 +495,8 @@ final class ReaderBuffers: @unchecked Sendable {
     let maxRecordBytes: Int
     let bytes: UnsafeMutablePointer<UInt8>
     let ends: UnsafeMutablePointer<Int>
+    /// Comma and newline offsets of one fast-route window (`StructuralScan`).
+    let offsets: UnsafeMutablePointer<UInt32>
     let spans = SpanCache()
     let quoted: QuotedRecordParser
 
@@ -474,11 +504,13 @@ final class ReaderBuffers: @unchecked Sendable {
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
         let capacity = blockSize + maxRecordBytes
-        bytes = .allocate(capacity: capacity + 32)
-        bytes.initialize(repeating: 0, count: capacity + 32)
+        // Slack past the sentinel: the scans load 16 and 64 bytes at a time.
+        bytes = .allocate(capacity: capacity + 128)
+        bytes.initialize(repeating: 0, count: capacity + 128)
         // A record has fewer fields than bytes, so field ends never outgrow the buffer; the
         // array is that large, but only the pages a record touches become resident.
         ends = .allocate(capacity: capacity + 8)
+        offsets = .allocate(capacity: CSVReader.plainWindow + 64 + StructuralScan.unconditionalWrites)
         quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: fieldCapacity)
     }
 
@@ -489,6 +521,7 @@ final class ReaderBuffers: @unchecked Sendable {
     deinit {
         bytes.deallocate()
         ends.deallocate()
+        offsets.deallocate()
     }
 }
 

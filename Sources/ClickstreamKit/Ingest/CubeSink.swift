@@ -1,7 +1,7 @@
 /// The ingest sink: adds each row to the daily cube, and looks for exact duplicate rows
 /// when asked (`DuplicatePolicy`).
 struct CubeSink: RowSink {
-    var builder = DailyCubeBuilder()
+    let builder = DailyCubeBuilder()
     let policy: DuplicatePolicy
     /// 64-bit fingerprints of the rows seen (only when duplicates are counted or dropped):
     /// about 16 bytes per distinct row. Two different rows share a fingerprint with

@@ -1,44 +1,66 @@
 /// Accumulates the daily cube while rows stream by. Hot path.
 ///
-/// Counts live in one flat array, three per (day, segment) slot. A dictionary maps a
+/// Counts live in one flat buffer, three per (day, segment) slot. A dictionary maps a
 /// (day, segment) key to its slot, but it is consulted only when a segment's day changes:
 /// each segment remembers the last day it saw and that day's slot, which for time-ordered
 /// data is right for all but one row per (day, segment). Memory is proportional to the
 /// number of (day, segment) pairs, never to rows.
-struct DailyCubeBuilder {
+///
+/// A class over raw buffers rather than a struct of arrays: the per-row update then pays
+/// for no uniqueness check and no bounds check. Segment ids are below
+/// `SegmentInterner.limit` (the interner's contract), and slots below `slotCount`.
+final class DailyCubeBuilder {
+    /// The last day a segment saw, and that day's slot.
+    private struct Recent {
+        var day: Int32
+        var slot: Int32
+    }
+
     private var slotByKey: [Int64: Int32] = [:]
     private var slotKeys: [Int64] = []
-    private var counts: [Int] = []
-    private var lastDay: [Int32]
-    private var lastSlot: [Int32]
+    private let recent: UnsafeMutablePointer<Recent>
+    private var counts: UnsafeMutablePointer<Int>
+    private var capacity = 1024
 
     init() {
-        lastDay = Array(repeating: Int32.min, count: SegmentInterner.limit)
-        lastSlot = Array(repeating: 0, count: SegmentInterner.limit)
+        recent = .allocate(capacity: SegmentInterner.limit)
+        recent.initialize(repeating: Recent(day: Int32.min, slot: 0), count: SegmentInterner.limit)
+        counts = .allocate(capacity: capacity * 3)
+    }
+
+    deinit {
+        recent.deallocate()
+        counts.deallocate()
     }
 
     @inline(__always)
-    mutating func add(day: Int32, segment: Int32, type: Int) {
-        let s = Int(segment)
-        var slot: Int
-        if lastDay[s] == day {
-            slot = Int(lastSlot[s])
-        } else {
+    func add(day: Int32, segment: Int32, type: Int) {
+        let last = recent + Int(segment)
+        var slot = Int(last.pointee.slot)
+        if last.pointee.day != day {
             slot = lookUp(day: day, segment: segment)
-            lastDay[s] = day
-            lastSlot[s] = Int32(slot)
+            last.pointee = Recent(day: day, slot: Int32(slot))
         }
         counts[slot &* 3 &+ type] &+= 1
     }
 
-    private mutating func lookUp(day: Int32, segment: Int32) -> Int {
+    private func lookUp(day: Int32, segment: Int32) -> Int {
         let key = Int64(day) << 32 | Int64(segment)
         if let slot = slotByKey[key] { return Int(slot) }
         let slot = slotKeys.count
+        if slot == capacity { grow() }
         slotByKey[key] = Int32(slot)
         slotKeys.append(key)
-        counts.append(contentsOf: [0, 0, 0])
+        (counts + slot * 3).initialize(repeating: 0, count: 3)
         return slot
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 6)
+        larger.moveInitialize(from: counts, count: capacity * 3)
+        counts.deallocate()
+        counts = larger
+        capacity *= 2
     }
 
     /// The finished cube over the interner's segments.

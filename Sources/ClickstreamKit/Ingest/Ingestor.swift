@@ -162,14 +162,18 @@ public enum Ingestor {
         return ProcessInfo.processInfo.activeProcessorCount
     }
 
-    /// Ingests bytes already in memory (tests, the fuzzer); `chunk` limits each read.
+    /// Ingests bytes already in memory (tests, the fuzzer); `chunk` limits each read, and
+    /// `plainRecords: false` sends every record by the reader's general route (the reference
+    /// the fast route is compared with).
     public static func ingest(bytes: [UInt8], name: String, options: IngestOptions = IngestOptions(),
                               chunk: Int = .max, blockSize: Int = 1 << 20,
-                              maxRecordBytes: Int = 1 << 20) throws(ClickstreamError) -> IngestResult {
+                              maxRecordBytes: Int = 1 << 20,
+                              plainRecords: Bool = true) throws(ClickstreamError) -> IngestResult {
         var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
         var sink = CubeSink(policy: options.duplicates)
         var source = MemoryByteSource(bytes, chunk: chunk)
-        var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes)
+        var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,
+                               plainRecords: plainRecords)
         context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
         return finish(context: context, sink: sink, options: options)
     }

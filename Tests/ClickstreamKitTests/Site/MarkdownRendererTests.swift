@@ -29,12 +29,16 @@ struct MarkdownRendererTests {
     }
 
     /// Every C allocation is freed: rendering many documents does not grow the process.
+    /// Other tests run at the same time and move the resident size too, but only in some
+    /// rounds; a leak grows it in every round, so the smallest growth of three is judged.
     @Test func repeatedUseDoesNotLeak() {
         let document = String(repeating: "| a | b |\n|---|---|\n| 1 | 2 |\n\n**text** ~~s~~\n\n", count: 50)
-        let before = residentKilobytes()
-        for _ in 0..<2000 { _ = MarkdownRenderer.html(document) }
-        let after = residentKilobytes()
-        #expect(after - before < 20_000, "grew by \(after - before) KB")
+        let growth = (0..<3).map { _ in
+            let before = residentKilobytes()
+            for _ in 0..<1000 { _ = MarkdownRenderer.html(document) }
+            return residentKilobytes() - before
+        }
+        #expect(growth.min()! < 5_000, "grew by \(growth) KB")
     }
 
     func residentKilobytes() -> Int {

@@ -1,0 +1,86 @@
+/// Stage one of the reader's fast path for plain records: the offsets of every comma and
+/// newline in a stretch of the read buffer, found 64 bytes at a time. Hot path.
+///
+/// The scan stops at the first 64-byte block that holds a byte only the general path may
+/// judge: a quote, DEL, or a control byte other than a newline or a carriage return right
+/// before one. So every record whose bytes all lie before `stop` is unquoted and free of
+/// control bytes, and its fields are exactly the stretches between the offsets. Finding
+/// them in a separate pass, with a fixed number of writes per block, keeps the branches
+/// that depend on where the commas fall out of the per-record loop.
+enum StructuralScan {
+    /// Offsets written per block before any branch; a block has more only when its
+    /// records are shorter than about 48 bytes.
+    static let unconditionalWrites = 12
+
+    struct Outcome {
+        /// Offsets written.
+        var count: Int
+        /// Offset of the first byte the general path must judge, if the scan stopped at one.
+        var special: Int?
+    }
+
+    /// Writes the offsets of the commas and newlines in `bytes[start..<limit]`, in order, to
+    /// `offsets`, which must have room for `limit - start + 64 + unconditionalWrites`
+    /// entries; 64 readable bytes must follow `limit`.
+    @inline(__always)
+    static func scan(_ bytes: UnsafePointer<UInt8>, from start: Int, to limit: Int,
+                     into offsets: UnsafeMutablePointer<UInt32>) -> Outcome {
+        var count = 0
+        var offset = start
+        while offset < limit {
+            var (structural, special) = masks(UnsafeRawPointer(bytes + offset))
+            if limit &- offset < 64 {
+                let keep: UInt64 = (1 &<< UInt64(limit &- offset)) &- 1
+                structural &= keep
+                special &= keep
+            }
+            if special != 0 { return Outcome(count: count, special: offset &+ special.trailingZeroBitCount) }
+            let total = structural.nonzeroBitCount
+            let base = UInt32(truncatingIfNeeded: offset)
+            let out = offsets + count
+            var remaining = structural
+            for index in 0..<unconditionalWrites {
+                out[index] = base &+ UInt32(truncatingIfNeeded: remaining.trailingZeroBitCount)
+                remaining &= remaining &- 1
+            }
+            var index = unconditionalWrites
+            while remaining != 0 {
+                out[index] = base &+ UInt32(truncatingIfNeeded: remaining.trailingZeroBitCount)
+                remaining &= remaining &- 1
+                index &+= 1
+            }
+            count &+= total
+            offset &+= 64
+        }
+        return Outcome(count: count, special: nil)
+    }
+
+    /// Bits of the 64 bytes at `pointer`: commas and newlines; bytes the general path must
+    /// judge. A carriage return is one of the latter unless a newline follows it in the block.
+    @inline(__always)
+    static func masks(_ pointer: UnsafeRawPointer) -> (structural: UInt64, special: UInt64) {
+        var structural: UInt64 = 0, special: UInt64 = 0
+        for part in 0..<4 {
+            let block = ByteBlock(pointer + part &* 16)
+            let newline = block.equal(0x0A)
+            let shift = UInt64(part &* 16)
+            structural |= UInt64((block.equal(0x2C) | newline).bits) &<< shift
+            special |= UInt64((block.below(0x20).subtracting(newline) | block.equal(0x22) | block.equal(0x7F)).bits) &<< shift
+        }
+        if special != 0 { special &= ~carriageReturnsBeforeNewlines(pointer) }
+        return (structural, special)
+    }
+
+    /// Bits of the carriage returns directly followed by a newline in the 64 bytes at
+    /// `pointer` (the line ends of a CRLF file; the only control byte a plain record may hold).
+    @inline(never)
+    static func carriageReturnsBeforeNewlines(_ pointer: UnsafeRawPointer) -> UInt64 {
+        var newlines: UInt64 = 0, returns: UInt64 = 0
+        for part in 0..<4 {
+            let block = ByteBlock(pointer + part &* 16)
+            newlines |= UInt64(block.equal(0x0A).bits) &<< UInt64(part &* 16)
+            returns |= UInt64(block.equal(0x0D).bits) &<< UInt64(part &* 16)
+        }
+        return returns & (newlines &>> 1)
+    }
+}
