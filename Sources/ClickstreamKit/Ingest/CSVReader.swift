@@ -38,6 +38,7 @@ struct CSVReader {
     private var rejected = 0
     private var blank = 0
     private var lastTimestamp = Int64.min
+    private var leadingDigits = NumberParsing.LeadingDigits()
 
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
@@ -294,7 +295,6 @@ struct CSVReader {
     private mutating func readPlainRecords<Sink: RowSink>(columns: ColumnMap, context: inout ReadContext,
                                                           sink: inout Sink) throws(ClickstreamError) -> Int {
         let buf = buffer
-        let ends = ends
         let offsets = storage.offsets
         let fieldCount = columns.fieldCount
         while true {
@@ -303,21 +303,18 @@ struct CSVReader {
             var taken = 0
             var next = 0
             while next &+ fieldCount <= scan.count {
-                let newline = Int(offsets[next &+ fieldCount &- 1])
+                let fieldEnds = offsets + next
+                let newline = fieldEnds[fieldCount &- 1]
                 // The record is plain when its last offset is a newline and none before is.
                 var shape = buf[newline] ^ 0x0A
-                for index in 0..<(fieldCount &- 1) {
-                    let comma = Int(offsets[next &+ index])
-                    ends[index] = comma
-                    shape |= buf[comma] ^ 0x2C
-                }
+                for index in 0..<(fieldCount &- 1) { shape |= buf[fieldEnds[index]] ^ 0x2C }
                 guard shape == 0 else { break }
                 let p = begin
                 let contentEnd = buf[newline &- 1] == 0x0D ? newline &- 1 : newline
-                ends[fieldCount &- 1] = contentEnd
+                fieldEnds[fieldCount &- 1] = contentEnd
                 try process(record: p, contentEnd: contentEnd, rawEnd: newline &+ 1, fieldCount: fieldCount,
                             control: -1,
-                            fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: ends, gap: 1,
+                            fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: fieldEnds, gap: 1,
                                                 count: fieldCount),
                             origins: nil, columns: columns, context: &context, sink: &sink)
                 begin = newline &+ 1
@@ -350,7 +347,7 @@ struct CSVReader {
         if control >= 0 { return try fail(.control(position: control)) }
         guard fieldCount == columns.fieldCount else { return try fail(.fieldCount) }
 
-        let timestamp = NumberParsing.integer(fields.field(columns.timestamp), allowSign: true)
+        let timestamp = NumberParsing.integer(fields.field(columns.timestamp), reusing: &leadingDigits)
         guard timestamp.isValid else { return try fail(.timestampNotInteger) }
         guard timestamp.value >= NumberParsing.earliestTimestamp && timestamp.value < NumberParsing.latestTimestamp else {
             return try fail(.timestampOutOfRange(timestamp.value))
@@ -496,7 +493,7 @@ final class ReaderBuffers: @unchecked Sendable {
     let bytes: UnsafeMutablePointer<UInt8>
     let ends: UnsafeMutablePointer<Int>
     /// Comma and newline offsets of one fast-route window (`StructuralScan`).
-    let offsets: UnsafeMutablePointer<UInt32>
+    let offsets: UnsafeMutablePointer<Int>
     let spans = SpanCache()
     let quoted: QuotedRecordParser
 

@@ -46,6 +46,32 @@ enum NumberParsing {
         return Parsed(value: negative ? -Int64(value) : Int64(value), isValid: true)
     }
 
+    /// The leading digits of the last 9–15 digit integer parsed and their value.
+    /// Consecutive timestamps share their first five digits (they change once a day), so
+    /// the next one only has its last eight to read.
+    struct LeadingDigits {
+        var word: UInt64 = 0
+        var count = 0
+        var value: UInt64 = 0
+    }
+
+    /// `integer(field, allowSign: true)`, reusing `leading` when the field starts with the
+    /// same digits as the last one of its length.
+    @inline(__always)
+    static func integer(_ field: UnsafeRawBufferPointer, reusing leading: inout LeadingDigits) -> Parsed {
+        let n = field.count
+        guard n > 8 && n < 16, let p = field.baseAddress else { return integer(field, allowSign: true) }
+        let count = n &- 8
+        let word = p.loadUnaligned(as: UInt64.self) & ((1 &<< (UInt64(count) &* 8)) &- 1)
+        guard let low = eightDigits(p + count, count: 8) else { return Parsed(value: 0, isValid: false) }
+        if count != leading.count || word != leading.word {
+            // A leading `-` fails `eightDigits` and takes the general route.
+            guard let high = eightDigits(p, count: count) else { return integer(field, allowSign: true) }
+            leading = LeadingDigits(word: word, count: count, value: high)
+        }
+        return Parsed(value: Int64(leading.value &* 100_000_000 &+ low), isValid: true)
+    }
+
     /// The value of 1–8 ASCII digits at `p`, or nil when one is not a digit (SWAR: the
     /// digits are checked and combined in a few word operations, no loop).
     @inline(__always)

@@ -24,7 +24,7 @@ enum StructuralScan {
     /// entries; 64 readable bytes must follow `limit`.
     @inline(__always)
     static func scan(_ bytes: UnsafePointer<UInt8>, from start: Int, to limit: Int,
-                     into offsets: UnsafeMutablePointer<UInt32>) -> Outcome {
+                     into offsets: UnsafeMutablePointer<Int>) -> Outcome {
         var count = 0
         var offset = start
         while offset < limit {
@@ -36,16 +36,15 @@ enum StructuralScan {
             }
             if special != 0 { return Outcome(count: count, special: offset &+ special.trailingZeroBitCount) }
             let total = structural.nonzeroBitCount
-            let base = UInt32(truncatingIfNeeded: offset)
             let out = offsets + count
             var remaining = structural
             for index in 0..<unconditionalWrites {
-                out[index] = base &+ UInt32(truncatingIfNeeded: remaining.trailingZeroBitCount)
+                out[index] = offset &+ remaining.trailingZeroBitCount
                 remaining &= remaining &- 1
             }
             var index = unconditionalWrites
             while remaining != 0 {
-                out[index] = base &+ UInt32(truncatingIfNeeded: remaining.trailingZeroBitCount)
+                out[index] = offset &+ remaining.trailingZeroBitCount
                 remaining &= remaining &- 1
                 index &+= 1
             }

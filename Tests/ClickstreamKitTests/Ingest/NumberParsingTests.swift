@@ -12,6 +12,32 @@ struct NumberParsingTests {
         }
     }
 
+    /// Parses the texts in turn with one `LeadingDigits` memo, as the reader does.
+    func parseReusing(_ texts: [String]) -> [Int64?] {
+        var leading = NumberParsing.LeadingDigits()
+        return texts.map { text in
+            var bytes = Array(text.utf8)
+            let count = bytes.count
+            bytes += Array("9,99999999".utf8)
+            return bytes.withUnsafeBytes { raw in
+                let parsed = NumberParsing.integer(UnsafeRawBufferPointer(rebasing: raw.prefix(count)), reusing: &leading)
+                return parsed.isValid ? parsed.value : nil
+            }
+        }
+    }
+
+    @Test func reusedLeadingDigitsGiveTheSameValues() {
+        // Same first five digits, then other ones, other lengths, a sign, a bad digit in
+        // either part, and 16 digits (never reused).
+        let texts = ["1431000000000", "1431000000999", "1531000000000", "143100000000", "-143100000000",
+                     "14310x0000000", "1531000000x00", "1531000000001", "1234567890123456", "1234567890123457",
+                     "9999999999999999", "17"]
+        #expect(parseReusing(texts) == [1_431_000_000_000, 1_431_000_000_999, 1_531_000_000_000, 143_100_000_000,
+                                        -143_100_000_000, nil, nil, 1_531_000_000_001, 1_234_567_890_123_456,
+                                        1_234_567_890_123_457, 9_999_999_999_999_999, 17])
+        #expect(parseReusing(texts) == texts.map { parse($0, allowSign: true) })
+    }
+
     @Test func everyLengthParses() {
         var text = ""
         var expected: Int64 = 0

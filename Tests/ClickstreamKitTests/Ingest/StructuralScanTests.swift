@@ -8,12 +8,12 @@ struct StructuralScanTests {
         var bytes = Array(text.utf8)
         let count = bytes.count
         bytes += [UInt8](repeating: 0x2C, count: 128)  // commas past the limit must not count
-        let offsets = UnsafeMutablePointer<UInt32>.allocate(capacity: count + 64 + StructuralScan.unconditionalWrites)
+        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: count + 64 + StructuralScan.unconditionalWrites)
         defer { offsets.deallocate() }
         let outcome = bytes.withUnsafeBufferPointer {
             StructuralScan.scan($0.baseAddress!, from: 0, to: limit ?? count, into: offsets)
         }
-        return ((0..<outcome.count).map { Int(offsets[$0]) }, outcome.special)
+        return ((0..<outcome.count).map { offsets[$0] }, outcome.special)
     }
 
     @Test func commasAndNewlinesAreFoundInOrder() {
