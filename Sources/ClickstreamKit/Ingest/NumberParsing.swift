@@ -60,17 +60,21 @@ enum NumberParsing {
     @inline(__always)
     static func integer(_ field: UnsafeRawBufferPointer, reusing leading: inout LeadingDigits) -> Parsed {
         let n = field.count
-        guard n > 8 && n < 16, let p = field.baseAddress else { return integer(field, allowSign: true) }
+        guard n > 8 && n < 16, let p = field.baseAddress else { return signedInteger(field) }
         let count = n &- 8
         let word = p.loadUnaligned(as: UInt64.self) & ((1 &<< (UInt64(count) &* 8)) &- 1)
         guard let low = eightDigits(p + count, count: 8) else { return Parsed(value: 0, isValid: false) }
         if count != leading.count || word != leading.word {
             // A leading `-` fails `eightDigits` and takes the general route.
-            guard let high = eightDigits(p, count: count) else { return integer(field, allowSign: true) }
+            guard let high = eightDigits(p, count: count) else { return signedInteger(field) }
             leading = LeadingDigits(word: word, count: count, value: high)
         }
         return Parsed(value: Int64(leading.value &* 100_000_000 &+ low), isValid: true)
     }
+
+    /// `integer(field, allowSign: true)` kept out of line, so the common case above stays small.
+    @inline(never)
+    static func signedInteger(_ field: UnsafeRawBufferPointer) -> Parsed { integer(field, allowSign: true) }
 
     /// The value of 1–8 ASCII digits at `p`, or nil when one is not a digit (SWAR: the
     /// digits are checked and combined in a few word operations, no loop).
