@@ -40,6 +40,15 @@ struct CSVReader {
     private var lastTimestamp = Int64.min
     private var leadingDigits = NumberParsing.LeadingDigits()
 
+    /// The fast route's last scan: `storage.offsets[0..<count]` are the comma and newline
+    /// offsets in `from..<to` of the buffer, `next` the first not used yet, `special` where
+    /// the scan stopped for the general route. Emptied when the buffer's bytes move.
+    private struct PlainScan {
+        var from = 0, to = 0, count = 0, next = 0
+        var special: Int?
+    }
+    private var plainScan = PlainScan()
+
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
     init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil,
@@ -121,6 +130,7 @@ struct CSVReader {
 
     /// Moves the unread tail to the front and reads one more block after it.
     private mutating func fill<Source: ByteSource>(_ source: inout Source) throws(ClickstreamError) {
+        plainScan = PlainScan()
         if begin > 0 {
             let remaining = end - begin
             if remaining > 0 { (buffer).update(from: buffer + begin, count: remaining) }
@@ -289,8 +299,10 @@ struct CSVReader {
 
     /// The fast route: takes every record that holds no quote and no control byte and has
     /// the header's number of fields, from the offsets `StructuralScan` found (stage two of
-    /// two). Returns how far the general route must read before this is tried again: past
-    /// the byte that stopped the scan, or a stretch when no record was taken.
+    /// two). Returns how far the general route must read before this is tried again: one
+    /// record when a record does not fit, past the byte that stopped the scan, or a stretch
+    /// when no record was taken. Offsets past a record handed to the general route are kept
+    /// and used when the fast route resumes, so a file with many bad rows is not scanned twice.
     @inline(__always)
     private mutating func readPlainRecords<Sink: RowSink>(columns: ColumnMap, context: inout ReadContext,
                                                           sink: inout Sink) throws(ClickstreamError) -> Int {
@@ -298,17 +310,31 @@ struct CSVReader {
         let offsets = storage.offsets
         let fieldCount = columns.fieldCount
         while true {
-            let limit = min(end, begin &+ Self.plainWindow)
-            let scan = StructuralScan.scan(buf, from: begin, to: limit, into: offsets)
+            // Locals, not `plainScan`'s fields: `process` mutates `self`, which would make
+            // every use of a field a load from memory.
+            var scan = plainScan
+            plainScan = PlainScan()
+            if begin >= scan.from && begin < scan.to {
+                while scan.next < scan.count && offsets[scan.next] < begin { scan.next &+= 1 }
+            } else {
+                let limit = min(end, begin &+ Self.plainWindow)
+                let outcome = StructuralScan.scan(buf, from: begin, to: limit, into: offsets)
+                scan = PlainScan(from: begin, to: outcome.covered, count: outcome.count, next: 0, special: outcome.special)
+            }
+            let count = scan.count
+            var next = scan.next
             var taken = 0
-            var next = 0
-            while next &+ fieldCount <= scan.count {
+            while next &+ fieldCount <= count {
                 let fieldEnds = offsets + next
                 let newline = fieldEnds[fieldCount &- 1]
                 // The record is plain when its last offset is a newline and none before is.
                 var shape = buf[newline] ^ 0x0A
                 for index in 0..<(fieldCount &- 1) { shape |= buf[fieldEnds[index]] ^ 0x2C }
-                guard shape == 0 else { break }
+                guard shape == 0 else {
+                    scan.next = next
+                    plainScan = scan
+                    return begin &+ 1
+                }
                 let p = begin
                 let contentEnd = buf[newline &- 1] == 0x0D ? newline &- 1 : newline
                 fieldEnds[fieldCount &- 1] = contentEnd
@@ -323,7 +349,7 @@ struct CSVReader {
                 taken &+= 1
             }
             if let special = scan.special { return special &+ 1 }
-            if taken == 0 || limit == end { return begin &+ Self.generalStretch }
+            if taken == 0 || scan.to == end { return begin &+ Self.generalStretch }
         }
     }
 

@@ -15,6 +15,8 @@ enum StructuralScan {
     struct Outcome {
         /// Offsets written.
         var count: Int
+        /// The offsets are those of every comma and newline in `start..<covered`.
+        var covered: Int
         /// Offset of the first byte the general path must judge, if the scan stopped at one.
         var special: Int?
     }
@@ -34,7 +36,9 @@ enum StructuralScan {
                 structural &= keep
                 special &= keep
             }
-            if special != 0 { return Outcome(count: count, special: offset &+ special.trailingZeroBitCount) }
+            if special != 0 {
+                return Outcome(count: count, covered: offset, special: offset &+ special.trailingZeroBitCount)
+            }
             let total = structural.nonzeroBitCount
             let out = offsets + count
             var remaining = structural
@@ -51,7 +55,7 @@ enum StructuralScan {
             count &+= total
             offset &+= 64
         }
-        return Outcome(count: count, special: nil)
+        return Outcome(count: count, covered: limit, special: nil)
     }
 
     /// Bits of the 64 bytes at `pointer`: commas and newlines; bytes the general path must
