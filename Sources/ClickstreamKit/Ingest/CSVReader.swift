@@ -1,11 +1,14 @@
 /// Reads one CSV input and hands each record to a sink as a valid row or a counted reject.
 ///
 /// This is the hot path, written for speed: bytes are read in 1 MiB blocks into one
-/// buffer; a record without quotes is split eight bytes at a time (SWAR), and only a
-/// record that holds a `"` takes the general RFC 4180 route (`QuotedRecordParser`). A
-/// sentinel `\n` after the valid bytes ends every scan without a bounds check. No `String`
-/// is built per row. The reader is a value type, and its buffers sit behind `let`
-/// pointers, so the hot loop pays for no dynamic exclusivity checks.
+/// buffer. Plain records (no quote, no control byte, the header's field count) take the
+/// fast route: `StructuralScan` finds a window's commas and newlines, and each record is
+/// cut from those offsets (`readPlainRecords`). Any other record takes the general route:
+/// split sixteen bytes at a time, and a record that holds a `"` is parsed by RFC 4180
+/// (`QuotedRecordParser`). Both routes give the same rows and rejects. A sentinel `\n`
+/// after the valid bytes ends every scan without a bounds check. No `String` is built per
+/// row. The reader is a value type, and its buffers sit behind `let` pointers, so the hot
+/// loop pays for no dynamic exclusivity checks.
 ///
 /// Recovery rules: a record longer than `maxRecordBytes` is rejected and skipped to the next
 /// line; a badly quoted record (unterminated quote, text after a closing quote, a quote in
@@ -506,8 +509,9 @@ struct CSVReader {
     }
 }
 
-/// A reader's fixed buffers (the read buffer with its slack, field ends, the quoted-record
-/// parser and the span cache), freed with the last reader that uses them.
+/// A reader's fixed buffers (the read buffer with its slack, field ends, the fast route's
+/// offsets, the quoted-record parser and the span cache), freed with the last reader that
+/// uses them.
 ///
 /// `@unchecked Sendable` because buffers move between worker threads through the pool in
 /// `Ingestor.ingestSpread`, which hands each set to exactly one reader at a time (popped
