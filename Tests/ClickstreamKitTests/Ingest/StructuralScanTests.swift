@@ -105,4 +105,20 @@ struct PlainRouteTests {
             #expect(fast.report.accepted > 300 && fast.report.rejected > 100)
         }
     }
+
+    /// Records longer than the fast route's window, next to short ones, in a file with an
+    /// extra column: the long ones go by the general route, the others by the fast one.
+    @Test func recordsLongerThanTheWindowAgree() throws {
+        let header = F.enrichedHeader + ",note"
+        let rows = (0..<200).map { index in
+            F.row(F.noon + Int64(index), visitor: index) + "," + String(repeating: "n", count: index % 5 == 0 ? 5_000 : index % 7)
+        }
+        let text = ([header] + rows).joined(separator: "\r\n") + "\r\n"
+        for blockSize in [1 << 20, 8_192] {
+            let fast = try F.ingest(text, blockSize: blockSize)
+            let general = try Ingestor.ingest(bytes: Array(text.utf8), name: "t.csv", blockSize: blockSize, plainRecords: false)
+            #expect(fast == general)
+            #expect(fast.report.accepted == 200)
+        }
+    }
 }
