@@ -1,6 +1,8 @@
 /// The ingest sink: adds each row to the daily cube, and looks for exact duplicate rows
 /// when asked (`DuplicatePolicy`).
 struct CubeSink: RowSink {
+    /// A class (see `DailyCubeBuilder`): copies of one sink count into the same cube, so a
+    /// sink is passed `inout`, never copied to read two inputs apart.
     let builder = DailyCubeBuilder()
     let policy: DuplicatePolicy
     /// 64-bit fingerprints of the rows seen (only when duplicates are counted or dropped):

@@ -3,8 +3,8 @@
 ///
 /// The scan stops at the first 64-byte block that holds a byte only the general path may
 /// judge: a quote, DEL, or a control byte other than a newline or a carriage return right
-/// before one. So every record whose bytes all lie before `stop` is unquoted and free of
-/// control bytes, and its fields are exactly the stretches between the offsets. Finding
+/// before one. So every record whose bytes all lie before `Outcome.covered` is unquoted
+/// and free of control bytes, and its fields are exactly the stretches between the offsets. Finding
 /// them in a separate pass, with a fixed number of writes per block, keeps the branches
 /// that depend on where the commas fall out of the per-record loop.
 enum StructuralScan {
