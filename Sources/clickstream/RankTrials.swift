@@ -39,9 +39,12 @@ struct RankTrials: ParsableCommand {
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }
-        print("kind      fraction  trials  ranked first  in top 3")
+        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        print("kind      fraction  trials  ranked first  best possible  in top 3")
         for s in output.summary {
-            print("\(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Format.percent(s.fraction, decimals: 0).padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(s.trials).padding(toLength: 7, withPad: " ", startingAt: 0)) \(Format.percent(s.firstShare, decimals: 1).padding(toLength: 13, withPad: " ", startingAt: 0)) \(Format.percent(s.topThreeShare, decimals: 1))")
+            print(column(s.kind, 9), column(Format.percent(s.fraction, decimals: 0), 9), column(String(s.trials), 7),
+                  column(Format.percent(s.firstShare, decimals: 1), 13), column(Format.percent(s.ceilingShare, decimals: 1), 14),
+                  Format.percent(s.topThreeShare, decimals: 1))
         }
         if let json {
             try DemoMeasurements.write(output, to: json)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A segment pattern: each dimension a value or `*` (any), e.g. `* · iOS · *`.
 public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var browser: String?
@@ -89,6 +91,11 @@ public struct RootCauseRanking: Sendable {
     public static let explainedShare = 0.5
     /// z at or below which a gap is surprising.
     public static let surpriseThreshold = -3.0
+    /// Log likelihood ratio (100 : 1) at which the rest of a parent counts as dropped like a
+    /// child inside it, so the child does not explain the parent (a whole-OS incident whose
+    /// other browsers are too small to be surprising on their own). Under no change, odds
+    /// this high come up at most 1 time in 100.
+    public static let restDropEvidence = log(100.0)
     /// Trailing windows (days) of the recent period on which surprise is also measured.
     public static let trailingWindows = [3, 7]
     /// How many candidates results and reports keep.
@@ -145,6 +152,23 @@ public struct RootCauseRanking: Sendable {
             let expected = p * Double(s.recentViews)
             return (expected, expected - Double(s.recentTransactions), zs.compactMap { $0 }.min())
         }
+        /// Whether `rest` looks dropped like `child` rather than unchanged: in the window where
+        /// the child's z is lowest, the likelihood ratio of the rest losing the child's share of
+        /// transactions against keeping its normal rate reaches `restDropEvidence`.
+        func dropsLike(_ child: Sums, rest: Sums) -> Bool {
+            guard child.normalViews > 0, rest.normalViews > 0 else { return false }
+            let childRate = Double(child.normalTransactions) / Double(child.normalViews)
+            let restRate = Double(rest.normalTransactions) / Double(rest.normalViews)
+            let childViews = [child.recentViews] + child.windowViews, childTransactions = [child.recentTransactions] + child.windowTransactions
+            let zs = childViews.indices.map { z(childRate, views: childViews[$0], transactions: childTransactions[$0]) ?? 0 }
+            guard let w = zs.indices.min(by: { zs[$0] < zs[$1] }) else { return false }
+            let expected = childRate * Double(childViews[w])
+            guard expected > 0 else { return false }
+            let lost = min(0.99, max(0, 1 - Double(childTransactions[w]) / expected))
+            let restViews = [rest.recentViews] + rest.windowViews, restTransactions = [rest.recentTransactions] + rest.windowTransactions
+            return RankingCeiling.logLikelihoodRatio(p: restRate, views: restViews[w], transactions: restTransactions[w], fraction: lost)
+                >= Self.restDropEvidence
+        }
         let all = total { _ in true }
         let totalShortfall = gap(all)?.shortfall ?? 0
         // Patterns that cover the same segments of this data are one candidate, named by the
@@ -171,15 +195,16 @@ public struct RootCauseRanking: Sendable {
                 surprise: g.z, restSurprise: rest?.z, explainedBy: nil, isCause: false, detectorVerdict: nil))
         }
         // A parent is explained by a candidate inside it when that child carries at least
-        // half of the parent's shortfall and the rest of the parent is not surprisingly down
-        // (so an incident in a whole OS is not pinned on its biggest browser). The most
-        // specific such child wins, then the one with the largest shortfall.
+        // half of the parent's shortfall and the rest of the parent is neither surprisingly
+        // down nor clearly down like the child (so an incident in a whole OS is not pinned on
+        // its biggest browser). The most specific such child wins, then the one with the
+        // largest shortfall.
         for index in found.indices where found[index].shortfall > 0 {
             let parent = found[index]
             let explaining = found.filter { child in
                 guard child.pattern.isInside(parent.pattern), child.shortfall >= Self.explainedShare * parent.shortfall else { return false }
-                let remainder = gap(total { parent.pattern.matches($0) && !child.pattern.matches($0) })
-                return (remainder?.z ?? 0) > Self.surpriseThreshold
+                let rest = total { parent.pattern.matches($0) && !child.pattern.matches($0) }
+                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(total(child.pattern.matches), rest: rest)
             }
             found[index].explainedBy = explaining.min { a, b in
                 if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }

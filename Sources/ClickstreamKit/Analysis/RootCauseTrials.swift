@@ -27,6 +27,9 @@ public struct RootCauseTrials: Sendable {
         public var surprise: Double?
         /// What the ranking put first.
         public var top: SegmentPattern?
+        /// Whether the oracle of `RankingCeiling` (told the length and fraction) put the
+        /// injected pattern first: the best any ranking could do on this trial.
+        public var ceilingFirst = false
     }
 
     /// What `rank-trials` writes: how it was made, the summary and every trial.
@@ -74,9 +77,12 @@ public struct RootCauseTrials: Sendable {
         public var visible = 0
         /// … and of those, ranked first.
         public var visibleFirst = 0
+        /// Trials the oracle of `RankingCeiling` ranked first: the ceiling for `rankedFirst`.
+        public var ceilingFirst = 0
         public var firstShare: Double { trials == 0 ? 0 : Double(rankedFirst) / Double(trials) }
         public var topThreeShare: Double { trials == 0 ? 0 : Double(inTopThree) / Double(trials) }
         public var visibleFirstShare: Double? { visible == 0 ? nil : Double(visibleFirst) / Double(visible) }
+        public var ceilingShare: Double { trials == 0 ? 0 : Double(ceilingFirst) / Double(trials) }
     }
 
     /// Runs every target × fraction × length on each dataset.
@@ -85,7 +91,8 @@ public struct RootCauseTrials: Sendable {
         var counter: UInt64 = 0
         for dataset in datasets {
             let data = dataset.series
-            for (kind, target) in targets(data) {
+            let targets = targets(data)
+            for (kind, target) in targets {
                 for fraction in fractions {
                     for length in lengths {
                         counter += 1
@@ -98,10 +105,12 @@ public struct RootCauseTrials: Sendable {
                         // cannot tell `* · Windows · *` from `* · Windows · Desktop`).
                         let coverage = series.segments.filter(target.matches)
                         let index = ranking.candidates.firstIndex { series.segments.filter($0.pattern.matches) == coverage }
+                        let ceiling = periods.normal.map { RankingCeiling(data: series, targets: targets.map(\.1), normal: series.indices(of: $0)) }
                         trials.append(Trial(dataset: dataset.seed, kind: kind, target: target, fraction: fraction, days: length,
                                             rank: index.map { $0 + 1 }, rankedAsCause: index.map { ranking.candidates[$0].isCause } ?? false,
                                             surprise: index.flatMap { ranking.candidates[$0].surprise },
-                                            top: ranking.candidates.first?.pattern))
+                                            top: ranking.candidates.first?.pattern,
+                                            ceilingFirst: ceiling?.ranksFirst(target, in: series, days: length, fraction: fraction) ?? false))
                     }
                 }
             }
@@ -126,6 +135,7 @@ public struct RootCauseTrials: Sendable {
             var s = summaries[key] ?? Summary(kind: trial.kind, fraction: trial.fraction, trials: 0, rankedFirst: 0, inTopThree: 0)
             s.trials += 1
             if trial.rank == 1 { s.rankedFirst += 1 }
+            if trial.ceilingFirst { s.ceilingFirst += 1 }
             if let rank = trial.rank, rank <= 3 { s.inTopThree += 1 }
             if let z = trial.surprise, z <= RootCauseRanking.surpriseThreshold {
                 s.visible += 1

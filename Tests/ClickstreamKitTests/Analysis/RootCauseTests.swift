@@ -8,14 +8,28 @@ struct RootCauseTests {
     static let first = Day(iso: "2015-06-01")!
 
     static func ranking(recentTransactions: [Int]) -> RootCauseRanking {
+        ranking(segments: [StagesTests.a, StagesTests.b, StagesTests.c]) { segment, day in
+            (1000, day < 14 ? 10 : recentTransactions[segment])
+        }
+    }
+
+    /// 28 days of `segments`, `counts` giving each segment's views and transactions on each
+    /// day (0 to 27).
+    static func series(segments: [Segment], counts: (_ segment: Int, _ day: Int) -> (views: Int, transactions: Int)) -> DailySeries {
         var cells: [DailyCube.Cell] = []
-        for segment in 0..<3 {
+        for segment in segments.indices {
             for day in 0..<28 {
-                cells.append(DailyCube.Cell(day: first.advanced(by: day), segment: segment, views: 1000, addtocarts: 0,
-                                            transactions: day < 14 ? 10 : recentTransactions[segment]))
+                let (views, transactions) = counts(segment, day)
+                cells.append(DailyCube.Cell(day: first.advanced(by: day), segment: segment, views: views, addtocarts: 0,
+                                            transactions: transactions))
             }
         }
-        let data = DailySeries(cube: DailyCube(segments: [StagesTests.a, StagesTests.b, StagesTests.c], cells: cells))!
+        return DailySeries(cube: DailyCube(segments: segments, cells: cells))!
+    }
+
+    /// The ranking of `series(segments:counts:)` with R = 14.
+    static func ranking(segments: [Segment], counts: (_ segment: Int, _ day: Int) -> (views: Int, transactions: Int)) -> RootCauseRanking {
+        let data = series(segments: segments, counts: counts)
         var settings = AnalysisSettings()
         settings.recentDays = 14
         return RootCauseRanking(data: data, periods: Periods(first: first, last: first.advanced(by: 27), recentDays: 14),
@@ -57,6 +71,57 @@ struct RootCauseTests {
         #expect(Self.ranking(recentTransactions: [5, 10, 5]).candidates == candidates)
     }
 
+    /// A whole OS drops: A (Chrome · Android · Mobile) falls from 10 to 2 a day (80 %), and
+    /// D (Firefox · Android · Mobile, 100 views and 1 transaction a day) has 3 transactions in
+    /// the recent 14 days against 14 expected. D alone is not surprising (z = −11 / √13.86 =
+    /// −2.955 > −3), but it is down like A: the likelihood ratio of losing 80 % against no
+    /// change is 3 ln 0.2 + 1,397 ln(0.998 / 0.99) = 6.415 ≥ ln 100. So A does not explain
+    /// `* · Android · Mobile` (A + D, z = −123 / √152.46 = −9.962), which ranks first, above A
+    /// (z −9.513). With D flat, A explains it and ranks first.
+    @Test func aWholeOSRanksAboveItsBiggestBrowserWhenTheRestFallsAlike() throws {
+        let d = Segment(browser: "Firefox", os: "Android", device: "Mobile")
+        let android = SegmentPattern(browser: nil, os: "Android", device: "Mobile")
+        func ranking(restFalls: Bool) -> [RootCauseCandidate] {
+            Self.ranking(segments: [StagesTests.a, StagesTests.c, d]) { segment, day in
+                switch segment {
+                case 0: (1000, day < 14 ? 10 : 2)
+                case 1: (1000, 10)
+                default: (100, day < 14 || !restFalls ? 1 : [14, 19, 24].contains(day) ? 1 : 0)
+                }
+            }.candidates
+        }
+        let falls = ranking(restFalls: true)
+        let top = try #require(falls.first)
+        #expect(top.pattern == android && top.explainedBy == nil && top.isCause)
+        #expect(abs(try #require(top.surprise) - -9.9616) < 0.001)
+        let a = try #require(falls.first { $0.pattern == SegmentPattern(StagesTests.a) })
+        #expect(abs(try #require(a.surprise) - -9.5134) < 0.001 && falls.firstIndex { $0.pattern == a.pattern } == 1)
+        let flat = ranking(restFalls: false)
+        #expect(flat.first?.pattern == SegmentPattern(StagesTests.a))
+        #expect(flat.first { $0.pattern == android }?.explainedBy == SegmentPattern(StagesTests.a))
+    }
+
+    /// Hand-checked: p = 1 %, 1,000 views, 4 transactions, 60 % lost (q = 0.4 %):
+    /// 4 ln 0.4 + 996 ln(0.996 / 0.99) = 2.35298; no change or no rate gives 0.
+    @Test func likelihoodRatioOfALoss() {
+        #expect(abs(RankingCeiling.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0.6) - 2.352982) < 1e-6)
+        #expect(RankingCeiling.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0) == 0)
+        #expect(RankingCeiling.logLikelihoodRatio(p: 0, views: 1000, transactions: 0, fraction: 0.6) == 0)
+    }
+
+    /// The oracle ranks the target whose last days fell by the trial's fraction first, and
+    /// not a target that did not fall; a flat target loses to one that fell.
+    @Test func theCeilingOracleFindsTheTargetThatFell() {
+        let series = Self.series(segments: [StagesTests.a, StagesTests.b, StagesTests.c]) { segment, day in
+            (1000, segment == 1 && day >= 24 ? 4 : 10)
+        }
+        let targets = [StagesTests.a, StagesTests.b, StagesTests.c].map(SegmentPattern.init)
+        let ceiling = RankingCeiling(data: series, targets: targets, normal: 0..<14)
+        #expect(ceiling.ranksFirst(targets[1], in: series, days: 4, fraction: 0.6))
+        #expect(!ceiling.ranksFirst(targets[0], in: series, days: 4, fraction: 0.6))
+        #expect(!ceiling.ranksFirst(targets[2], in: series, days: 4, fraction: 0.6))
+    }
+
     /// The trial runner finds an 80 % incident in the biggest segment over its last 14 days,
     /// converting the rows `inject` would.
     @Test func trialRunnerRanksAClearIncidentFirst() throws {
@@ -75,18 +140,18 @@ struct RootCauseTests {
         #expect(trials.run(on: [data]) == results)
     }
 
-    /// The summary counts a drop as visible when its own z is −3 or lower, and how many of
-    /// those were ranked first.
+    /// The summary counts a drop as visible when its own z is −3 or lower, how many of those
+    /// were ranked first, and how many the ceiling's oracle ranked first.
     @Test func summaryCountsVisibleDrops() {
         let target = SegmentPattern(StagesTests.a)
-        func trial(rank: Int?, surprise: Double?) -> RootCauseTrials.Trial {
+        func trial(rank: Int?, surprise: Double?, ceiling: Bool) -> RootCauseTrials.Trial {
             RootCauseTrials.Trial(dataset: 1, kind: "segment", target: target, fraction: 0.4, days: 3, rank: rank,
-                                  rankedAsCause: rank == 1, surprise: surprise, top: nil)
+                                  rankedAsCause: rank == 1, surprise: surprise, top: nil, ceilingFirst: ceiling)
         }
-        let summary = RootCauseTrials.summarize([trial(rank: 1, surprise: -4), trial(rank: 2, surprise: -3),
-                                                 trial(rank: 5, surprise: -2.9), trial(rank: nil, surprise: nil)])
+        let summary = RootCauseTrials.summarize([trial(rank: 1, surprise: -4, ceiling: true), trial(rank: 2, surprise: -3, ceiling: true),
+                                                 trial(rank: 5, surprise: -2.9, ceiling: true), trial(rank: nil, surprise: nil, ceiling: false)])
         #expect(summary == [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 4, rankedFirst: 1, inTopThree: 2,
-                                                    visible: 2, visibleFirst: 1)])
-        #expect(summary.first?.visibleFirstShare == 0.5)
+                                                    visible: 2, visibleFirst: 1, ceilingFirst: 3)])
+        #expect(summary.first?.visibleFirstShare == 0.5 && summary.first?.ceilingShare == 0.75)
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The best ranking a trial allows. An oracle knows how the trials inject: one of the
+/// targets, each as likely, losing the trial's fraction of its transactions over the
+/// trial's last days. It ranks the targets by the likelihood ratio of that drop against
+/// "nothing changed", each segment's transactions binomial in its views at its
+/// normal-period conversion.
+///
+/// With every target equally likely, the highest likelihood ratio is the most probable
+/// target (Bayes), so up to the binomial model no ranking puts the injected pattern first
+/// more often than this oracle: an incident it misses is lost in the data's own noise.
+/// The real ranking knows neither the length nor the fraction, and weighs every
+/// combination, not only the targets.
+struct RankingCeiling {
+    /// Per segment, in `data.segments` order: the normal-period conversion.
+    private let normalRates: [Double]
+    /// The targets, one per distinct set of segments (as indices into `data.segments`).
+    private let coverages: [[Int]]
+
+    /// `targets` are the patterns incidents are injected into; `normal` the day indices of the normal period.
+    init(data: DailySeries, targets: [SegmentPattern], normal: Range<Int>) {
+        normalRates = data.segments.map { segment in
+            let counts = data.counts(of: segment)
+            let views = counts.views[normal].reduce(0, +)
+            return views > 0 ? Double(counts.transactions[normal].reduce(0, +)) / Double(views) : 0
+        }
+        coverages = Array(Set(targets.map { target in data.segments.indices.filter { target.matches(data.segments[$0]) } }))
+            .filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Log likelihood ratio of losing `fraction` of transactions, for one segment with normal
+    /// rate `p`, `views` views and `transactions` transactions in the window.
+    static func logLikelihoodRatio(p: Double, views: Int, transactions: Int, fraction: Double) -> Double {
+        guard p > 0, p < 1, fraction > 0, fraction < 1 else { return 0 }
+        let q = p * (1 - fraction)
+        return Double(transactions) * log(q / p) + Double(views - transactions) * log((1 - q) / (1 - p))
+    }
+
+    /// True when, on `data` (the injected series), the segments `target` covers have a
+    /// likelihood ratio at least as high as every other target's over the last `days` days
+    /// (a tie counts as first).
+    func ranksFirst(_ target: SegmentPattern, in data: DailySeries, days: Int, fraction: Double) -> Bool {
+        let window = max(0, data.dayCount - days)..<data.dayCount
+        let perSegment = data.segments.indices.map { index in
+            let counts = data.counts(of: data.segments[index])
+            return Self.logLikelihoodRatio(p: normalRates[index], views: counts.views[window].reduce(0, +),
+                                           transactions: counts.transactions[window].reduce(0, +), fraction: fraction)
+        }
+        let injected = data.segments.indices.filter { target.matches(data.segments[$0]) }
+        let score = { (coverage: [Int]) in coverage.reduce(0) { $0 + perSegment[$1] } }
+        let best = score(injected)
+        return coverages.allSatisfy { $0 == injected || score($0) <= best }
+    }
+}
