@@ -6,9 +6,10 @@ import Foundation
 /// "nothing changed", each segment's transactions binomial in its views at its
 /// normal-period conversion.
 ///
-/// With every target equally likely, the highest likelihood ratio is the most probable
-/// target (Bayes), so up to the binomial model no ranking puts the injected pattern first
-/// more often than this oracle: an incident it misses is lost in the data's own noise.
+/// With every target equally likely, the likelihood ratios order the targets by how
+/// probable each is (Bayes), so up to the binomial model no ranking puts the injected
+/// pattern first, or in its top 3, more often than this oracle: an incident it misses is
+/// lost in the data's own noise.
 /// The real ranking knows neither the length nor the fraction, and weighs every
 /// combination, not only the targets.
 struct RankingCeiling {
@@ -36,10 +37,10 @@ struct RankingCeiling {
         return Double(transactions) * log(q / p) + Double(views - transactions) * log((1 - q) / (1 - p))
     }
 
-    /// True when, on `data` (the injected series), the segments `target` covers have a
-    /// likelihood ratio at least as high as every other target's over the last `days` days
-    /// (a tie counts as first).
-    func ranksFirst(_ target: SegmentPattern, in data: DailySeries, days: Int, fraction: Double) -> Bool {
+    /// Where the oracle ranks `target` on `data` (the injected series), 1-based: one more
+    /// than the number of other targets with a higher likelihood ratio over the last `days`
+    /// days (a tie goes to `target`). Ranking by posterior is also the best choice of a top 3.
+    func rank(of target: SegmentPattern, in data: DailySeries, days: Int, fraction: Double) -> Int {
         let window = max(0, data.dayCount - days)..<data.dayCount
         let perSegment = data.segments.indices.map { index in
             let counts = data.counts(of: data.segments[index])
@@ -49,6 +50,6 @@ struct RankingCeiling {
         let injected = data.segments.indices.filter { target.matches(data.segments[$0]) }
         let score = { (coverage: [Int]) in coverage.reduce(0) { $0 + perSegment[$1] } }
         let best = score(injected)
-        return coverages.allSatisfy { $0 == injected || score($0) <= best }
+        return 1 + coverages.filter { $0 != injected && score($0) > best }.count
     }
 }

@@ -81,11 +81,11 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
 }
 
 /// Automatic root-cause ranking: every full and partial segment with enough volume is a
-/// candidate; candidates are ranked so that the most specific one that explains the drop
+/// candidate, ranked by surprise, so that the most specific one that explains the drop
 /// comes first. A parent whose drop is carried by a child inside it (the child holds at
-/// least `explainedShare` of the parent's shortfall and the rest of the parent is not
-/// surprisingly down) is listed right after that child: it explains the drop only by
-/// containing it.
+/// least `explainedShare` of the parent's shortfall, and the rest of the parent is neither
+/// surprisingly down nor clearly down like the child) never ranks above that child: it
+/// explains the drop only by containing it.
 public struct RootCauseRanking: Sendable {
     /// A child must carry this share of a parent's shortfall to explain it.
     public static let explainedShare = 0.5
@@ -233,25 +233,28 @@ public struct RootCauseRanking: Sendable {
         candidates = found
     }
 
-    /// The ranking: candidates no child explains, causes first, then by surprise (lowest z),
-    /// shortfall and name (so ties break deterministically); each explained candidate
-    /// follows right after the candidate that explains it.
+    /// The ranking: by surprise (lowest z), shortfall and name (so ties break
+    /// deterministically), except that an explained candidate never comes before the
+    /// candidate that explains it. So a parent that is down only because it contains a
+    /// broken child ranks below that child, but not above an unrelated candidate that is
+    /// more surprising than the parent.
     static func order(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
         func before(_ a: RootCauseCandidate, _ b: RootCauseCandidate) -> Bool {
-            if a.isCause != b.isCause { return a.isCause }
             let za = a.surprise ?? 0, zb = b.surprise ?? 0
             if za != zb { return za < zb }
             if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
             return a.pattern < b.pattern
         }
-        var children: [SegmentPattern: [RootCauseCandidate]] = [:]
-        for candidate in candidates { if let explainer = candidate.explainedBy { children[explainer, default: []].append(candidate) } }
+        var waiting = candidates.sorted(by: before)
         var ordered: [RootCauseCandidate] = []
-        func place(_ candidate: RootCauseCandidate) {
+        var placed = Set<SegmentPattern>()
+        // An explainer lies strictly inside what it explains, so the chains end and some
+        // candidate is always free to go next.
+        while let next = waiting.firstIndex(where: { $0.explainedBy.map(placed.contains) ?? true }) {
+            let candidate = waiting.remove(at: next)
             ordered.append(candidate)
-            for child in (children[candidate.pattern] ?? []).sorted(by: before) { place(child) }
+            placed.insert(candidate.pattern)
         }
-        for root in candidates.filter({ $0.explainedBy == nil }).sorted(by: before) { place(root) }
-        return ordered
+        return ordered + waiting
     }
 }

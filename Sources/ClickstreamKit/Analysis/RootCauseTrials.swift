@@ -27,9 +27,9 @@ public struct RootCauseTrials: Sendable {
         public var surprise: Double?
         /// What the ranking put first.
         public var top: SegmentPattern?
-        /// Whether the oracle of `RankingCeiling` (told the length and fraction) put the
-        /// injected pattern first: the best any ranking could do on this trial.
-        public var ceilingFirst = false
+        /// Where the oracle of `RankingCeiling` (told the length and fraction) ranked the
+        /// injected pattern: the best any ranking could do on this trial.
+        public var ceilingRank: Int?
     }
 
     /// What `rank-trials` writes: how it was made, the summary and every trial.
@@ -77,12 +77,15 @@ public struct RootCauseTrials: Sendable {
         public var visible = 0
         /// … and of those, ranked first.
         public var visibleFirst = 0
-        /// Trials the oracle of `RankingCeiling` ranked first: the ceiling for `rankedFirst`.
+        /// Trials the oracle of `RankingCeiling` ranked first, and in its top 3: the ceilings
+        /// for `rankedFirst` and `inTopThree`.
         public var ceilingFirst = 0
+        public var ceilingTopThree = 0
         public var firstShare: Double { trials == 0 ? 0 : Double(rankedFirst) / Double(trials) }
         public var topThreeShare: Double { trials == 0 ? 0 : Double(inTopThree) / Double(trials) }
         public var visibleFirstShare: Double? { visible == 0 ? nil : Double(visibleFirst) / Double(visible) }
         public var ceilingShare: Double { trials == 0 ? 0 : Double(ceilingFirst) / Double(trials) }
+        public var ceilingTopThreeShare: Double { trials == 0 ? 0 : Double(ceilingTopThree) / Double(trials) }
     }
 
     /// Runs every target × fraction × length on each dataset.
@@ -110,7 +113,7 @@ public struct RootCauseTrials: Sendable {
                                             rank: index.map { $0 + 1 }, rankedAsCause: index.map { ranking.candidates[$0].isCause } ?? false,
                                             surprise: index.flatMap { ranking.candidates[$0].surprise },
                                             top: ranking.candidates.first?.pattern,
-                                            ceilingFirst: ceiling?.ranksFirst(target, in: series, days: length, fraction: fraction) ?? false))
+                                            ceilingRank: ceiling?.rank(of: target, in: series, days: length, fraction: fraction)))
                     }
                 }
             }
@@ -135,7 +138,8 @@ public struct RootCauseTrials: Sendable {
             var s = summaries[key] ?? Summary(kind: trial.kind, fraction: trial.fraction, trials: 0, rankedFirst: 0, inTopThree: 0)
             s.trials += 1
             if trial.rank == 1 { s.rankedFirst += 1 }
-            if trial.ceilingFirst { s.ceilingFirst += 1 }
+            if trial.ceilingRank == 1 { s.ceilingFirst += 1 }
+            if let rank = trial.ceilingRank, rank <= 3 { s.ceilingTopThree += 1 }
             if let rank = trial.rank, rank <= 3 { s.inTopThree += 1 }
             if let z = trial.surprise, z <= RootCauseRanking.surpriseThreshold {
                 s.visible += 1

@@ -117,7 +117,7 @@ struct ReportModel {
             "hasQuality": input.rankQuality != nil,
             "quality": (input.rankQuality ?? []).map {
                 ["kind": $0.kind, "fraction": F.share($0.fraction), "trials": F.count($0.trials),
-                 "first": F.measured($0.firstShare), "ceiling": F.measured($0.ceilingShare), "topThree": F.measured($0.topThreeShare),
+                 "first": F.measured($0.firstShare), "ceiling": F.measured($0.ceilingShare), "topThree": F.measured($0.topThreeShare), "ceilingTopThree": F.measured($0.ceilingTopThreeShare),
                  "visible": F.count($0.visible), "visibleFirst": F.measured($0.visibleFirstShare)]
             },
         ]

@@ -101,6 +101,23 @@ struct RootCauseTests {
         #expect(flat.first { $0.pattern == android }?.explainedBy == SegmentPattern(StagesTests.a))
     }
 
+    /// A falls from 10 to 5 a day (z = −70 / √138.6 = −5.946) and, unrelated to it, D
+    /// (Firefox · Linux · Desktop) from 10 to 6 (z = −56 / √138.6 = −4.757). The parents A
+    /// explains, `* · * · Mobile` and `Chrome · * · *` (z = −70 / √277.2 = −4.204 each), rank
+    /// below A but not above D, which is more surprising than they are.
+    @Test func explainedParentsDoNotPushAMoreSurprisingCandidateDown() throws {
+        let d = Segment(browser: "Firefox", os: "Linux", device: "Desktop")
+        let candidates = Self.ranking(segments: [StagesTests.a, StagesTests.b, StagesTests.c, d]) { segment, day in
+            (1000, day < 14 ? 10 : [5, 10, 10, 6][segment])
+        }.candidates
+        #expect(candidates.prefix(2).map(\.pattern) == [SegmentPattern(StagesTests.a), SegmentPattern(d)])
+        #expect(abs(try #require(candidates[1].surprise) - -4.7567) < 0.001)
+        let explained = candidates.dropFirst(2).prefix(2)
+        #expect(Set(explained.map(\.pattern)) == [SegmentPattern(browser: nil, os: nil, device: "Mobile"),
+                                                  SegmentPattern(browser: "Chrome", os: nil, device: nil)])
+        #expect(explained.allSatisfy { $0.explainedBy == SegmentPattern(StagesTests.a) && abs(($0.surprise ?? 0) - -4.2044) < 0.001 })
+    }
+
     /// Hand-checked: p = 1 %, 1,000 views, 4 transactions, 60 % lost (q = 0.4 %):
     /// 4 ln 0.4 + 996 ln(0.996 / 0.99) = 2.35298; no change or no rate gives 0.
     @Test func likelihoodRatioOfALoss() {
@@ -117,9 +134,10 @@ struct RootCauseTests {
         }
         let targets = [StagesTests.a, StagesTests.b, StagesTests.c].map(SegmentPattern.init)
         let ceiling = RankingCeiling(data: series, targets: targets, normal: 0..<14)
-        #expect(ceiling.ranksFirst(targets[1], in: series, days: 4, fraction: 0.6))
-        #expect(!ceiling.ranksFirst(targets[0], in: series, days: 4, fraction: 0.6))
-        #expect(!ceiling.ranksFirst(targets[2], in: series, days: 4, fraction: 0.6))
+        #expect(ceiling.rank(of: targets[1], in: series, days: 4, fraction: 0.6) == 1)
+        // A and C tie behind B: each is ranked above the other (ties go to the target).
+        #expect(ceiling.rank(of: targets[0], in: series, days: 4, fraction: 0.6) == 2)
+        #expect(ceiling.rank(of: targets[2], in: series, days: 4, fraction: 0.6) == 2)
     }
 
     /// The trial runner finds an 80 % incident in the biggest segment over its last 14 days,
@@ -144,14 +162,15 @@ struct RootCauseTests {
     /// were ranked first, and how many the ceiling's oracle ranked first.
     @Test func summaryCountsVisibleDrops() {
         let target = SegmentPattern(StagesTests.a)
-        func trial(rank: Int?, surprise: Double?, ceiling: Bool) -> RootCauseTrials.Trial {
+        func trial(rank: Int?, surprise: Double?, ceiling: Int?) -> RootCauseTrials.Trial {
             RootCauseTrials.Trial(dataset: 1, kind: "segment", target: target, fraction: 0.4, days: 3, rank: rank,
-                                  rankedAsCause: rank == 1, surprise: surprise, top: nil, ceilingFirst: ceiling)
+                                  rankedAsCause: rank == 1, surprise: surprise, top: nil, ceilingRank: ceiling)
         }
-        let summary = RootCauseTrials.summarize([trial(rank: 1, surprise: -4, ceiling: true), trial(rank: 2, surprise: -3, ceiling: true),
-                                                 trial(rank: 5, surprise: -2.9, ceiling: true), trial(rank: nil, surprise: nil, ceiling: false)])
+        let summary = RootCauseTrials.summarize([trial(rank: 1, surprise: -4, ceiling: 1), trial(rank: 2, surprise: -3, ceiling: 1),
+                                                 trial(rank: 5, surprise: -2.9, ceiling: 3), trial(rank: nil, surprise: nil, ceiling: 4)])
         #expect(summary == [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 4, rankedFirst: 1, inTopThree: 2,
-                                                    visible: 2, visibleFirst: 1, ceilingFirst: 3)])
-        #expect(summary.first?.visibleFirstShare == 0.5 && summary.first?.ceilingShare == 0.75)
+                                                    visible: 2, visibleFirst: 1, ceilingFirst: 2, ceilingTopThree: 3)])
+        #expect(summary.first?.visibleFirstShare == 0.5 && summary.first?.ceilingShare == 0.5)
+        #expect(summary.first?.ceilingTopThreeShare == 0.75)
     }
 }
