@@ -29,10 +29,10 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Drill-path candidates need this normal mean of transactions/day (default 1).")
     var minTransactionsPerDay: Double?
 
-    @Option(help: "Validation needs this normal mean of views/day (default 100).")
+    @Option(help: "Validation and root-cause candidates need this normal mean of views/day (default 100).")
     var minViewsPerDay: Double?
 
-    @Option(help: "Validation needs this normal mean of transactions/day (default 3).")
+    @Option(help: "Validation and root-cause candidates need this normal mean of transactions/day (default 3).")
     var minValidationTransactionsPerDay: Double?
 
     @Option(help: "M: days people took to notice by hand, for the saving (default 14).")

@@ -26,7 +26,8 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var detector = DetectorMethod.spec
     /// Drill-path candidates need at least this normal-period mean of transactions/day (SPEC 6).
     public var minTransactionsPerDay = 1.0
-    /// Validation needs at least this normal-period mean of views/day (SPEC 9).
+    /// Validation needs at least this normal-period mean of views/day (SPEC 9); so does a
+    /// root-cause candidate (`RootCauseRanking`).
     public var minViewsPerDay = 100.0
     /// … and at least this normal-period mean of transactions/day (SPEC 9).
     public var minValidationTransactionsPerDay = 3.0

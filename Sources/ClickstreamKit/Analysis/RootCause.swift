@@ -80,8 +80,9 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
     @ExplicitNull public var detectorVerdict: DetectorStatus? = nil
 }
 
-/// Automatic root-cause ranking: every full and partial segment with enough volume is a
-/// candidate, ranked by surprise, so that the most specific one that explains the drop
+/// Automatic root-cause ranking: every full and partial segment with the volume the
+/// validation asks of a monitored segment (SPEC 9: `minViewsPerDay` and
+/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by surprise, so that the most specific one that explains the drop
 /// comes first. A parent whose drop is carried by a child inside it (the child holds at
 /// least `explainedShare` of the parent's shortfall, and the rest of the parent is neither
 /// surprisingly down nor clearly down like the child) never ranks above that child: it
@@ -184,7 +185,8 @@ public struct RootCauseRanking: Sendable {
         var found: [RootCauseCandidate] = []
         for pattern in patterns {
             let s = total(pattern.matches)
-            guard Double(s.normalTransactions) / Double(normal.days) >= settings.minTransactionsPerDay,
+            guard Double(s.normalTransactions) / Double(normal.days) >= settings.minValidationTransactionsPerDay,
+                  Double(s.normalViews) / Double(normal.days) >= settings.minViewsPerDay,
                   let g = gap(s) else { continue }
             let rest = gap(total { !pattern.matches($0) })
             found.append(RootCauseCandidate(

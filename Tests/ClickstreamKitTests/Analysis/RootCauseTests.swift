@@ -96,6 +96,8 @@ struct RootCauseTests {
         #expect(abs(try #require(top.surprise) - -9.9616) < 0.001)
         let a = try #require(falls.first { $0.pattern == SegmentPattern(StagesTests.a) })
         #expect(abs(try #require(a.surprise) - -9.5134) < 0.001 && falls.firstIndex { $0.pattern == a.pattern } == 1)
+        // D alone, 1 transaction a day, is below the validation's 3 a day: not a candidate.
+        #expect(!falls.contains { $0.pattern == SegmentPattern(d) })
         let flat = ranking(restFalls: false)
         #expect(flat.first?.pattern == SegmentPattern(StagesTests.a))
         #expect(flat.first { $0.pattern == android }?.explainedBy == SegmentPattern(StagesTests.a))
