@@ -3,18 +3,30 @@ import Foundation
 
 /// The measured quality the demo report shows: the detector scorecard and the root-cause
 /// ranking trials, both on the same clean generated datasets (seeds 1–3). Measured once
-/// into `data/` and reused while the tool version and the settings that shape them stay
-/// the same.
+/// into `data/` and reused while the build of the tool and the settings that shape them
+/// stay the same: a rebuilt tool (whose detector or ranking may have changed) measures again.
 enum DemoMeasurements {
     static let scorecardPath = "data/scorecard.json"
     static let rankTrialsPath = "data/rank-trials.json"
+    /// Which build made the two files (`buildStamp`).
+    static let stampPath = "data/measurements.stamp"
+
+    /// The tool's version and the running executable's size and modification time.
+    static var buildStamp: String {
+        let attributes = Bundle.main.executablePath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0) }
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        return "\(ToolVersion.current) \(size) \(modified)\n"
+    }
 
     /// Measures whatever of the two is missing or stale, generating the clean datasets once.
     static func ensure(settings: AnalysisSettings) throws {
         let card = ScorecardSettings()
         let seeds = card.datasetSeeds
-        let scorecardFresh = (try? ScorecardRun.read(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
-        let rankingFresh = (try? readRankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
+        let stamp = buildStamp
+        let sameBuild = FileManager.default.contents(atPath: stampPath) == Data(stamp.utf8)
+        let scorecardFresh = sameBuild && (try? ScorecardRun.read(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
+        let rankingFresh = sameBuild && (try? readRankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
         guard !scorecardFresh || !rankingFresh else { return }
         let data = try ScorecardData.generate(seeds: seeds, generator: GeneratorSettings(), settings: settings)
         if !scorecardFresh {
@@ -26,6 +38,11 @@ enum DemoMeasurements {
             let output = rankTrials(on: data, settings: settings)
             try write(output, to: rankTrialsPath)
             print("measured the root-cause ranking: \(rankTrialsPath) (\(Format.thousands(output.trials.count)) injected incidents)")
+        }
+        do {
+            try Data(stamp.utf8).write(to: URL(fileURLWithPath: stampPath))
+        } catch {
+            throw ClickstreamError.io(path: stampPath, message: "cannot write: \(error.localizedDescription)")
         }
     }
 
