@@ -19,12 +19,17 @@ enum DemoMeasurements {
         return "\(ToolVersion.current) \(size) \(modified)\n"
     }
 
+    /// Whether the stamp file at `path` holds exactly `stamp` (false when it is missing).
+    static func isStamped(_ path: String, by stamp: String) -> Bool {
+        FileManager.default.contents(atPath: path) == Data(stamp.utf8)
+    }
+
     /// Measures whatever of the two is missing or stale, generating the clean datasets once.
     static func ensure(settings: AnalysisSettings) throws {
         let card = ScorecardSettings()
         let seeds = card.datasetSeeds
         let stamp = buildStamp
-        let sameBuild = FileManager.default.contents(atPath: stampPath) == Data(stamp.utf8)
+        let sameBuild = isStamped(stampPath, by: stamp)
         let scorecardFresh = sameBuild && (try? ScorecardRun.read(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
         let rankingFresh = sameBuild && (try? readRankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
         guard !scorecardFresh || !rankingFresh else { return }

@@ -41,6 +41,19 @@ struct CommandTests {
         }
     }
 
+    /// The demo's measurements are reused only by the build that made them: a missing
+    /// stamp, or one of another size or time, means measuring again.
+    @Test func demoMeasurementsBelongToOneBuild() throws {
+        let path = temporaryPath("measurements.stamp")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let stamp = DemoMeasurements.buildStamp
+        #expect(stamp.hasPrefix(ToolVersion.current + " ") && !stamp.contains(" -1"))
+        #expect(!DemoMeasurements.isStamped(path, by: stamp))
+        try Data(stamp.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(DemoMeasurements.isStamped(path, by: stamp))
+        #expect(!DemoMeasurements.isStamped(path, by: stamp.replacingOccurrences(of: " ", with: " 1")))
+    }
+
     @Test func failuresExitWithCodeOne() throws {
         var command = try Clickstream.parseAsRoot(["ingest", temporaryPath("missing.csv")])
         do {
