@@ -285,8 +285,9 @@ struct CSVReader {
                 let contentEnd = q > p && buf[q - 1] == 0x0D ? q - 1 : q
                 let rawEnd = q < end ? q + 1 : end
                 ends[n] = contentEnd
+                ends[-1] = p - 1
                 try process(record: p, contentEnd: contentEnd, rawEnd: rawEnd, fieldCount: n + 1, control: control,
-                            fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: ends, gap: 1, count: n + 1),
+                            fields: FieldSlices(base: UnsafeRawPointer(buf), ends: ends, gap: 1, count: n + 1),
                             origins: nil, columns: columns, context: &context, sink: &sink)
                 begin = rawEnd
                 line += 1
@@ -341,9 +342,11 @@ struct CSVReader {
                 let p = begin
                 let contentEnd = buf[newline &- 1] == 0x0D ? newline &- 1 : newline
                 fieldEnds[fieldCount &- 1] = contentEnd
+                // The previous record's newline (or the slot before the first offset): field 0's start − 1.
+                fieldEnds[-1] = p &- 1
                 try process(record: p, contentEnd: contentEnd, rawEnd: newline &+ 1, fieldCount: fieldCount,
                             control: -1,
-                            fields: FieldSlices(base: UnsafeRawPointer(buf), first: p, ends: fieldEnds, gap: 1,
+                            fields: FieldSlices(base: UnsafeRawPointer(buf), ends: fieldEnds, gap: 1,
                                                 count: fieldCount),
                             origins: nil, columns: columns, context: &context, sink: &sink)
                 begin = newline &+ 1
@@ -536,8 +539,9 @@ final class ReaderBuffers: @unchecked Sendable {
         bytes.initialize(repeating: 0, count: capacity + 128)
         // A record has fewer fields than bytes, so field ends never outgrow the buffer; the
         // array is that large, but only the pages a record touches become resident.
-        ends = .allocate(capacity: capacity + 8)
-        offsets = .allocate(capacity: CSVReader.plainWindow + 64 + StructuralScan.unconditionalWrites)
+        // Both keep one slot before their first entry for `FieldSlices`' start of field 0.
+        ends = .allocate(capacity: capacity + 9) + 1
+        offsets = .allocate(capacity: CSVReader.plainWindow + 65 + StructuralScan.unconditionalWrites) + 1
         quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: fieldCapacity)
     }
 
@@ -547,8 +551,8 @@ final class ReaderBuffers: @unchecked Sendable {
 
     deinit {
         bytes.deallocate()
-        ends.deallocate()
-        offsets.deallocate()
+        (ends - 1).deallocate()
+        (offsets - 1).deallocate()
     }
 }
 

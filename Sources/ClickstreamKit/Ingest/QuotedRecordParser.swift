@@ -34,19 +34,21 @@ final class QuotedRecordParser {
         self.fieldCapacity = fieldCapacity
         scratch = .allocate(capacity: capacity + 16)
         scratch.initialize(repeating: 0, count: capacity + 16)
-        ends = .allocate(capacity: fieldCapacity)
+        // One slot before the first end: field 0 starts at 0 (`FieldSlices`).
+        ends = .allocate(capacity: fieldCapacity + 1) + 1
+        ends[-1] = 0
         origins = .allocate(capacity: fieldCapacity)
     }
 
     deinit {
         scratch.deallocate()
-        ends.deallocate()
+        (ends - 1).deallocate()
         origins.deallocate()
     }
 
     /// The fields of the last complete record.
     var fields: FieldSlices {
-        FieldSlices(base: UnsafeRawPointer(scratch), first: 0, ends: ends, gap: 0, count: min(count, fieldCapacity))
+        FieldSlices(base: UnsafeRawPointer(scratch), ends: ends, gap: 0, count: min(count, fieldCapacity))
     }
 
     /// Parses the record at `p`; `buf[end]` must be a `\n` sentinel.

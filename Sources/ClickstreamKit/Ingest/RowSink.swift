@@ -15,16 +15,16 @@ struct ParsedRow {
 ///
 /// Only each field's end is stored; a field starts `gap` bytes after the previous one
 /// ends (1 for the comma in the read buffer, 0 in the quoted parser's scratch buffer).
+/// `ends[-1]` holds the start of field 0 minus `gap` (every buffer of ends keeps a slot
+/// before its first entry for it), so no field needs a branch to find its start.
 struct FieldSlices {
     let base: UnsafeRawPointer
-    /// Start of field 0.
-    let first: Int
     let ends: UnsafeMutablePointer<Int>
     let gap: Int
     let count: Int
 
     @inline(__always)
-    func start(_ index: Int) -> Int { index == 0 ? first : ends[index &- 1] &+ gap }
+    func start(_ index: Int) -> Int { ends[index &- 1] &+ gap }
 
     @inline(__always)
     func field(_ index: Int) -> UnsafeRawBufferPointer {

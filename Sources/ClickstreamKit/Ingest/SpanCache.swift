@@ -30,18 +30,25 @@ final class SpanCache {
         entries.update(repeating: Entry(w0: 0, w1: 0, w2: 0, length: -1, id: -1), count: Self.slots)
     }
 
-    /// The span's three words and slot; `nil` when it is longer than 24 bytes. The span
-    /// must be followed by 24 readable bytes.
+    /// The span's three words and slot; `nil` when it is longer than 24 bytes. With its
+    /// length, the words determine the span: from 8 bytes on they are its first eight, the
+    /// eight from byte 8 (or its last eight, when shorter than 16) and its last eight, which
+    /// overlap and need no masking; a shorter span is one masked word, so 8 bytes from its
+    /// start must be readable.
     @inline(__always)
     static func key(_ span: UnsafeRawBufferPointer) -> (w0: UInt64, w1: UInt64, w2: UInt64, slot: Int)? {
         let n = span.count
         guard n <= 24, let base = span.baseAddress else { return nil }
-        @inline(__always) func word(_ offset: Int) -> UInt64 {
-            let keep = min(max(n &- offset, 0), 8)
-            let mask: UInt64 = keep == 0 ? 0 : UInt64.max &>> UInt64(64 &- keep &* 8)
-            return base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & mask
+        let w0, w1, w2: UInt64
+        if n >= 8 {
+            w0 = base.loadUnaligned(as: UInt64.self)
+            w1 = base.loadUnaligned(fromByteOffset: min(8, n &- 8), as: UInt64.self)
+            w2 = base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        } else {
+            w0 = n == 0 ? 0 : base.loadUnaligned(as: UInt64.self) & (UInt64.max &>> UInt64((8 &- n) &* 8))
+            w1 = 0
+            w2 = 0
         }
-        let w0 = word(0), w1 = word(8), w2 = word(16)
         var h = w0 ^ (w1 &<< 5 | w1 &>> 59) ^ (w2 &<< 11 | w2 &>> 53) ^ UInt64(n)
         h ^= h &>> 31
         h ^= h &>> 17
