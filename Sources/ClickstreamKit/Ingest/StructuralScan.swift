@@ -60,17 +60,22 @@ enum StructuralScan {
 
     /// Bits of the 64 bytes at `pointer`: commas and newlines; bytes the general path must
     /// judge. A carriage return is one of the latter unless a newline follows it in the block.
+    /// The four parts' special lanes are or-ed before their bits are gathered: they are
+    /// almost always none, and only then are they gathered one by one.
     @inline(__always)
     static func masks(_ pointer: UnsafeRawPointer) -> (structural: UInt64, special: UInt64) {
-        var structural: UInt64 = 0, special: UInt64 = 0
-        for part in 0..<4 {
-            let block = ByteBlock(pointer + part &* 16)
+        @inline(__always) func part(_ index: Int) -> (structural: UInt64, special: ByteBlock) {
+            let block = ByteBlock(pointer + index &* 16)
             let newline = block.equal(0x0A)
-            let shift = UInt64(part &* 16)
-            structural |= UInt64((block.equal(0x2C) | newline).bits) &<< shift
-            special |= UInt64((block.below(0x20).subtracting(newline) | block.equal(0x22) | block.equal(0x7F)).bits) &<< shift
+            return (UInt64((block.equal(0x2C) | newline).bits) &<< UInt64(index &* 16),
+                    block.below(0x20).subtracting(newline) | block.equal(0x22) | block.equal(0x7F))
         }
-        if special != 0 { special &= ~carriageReturnsBeforeNewlines(pointer) }
+        let p0 = part(0), p1 = part(1), p2 = part(2), p3 = part(3)
+        let structural = p0.structural | p1.structural | p2.structural | p3.structural
+        guard (p0.special | p1.special | p2.special | p3.special).bits != 0 else { return (structural, 0) }
+        var special = UInt64(p0.special.bits) | UInt64(p1.special.bits) &<< 16 | UInt64(p2.special.bits) &<< 32
+            | UInt64(p3.special.bits) &<< 48
+        special &= ~carriageReturnsBeforeNewlines(pointer)
         return (structural, special)
     }
 
