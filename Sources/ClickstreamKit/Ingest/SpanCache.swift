@@ -1,7 +1,7 @@
 /// A direct-mapped cache from a `device,os,browser` span of up to 24 bytes to its segment
 /// id, in front of `SegmentInterner`. Hot path.
 ///
-/// One packed entry per slot (the span as three zero-padded words, its length and id), so
+/// One packed entry per slot (the span as three words, see `key`, its length and id), so
 /// a hit costs one load of 32 bytes and three compares, no probing and no bounds checks. A
 /// miss (first sight, a collision, a longer span) goes to the interner, and the answer
 /// replaces the slot. Owned by one reader; the pointer is a `let`, so no exclusivity
