@@ -12,11 +12,12 @@ public struct ColumnMap: Sendable, Equatable {
     public var item: Int
     public var transaction: Int
     /// Segment columns (-1 in the raw layout).
-    public var device = -1
-    public var os = -1
-    public var browser = -1
-    /// `device,os,browser` are consecutive columns in that order.
-    public var segmentColumnsAdjacent: Bool { device >= 0 && os == device + 1 && browser == os + 1 }
+    public private(set) var device = -1
+    public private(set) var os = -1
+    public private(set) var browser = -1
+    /// `device,os,browser` are consecutive columns in that order (stored: the reader asks
+    /// for every row).
+    public private(set) var segmentColumnsAdjacent = false
     /// The header's names as written.
     public var names: [String]
 
@@ -57,6 +58,7 @@ public struct ColumnMap: Sendable, Equatable {
         device = at("device")
         os = at("os")
         browser = at("browser")
+        segmentColumnsAdjacent = device >= 0 && os == device + 1 && browser == os + 1
         self.names = names
     }
 }
