@@ -20,7 +20,7 @@ public struct AnalysisSummary: Sendable {
             let verdict = traffic.withinNormalVariance.map { $0 ? "within normal variance" : "outside normal variance" } ?? "undefined"
             lines.append("traffic: \(number(e.normalMean)) → \(number(e.recentMean)) events/day, z \(signed(e.z)): \(verdict)")
         }
-        if let top = r.rootCause.first {
+        if let top = RootCauseRanking.headline(of: r.rootCause) {
             let verdict = top.isCause ? "cause" : "no single cause stands out; top candidate"
             lines.append("root cause: \(verdict) \(top.pattern), shortfall \(Format.thousands(Int(top.shortfall.rounded()))) transactions"
                 + (top.shareExplained.map { " (\(Format.percent($0, decimals: 0)) of the total)" } ?? "")

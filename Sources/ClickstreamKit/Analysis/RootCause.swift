@@ -78,11 +78,17 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
     public var isCause: Bool
     /// The detector's worst status in the recent period (full segments the detector can run on).
     @ExplicitNull public var detectorVerdict: DetectorStatus? = nil
+    /// What the ranking orders by: the log Bayes factor of "lost a share of its
+    /// transactions" against "nothing changed", the highest over the recent period and its
+    /// trailing windows (`RootCauseRanking.evidence`). Unlike z, it weighs how large the
+    /// drop is for the candidate's size: a small segment that lost most of its sales beats
+    /// a large one a little down at the same z.
+    public var evidence: Double = 0
 }
 
 /// Automatic root-cause ranking: every full and partial segment with the volume the
 /// validation asks of a monitored segment (SPEC 9: `minViewsPerDay` and
-/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by surprise, so that the most specific one that explains the drop
+/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by evidence, so that the most specific one that explains the drop
 /// comes first. A parent whose drop is carried by a child inside it (the child holds at
 /// least `explainedShare` of the parent's shortfall, and the rest of the parent is neither
 /// surprisingly down nor clearly down like the child) never ranks above that child: it
@@ -170,6 +176,13 @@ public struct RootCauseRanking: Sendable {
             return RankingCeiling.logLikelihoodRatio(p: restRate, views: restViews[w], transactions: restTransactions[w], fraction: lost)
                 >= Self.restDropEvidence
         }
+        /// The candidate's `evidence`: the highest over the recent period and its windows.
+        func evidence(_ s: Sums) -> Double {
+            guard s.normalViews > 0 else { return 0 }
+            let p = Double(s.normalTransactions) / Double(s.normalViews)
+            let views = [s.recentViews] + s.windowViews, transactions = [s.recentTransactions] + s.windowTransactions
+            return views.indices.map { Self.evidence(p: p, views: views[$0], transactions: transactions[$0]) }.max() ?? 0
+        }
         let all = total { _ in true }
         let totalShortfall = gap(all)?.shortfall ?? 0
         // Patterns that cover the same segments of this data are one candidate, named by the
@@ -194,7 +207,8 @@ public struct RootCauseRanking: Sendable {
                 recentConversion: s.recentViews > 0 ? Double(s.recentTransactions) / Double(s.recentViews) : nil,
                 recentViews: s.recentViews, expectedTransactions: g.expected, actualTransactions: s.recentTransactions,
                 shortfall: g.shortfall, shareExplained: totalShortfall > 0 ? g.shortfall / totalShortfall : nil,
-                surprise: g.z, restSurprise: rest?.z, explainedBy: nil, isCause: false, detectorVerdict: nil))
+                surprise: g.z, restSurprise: rest?.z, explainedBy: nil, isCause: false, detectorVerdict: nil,
+                evidence: evidence(s)))
         }
         // A parent is explained by a candidate inside it when that child carries at least
         // half of the parent's shortfall and the rest of the parent is neither surprisingly
@@ -235,13 +249,32 @@ public struct RootCauseRanking: Sendable {
         candidates = found
     }
 
-    /// The ranking: by surprise (lowest z), shortfall and name (so ties break
-    /// deterministically), except that an explained candidate never comes before the
+    /// The shares of transactions lost that `evidence` weighs, each as likely a priori.
+    static let lostShares = (1...19).map { Double($0) / 20 }
+
+    /// Log Bayes factor of "lost a share of the transactions", the share uniform over
+    /// `lostShares` (5 to 95 %), against "nothing changed", for `transactions` out of
+    /// `views` at the normal rate `p` (binomial): the log of the mean of the likelihood
+    /// ratios. Positive when the data favour a loss.
+    static func evidence(p: Double, views: Int, transactions: Int) -> Double {
+        let ratios = lostShares.map { RankingCeiling.logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) }
+        let top = ratios.max() ?? 0
+        return top + log(ratios.reduce(0) { $0 + exp($1 - top) } / Double(ratios.count))
+    }
+
+    /// The candidate the summary names: the first cause, else the first candidate.
+    public static func headline(of candidates: [RootCauseCandidate]) -> RootCauseCandidate? {
+        candidates.first { $0.isCause } ?? candidates.first
+    }
+
+    /// The ranking: by evidence, then surprise (lowest z), shortfall and name (so ties
+    /// break deterministically), except that an explained candidate never comes before the
     /// candidate that explains it. So a parent that is down only because it contains a
-    /// broken child ranks below that child, but not above an unrelated candidate that is
-    /// more surprising than the parent.
+    /// broken child ranks below that child, but not above an unrelated candidate with more
+    /// evidence than the parent.
     static func order(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
         func before(_ a: RootCauseCandidate, _ b: RootCauseCandidate) -> Bool {
+            if a.evidence != b.evidence { return a.evidence > b.evidence }
             let za = a.surprise ?? 0, zb = b.surprise ?? 0
             if za != zb { return za < zb }
             if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }

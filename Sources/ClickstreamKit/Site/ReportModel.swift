@@ -121,7 +121,7 @@ struct ReportModel {
                  "visible": F.count($0.visible), "visibleFirst": F.measured($0.visibleFirstShare)]
             },
         ]
-        guard let top = candidates.first else {
+        guard let top = RootCauseRanking.headline(of: candidates) else {
             return quality.merging(["hasCause": false, "candidates": [[String: Any]]()]) { a, _ in a }
         }
         return quality.merging([
@@ -132,6 +132,7 @@ struct ReportModel {
                 ["rank": String(index + 1), "pattern": c.pattern.description, "expected": F.count(c.expectedTransactions),
                  "actual": F.count(c.actualTransactions), "shortfall": F.count(c.shortfall), "share": F.share(c.shareExplained),
                  "normal": F.rate(c.normalConversion), "recent": F.rate(c.recentConversion), "surprise": F.signed(c.surprise),
+                 "evidence": F.decimal(c.evidence),
                  "verdict": c.isCause ? "cause" : c.explainedBy.map { "inside the drop of \($0)" } ?? "",
                  "detector": c.detectorVerdict?.rawValue ?? "–"]
             },

@@ -120,6 +120,32 @@ struct RootCauseTests {
         #expect(explained.allSatisfy { $0.explainedBy == SegmentPattern(StagesTests.a) && abs(($0.surprise ?? 0) - -4.2044) < 0.001 })
     }
 
+    /// Evidence for 4 transactions out of 1,000 views at p = 1 %: the log of the mean, over
+    /// lost shares 5 %, 10 %, …, 95 %, of exp(4 ln(1 − f) + 996 ln((1 − 0.01 (1 − f)) / 0.99)),
+    /// 1.69760 (worked out apart from the code); no transactions lost gives less than 0.
+    @Test func evidenceOfALoss() {
+        #expect(abs(RootCauseRanking.evidence(p: 0.01, views: 1000, transactions: 4) - 1.697603) < 1e-5)
+        #expect(RootCauseRanking.evidence(p: 0.01, views: 1000, transactions: 10) < 0)
+    }
+
+    /// A (1,000 views a day) falls from 10 to 5 transactions a day: z = −70 / √138.6 = −5.946,
+    /// evidence 19.81. D (Firefox · Linux · Desktop, 400 views a day) falls from 4 to 1:
+    /// z = −42 / √55.44 = −5.641, higher than A's, but evidence 21.02, as it lost 75 % of
+    /// its sales. D ranks first. It is not the cause, though: the rest of the traffic, with
+    /// A in it, is down too (z = −70 / √415.8 = −3.43). A is (its rest: −42 / √332.64 =
+    /// −2.30), so the summary names A.
+    @Test func evidenceRanksASmallSegmentThatLostMostOfItsSalesFirst() {
+        let d = Segment(browser: "Firefox", os: "Linux", device: "Desktop")
+        let candidates = Self.ranking(segments: [StagesTests.a, StagesTests.b, StagesTests.c, d]) { segment, day in
+            segment == 3 ? (400, day < 14 ? 4 : 1) : (1000, day < 14 || segment != 0 ? 10 : 5)
+        }.candidates
+        #expect(candidates.prefix(2).map(\.pattern) == [SegmentPattern(d), SegmentPattern(StagesTests.a)])
+        #expect(abs(candidates[0].evidence - 21.0195) < 0.001 && abs((candidates[0].surprise ?? 0) - -5.6408) < 0.001)
+        #expect(abs(candidates[1].evidence - 19.8076) < 0.001 && abs((candidates[1].surprise ?? 0) - -5.9459) < 0.001)
+        #expect(!candidates[0].isCause && candidates[1].isCause)
+        #expect(RootCauseRanking.headline(of: candidates)?.pattern == SegmentPattern(StagesTests.a))
+    }
+
     /// Hand-checked: p = 1 %, 1,000 views, 4 transactions, 60 % lost (q = 0.4 %):
     /// 4 ln 0.4 + 996 ln(0.996 / 0.99) = 2.35298; no change or no rate gives 0.
     @Test func likelihoodRatioOfALoss() {
