@@ -1,5 +1,5 @@
-/// The root-cause ranking as bars of surprise (z), best candidate on top, the cause
-/// highlighted and the −3 guide drawn.
+/// The root-cause ranking (by evidence, best candidate on top) as bars of surprise (z),
+/// the cause highlighted and the −3 guide drawn.
 enum RootCauseChart {
     static func draw(_ candidates: [RootCauseCandidate]) -> Chart {
         let rowHeight = 22.0
@@ -26,12 +26,12 @@ enum RootCauseChart {
             svg.text(z < 0 ? x(z) - 4 : x(z) + 4, top + rowHeight / 2 + 4, ChartLabel.signed(z), "value-label", anchor: z < 0 ? "end" : "start")
         }
         svg.text(frame.left, frame.height - 6, "surprise z of actual against expected transactions (guide at −3)", "axis-title")
-        let table = ChartTable(headers: ["Candidate", "Shortfall", "Surprise z", "Cause"], rows: candidates.map {
+        let table = ChartTable(headers: ["Candidate", "Shortfall", "Surprise z", "Evidence", "Cause"], rows: candidates.map {
             [$0.pattern.description, Format.fixed($0.shortfall, decimals: 1), $0.surprise.map { Format.fixed($0, decimals: 2) } ?? "–",
-             $0.isCause ? "yes" : "no"]
+             Format.fixed($0.evidence, decimals: 1), $0.isCause ? "yes" : "no"]
         })
         let summary = candidates.first.map { "Top candidate \($0.pattern), z \(Format.fixed($0.surprise ?? 0, decimals: 1))." } ?? "No candidates."
-        return Chart(id: "rootcause", title: "Root-cause candidates by surprise", summary: summary, width: frame.width,
+        return Chart(id: "rootcause", title: "Root-cause candidates, ranked by evidence, and their surprise", summary: summary, width: frame.width,
                      height: frame.height, body: svg.text, table: table)
     }
 }
