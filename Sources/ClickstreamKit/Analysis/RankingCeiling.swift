@@ -7,9 +7,10 @@ import Foundation
 /// normal-period conversion.
 ///
 /// With every target equally likely, the likelihood ratios order the targets by how
-/// probable each is (Bayes), so up to the binomial model no ranking puts the injected
-/// pattern first, or in its top 3, more often than this oracle: an incident it misses is
-/// lost in the data's own noise.
+/// probable each is (Bayes), so under the binomial model no ranking puts the injected
+/// pattern first, or in its top 3, more often on average: an incident the oracle misses
+/// is lost in the data's own noise. The data are only close to binomial (a checkout can
+/// hold several transactions), so on a given set of trials a ranking can edge past it.
 /// The real ranking knows neither the length nor the fraction, and weighs every
 /// combination, not only the targets.
 struct RankingCeiling {

@@ -88,8 +88,8 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
 
 /// Automatic root-cause ranking: every full and partial segment with the volume the
 /// validation asks of a monitored segment (SPEC 9: `minViewsPerDay` and
-/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by evidence, so that the most specific one that explains the drop
-/// comes first. A parent whose drop is carried by a child inside it (the child holds at
+/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by
+/// evidence, so that the most specific one that explains the drop comes first. A parent whose drop is carried by a child inside it (the child holds at
 /// least `explainedShare` of the parent's shortfall, and the rest of the parent is neither
 /// surprisingly down nor clearly down like the child) never ranks above that child: it
 /// explains the drop only by containing it.

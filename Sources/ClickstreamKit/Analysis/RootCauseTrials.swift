@@ -28,7 +28,7 @@ public struct RootCauseTrials: Sendable {
         /// What the ranking put first.
         public var top: SegmentPattern?
         /// Where the oracle of `RankingCeiling` (told the length and fraction) ranked the
-        /// injected pattern: the best any ranking could do on this trial.
+        /// injected pattern: the Bayes ranking under the binomial model.
         public var ceilingRank: Int?
     }
 
