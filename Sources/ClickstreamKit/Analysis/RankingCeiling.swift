@@ -30,14 +30,6 @@ struct RankingCeiling {
             .filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// Log likelihood ratio of losing `fraction` of transactions, for one segment with normal
-    /// rate `p`, `views` views and `transactions` transactions in the window.
-    static func logLikelihoodRatio(p: Double, views: Int, transactions: Int, fraction: Double) -> Double {
-        guard p > 0, p < 1, fraction > 0, fraction < 1 else { return 0 }
-        let q = p * (1 - fraction)
-        return Double(transactions) * log(q / p) + Double(views - transactions) * log((1 - q) / (1 - p))
-    }
-
     /// Where the oracle ranks `target` on `data` (the injected series), 1-based: one more
     /// than the number of other targets with a higher likelihood ratio over the last `days`
     /// days (a tie goes to `target`). Ranking by posterior is also the best choice of a top 3.
@@ -45,7 +37,7 @@ struct RankingCeiling {
         let window = max(0, data.dayCount - days)..<data.dayCount
         let perSegment = data.segments.indices.map { index in
             let counts = data.counts(of: data.segments[index])
-            return Self.logLikelihoodRatio(p: normalRates[index], views: counts.views[window].reduce(0, +),
+            return RootCauseRanking.logLikelihoodRatio(p: normalRates[index], views: counts.views[window].reduce(0, +),
                                            transactions: counts.transactions[window].reduce(0, +), fraction: fraction)
         }
         let injected = data.segments.indices.filter { target.matches(data.segments[$0]) }

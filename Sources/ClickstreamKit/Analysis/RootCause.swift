@@ -122,6 +122,9 @@ public struct RootCauseRanking: Sendable {
         struct Sums {
             var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0
             var windowViews: [Int] = [], windowTransactions: [Int] = []
+            /// The recent period, then each trailing window: the spans every score looks at.
+            var spanViews: [Int] { [recentViews] + windowViews }
+            var spanTransactions: [Int] { [recentTransactions] + windowTransactions }
         }
         func sums(_ counts: DailyCounts) -> Sums {
             Sums(normalViews: counts.views[normalRange].reduce(0, +), normalTransactions: counts.transactions[normalRange].reduce(0, +),
@@ -154,8 +157,8 @@ public struct RootCauseRanking: Sendable {
         func gap(_ s: Sums) -> (expected: Double, shortfall: Double, z: Double?)? {
             guard s.normalViews > 0 else { return nil }
             let p = Double(s.normalTransactions) / Double(s.normalViews)
-            let zs = [z(p, views: s.recentViews, transactions: s.recentTransactions)]
-                + windows.indices.map { z(p, views: s.windowViews[$0], transactions: s.windowTransactions[$0]) }
+            let views = s.spanViews, transactions = s.spanTransactions
+            let zs = views.indices.map { z(p, views: views[$0], transactions: transactions[$0]) }
             let expected = p * Double(s.recentViews)
             return (expected, expected - Double(s.recentTransactions), zs.compactMap { $0 }.min())
         }
@@ -166,21 +169,20 @@ public struct RootCauseRanking: Sendable {
             guard child.normalViews > 0, rest.normalViews > 0 else { return false }
             let childRate = Double(child.normalTransactions) / Double(child.normalViews)
             let restRate = Double(rest.normalTransactions) / Double(rest.normalViews)
-            let childViews = [child.recentViews] + child.windowViews, childTransactions = [child.recentTransactions] + child.windowTransactions
+            let childViews = child.spanViews, childTransactions = child.spanTransactions
             let zs = childViews.indices.map { z(childRate, views: childViews[$0], transactions: childTransactions[$0]) ?? 0 }
             guard let w = zs.indices.min(by: { zs[$0] < zs[$1] }) else { return false }
             let expected = childRate * Double(childViews[w])
             guard expected > 0 else { return false }
             let lost = min(0.99, max(0, 1 - Double(childTransactions[w]) / expected))
-            let restViews = [rest.recentViews] + rest.windowViews, restTransactions = [rest.recentTransactions] + rest.windowTransactions
-            return RankingCeiling.logLikelihoodRatio(p: restRate, views: restViews[w], transactions: restTransactions[w], fraction: lost)
+            return Self.logLikelihoodRatio(p: restRate, views: rest.spanViews[w], transactions: rest.spanTransactions[w], fraction: lost)
                 >= Self.restDropEvidence
         }
         /// The candidate's `evidence`: the highest over the recent period and its windows.
         func evidence(_ s: Sums) -> Double {
             guard s.normalViews > 0 else { return 0 }
             let p = Double(s.normalTransactions) / Double(s.normalViews)
-            let views = [s.recentViews] + s.windowViews, transactions = [s.recentTransactions] + s.windowTransactions
+            let views = s.spanViews, transactions = s.spanTransactions
             return views.indices.map { Self.evidence(p: p, views: views[$0], transactions: transactions[$0]) }.max() ?? 0
         }
         let all = total { _ in true }
@@ -249,6 +251,15 @@ public struct RootCauseRanking: Sendable {
         candidates = found
     }
 
+    /// Log likelihood ratio of "lost `fraction` of the transactions" against "nothing
+    /// changed", for `transactions` out of `views` at the normal rate `p` (binomial); 0 when
+    /// `p` or `fraction` leaves nothing to compare.
+    static func logLikelihoodRatio(p: Double, views: Int, transactions: Int, fraction: Double) -> Double {
+        guard p > 0, p < 1, fraction > 0, fraction < 1 else { return 0 }
+        let q = p * (1 - fraction)
+        return Double(transactions) * log(q / p) + Double(views - transactions) * log((1 - q) / (1 - p))
+    }
+
     /// The shares of transactions lost that `evidence` weighs, each as likely a priori.
     static let lostShares = (1...19).map { Double($0) / 20 }
 
@@ -257,7 +268,7 @@ public struct RootCauseRanking: Sendable {
     /// `views` at the normal rate `p` (binomial): the log of the mean of the likelihood
     /// ratios. Positive when the data favour a loss.
     static func evidence(p: Double, views: Int, transactions: Int) -> Double {
-        let ratios = lostShares.map { RankingCeiling.logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) }
+        let ratios = lostShares.map { logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) }
         let top = ratios.max() ?? 0
         return top + log(ratios.reduce(0) { $0 + exp($1 - top) } / Double(ratios.count))
     }

@@ -149,9 +149,9 @@ struct RootCauseTests {
     /// Hand-checked: p = 1 %, 1,000 views, 4 transactions, 60 % lost (q = 0.4 %):
     /// 4 ln 0.4 + 996 ln(0.996 / 0.99) = 2.35298; no change or no rate gives 0.
     @Test func likelihoodRatioOfALoss() {
-        #expect(abs(RankingCeiling.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0.6) - 2.352982) < 1e-6)
-        #expect(RankingCeiling.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0) == 0)
-        #expect(RankingCeiling.logLikelihoodRatio(p: 0, views: 1000, transactions: 0, fraction: 0.6) == 0)
+        #expect(abs(RootCauseRanking.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0.6) - 2.352982) < 1e-6)
+        #expect(RootCauseRanking.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0) == 0)
+        #expect(RootCauseRanking.logLikelihoodRatio(p: 0, views: 1000, transactions: 0, fraction: 0.6) == 0)
     }
 
     /// The oracle ranks the target whose last days fell by the trial's fraction first, and
