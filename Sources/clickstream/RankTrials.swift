@@ -39,12 +39,11 @@ struct RankTrials: ParsableCommand {
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }
-        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         print("kind      fraction  trials  ranked first  best possible  in top 3  best possible")
         for s in output.summary {
-            print(column(s.kind, 9), column(Format.percent(s.fraction, decimals: 0), 9), column(String(s.trials), 7),
-                  column(Format.percent(s.firstShare, decimals: 1), 13), column(Format.percent(s.ceilingShare, decimals: 1), 14),
-                  column(Format.percent(s.topThreeShare, decimals: 1), 9), Format.percent(s.ceilingTopThreeShare, decimals: 1))
+            print(pad(s.kind, 9), pad(Format.percent(s.fraction, decimals: 0), 9), pad(String(s.trials), 7),
+                  pad(Format.percent(s.firstShare, decimals: 1), 13), pad(Format.percent(s.ceilingShare, decimals: 1), 14),
+                  pad(Format.percent(s.topThreeShare, decimals: 1), 9), Format.percent(s.ceilingTopThreeShare, decimals: 1))
         }
         if let json {
             try DemoMeasurements.write(output, to: json)

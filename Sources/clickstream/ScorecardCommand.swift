@@ -80,7 +80,6 @@ enum ScorecardRun {
 
     /// Plain-text tables for the terminal.
     static func table(_ r: ScorecardResult) -> [String] {
-        func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
         func pct(_ value: Double?) -> String { value.map { Format.percent($0, decimals: 1) } ?? "–" }
         func day(_ value: Double?) -> String { value.map { Format.fixed($0, decimals: 1) } ?? "–" }
         var lines = ["method       fraction  trials  recall  by day \(r.settings.goalDay)  median day  p90 day"]
