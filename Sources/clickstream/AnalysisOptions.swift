@@ -53,6 +53,12 @@ struct AnalysisOptions: ParsableArguments {
         }
     }
 
+    /// Fails with a usage error when `settings` names a segment the data does not hold.
+    static func checkSegment(_ segment: Segment?, option: String, in cube: DailyCube) throws(ClickstreamError) {
+        guard let segment, let problem = SegmentLookup.problem(with: segment, in: cube.segments) else { return }
+        throw ClickstreamError(stage: "settings", isUsage: true, message: "\(option): \(problem)")
+    }
+
     /// The settings in force (file, then command line), or an error naming the bad one.
     func resolved() throws(ClickstreamError) -> AnalysisSettings {
         var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path) } ?? AnalysisSettings()

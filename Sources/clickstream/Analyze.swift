@@ -6,30 +6,38 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the whole analysis (traffic, drill-down, funnel, detector, validation) and write results.json.",
         discussion: """
-            Prints a short summary. With --json, writes every number of SPEC section 10 to that \
-            file (rates as fractions, dates YYYY-MM-DD, undefined numbers null). When the input \
-            is one file with a .meta.json sidecar from generate or inject, its incident is used \
-            for the detection timing.
+            Prints a short summary. With --json, writes every number of results.json to that \
+            file, or to standard output for - (rates as fractions, dates YYYY-MM-DD, undefined \
+            numbers null). When the input is one file with a .meta.json sidecar from generate or \
+            inject, its incident is used for the detection timing.
+
+            \(ExitStatus.help)
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var verdict: VerdictOptions
 
-    @Option(help: "Write results.json here.")
+    @Option(help: "Write results.json here (- for standard output, the summary then goes to stderr).")
     var json: String?
 
+    func validate() throws {
+        if input.inputs.isEmpty { throw ValidationError("analyze needs an INPUT (files or folders of .csv files)") }
+    }
+
     func run() throws {
-        let results = try CommandFailure.report(stage: "analyze") {
-            let settings = try analysis.resolved()
+        let output = Output(json: json)
+        let results = try CommandFailure.report(stage: "analyze") { () throws -> AnalysisResults in
+            var settings = try analysis.resolved()
+            verdict.apply(to: &settings)
             let ingest = try input.ingest()
-            return Analyzer(settings: settings).analyze(ingest, incident: input.incidentCheck)
+            try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
+            let results = Analyzer(settings: settings).analyze(ingest, incident: input.incidentCheck)
+            try output.writeJSON(try Analyzer.json(results))
+            return results
         }
-        print(AnalysisSummary(results).text)
-        if let json {
-            try CommandFailure.report(stage: "analyze") {
-                try Analyzer.json(results).write(to: URL(fileURLWithPath: json))
-            }
-            print("results: \(json)")
-        }
+        output.say(AnalysisSummary(results).text)
+        if let json, !output.jsonIsStandardOutput { output.say("results: \(json)") }
+        try Output.finish(results.verdict, failOn: verdict.failOn)
     }
 }

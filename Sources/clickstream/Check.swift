@@ -7,59 +7,58 @@ struct Check: ParsableCommand {
         abstract: "The daily check: the detector's verdict for one date, from data up to that date.",
         discussion: """
             Loads the history before --date and the date itself (later rows are ignored), picks \
-            the segment (--segment, or the end of the drill path computed on that data), builds \
-            the same-weekday baseline and checks the streak, exactly as the retrospective run \
-            would for that day.
+            the segment (--segment, or the end of the drill path computed on that data, as \
+            `report --as-of DATE` does), builds the same-weekday baseline and checks the streak, \
+            exactly as the retrospective run would for that day. Needs an INPUT: the synthetic \
+            demo dataset is never monitored data.
 
-            Exit codes: 0 the day is below the --fail-on level (or no --fail-on); 2 the day \
-            reached it (anomaly: ANOMALY or CRITICAL; critical: CRITICAL); 1 the run failed; \
-            64 bad usage.
+            \(ExitStatus.help)
             """)
-
-    /// Alert levels a run can fail on.
-    enum FailLevel: String, ExpressibleByArgument, CaseIterable {
-        case anomaly, critical
-    }
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(help: "The date to check, YYYY-MM-DD.")
+    @Option(help: "The date to check: YYYY-MM-DD, today or yesterday (UTC days, like the data's).")
     var date: String
 
-    @Option(help: "Segment as Browser/OS/Device (default: the drill path's end on data up to --date).")
+    @Option(help: "Segment as Browser/OS/Device, exactly as the data writes it (default: the drill path's end on data up to --date).")
     var segment: String?
 
-    @Flag(help: "Print the DailyCheckResult as JSON.")
-    var json = false
+    @Option(help: "Write the check as JSON here (- for standard output, the text then goes to stderr).")
+    var json: String?
 
-    @Option(help: "Exit with code 2 when the day reaches this level: anomaly or critical.")
+    @Option(help: "Exit with code 2 when the day reaches this level: anomaly (ANOMALY, MISSING or CRITICAL) or critical (CRITICAL, or MISSING for C days in a row).")
     var failOn: FailLevel?
 
     func validate() throws {
-        guard Day(iso: date) != nil else { throw ValidationError("--date must be YYYY-MM-DD") }
+        guard DateArgument.day(date, allowing: ["today", "yesterday"]) != nil else {
+            throw ValidationError("--date must be YYYY-MM-DD, today or yesterday")
+        }
         if let segment, Segment(slashSeparated: segment) == nil {
             throw ValidationError("--segment must look like Safari/iOS/Mobile")
+        }
+        if input.inputs.isEmpty {
+            throw ValidationError("check needs an INPUT: the synthetic demo dataset is never monitored data")
         }
     }
 
     func run() throws {
-        let result = try CommandFailure.report(stage: "check") {
+        let output = Output(json: json)
+        let result = try CommandFailure.report(stage: "check") { () throws -> DailyCheckResult in
             let settings = try analysis.resolved()
             let ingest = try input.ingest()
-            return try DailyCheckResult(cube: ingest.cube, date: Day(iso: date)!, segment: segment.flatMap(Segment.init(slashSeparated:)),
-                                        settings: settings)
+            let chosen = segment.flatMap(Segment.init(slashSeparated:)) ?? settings.detectorSegment
+            try AnalysisOptions.checkSegment(chosen, option: segment == nil ? "--detector-segment" : "--segment", in: ingest.cube)
+            let day = DateArgument.day(date, allowing: ["today", "yesterday"]) ?? Day(ordinal: 0)
+            let result = try DailyCheckResult(cube: ingest.cube, date: day, segment: chosen, settings: settings)
+            try output.writeJSON(Data(try StableJSON.text(result).utf8))
+            return result
         }
-        if json {
-            print(try StableJSON.text(result), terminator: "")
-        } else {
-            print(result.text)
+        output.say(result.text)
+        if let reason = result.noVerdict {
+            CommandFailure.printError("no verdict: \(reason.message)")
+            throw ExitStatus.noVerdict
         }
-        switch failOn {
-        case .anomaly where result.alertLevel >= .medium, .critical where result.alertLevel >= .high:
-            throw ExitCode(2)
-        default:
-            break
-        }
+        if let failOn, failOn.isReached(by: result.alertLevel) { throw ExitStatus.alert }
     }
 }

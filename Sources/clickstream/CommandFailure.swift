@@ -12,7 +12,7 @@ enum CommandFailure {
             return try body()
         } catch let error as ClickstreamError {
             printError("error: \(error.inStage(stage))")
-            throw ExitCode.failure
+            throw error.isUsage ? ExitStatus.usage : ExitCode.failure
         } catch let error as ExitCode {
             throw error
         } catch {

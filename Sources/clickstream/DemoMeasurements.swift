@@ -25,7 +25,7 @@ enum DemoMeasurements {
     }
 
     /// Measures whatever of the two is missing or stale, generating the clean datasets once.
-    static func ensure(settings: AnalysisSettings) throws {
+    static func ensure(settings: AnalysisSettings, say: (String) -> Void = { print($0) }) throws {
         let card = ScorecardSettings()
         let seeds = card.datasetSeeds
         let stamp = buildStamp
@@ -37,12 +37,12 @@ enum DemoMeasurements {
         if !scorecardFresh {
             let result = Scorecard(settings: card, analysis: settings).run(on: data)
             try write(result.summary, to: scorecardPath)
-            print("measured the detector scorecard: \(scorecardPath) (\(Format.thousands(result.trialCount + result.goalTrialCount)) injected incidents)")
+            say("measured the detector scorecard: \(scorecardPath) (\(Format.thousands(result.trialCount + result.goalTrialCount)) injected incidents)")
         }
         if !rankingFresh {
             let output = rankTrials(on: data, settings: settings)
             try write(output, to: rankTrialsPath)
-            print("measured the root-cause ranking: \(rankTrialsPath) (\(Format.thousands(output.trials.count)) injected incidents)")
+            say("measured the root-cause ranking: \(rankTrialsPath) (\(Format.thousands(output.trials.count)) injected incidents)")
         }
         do {
             try Data(stamp.utf8).write(to: URL(fileURLWithPath: stampPath))
@@ -68,10 +68,6 @@ enum DemoMeasurements {
 
     /// Sorted-key JSON, written whole.
     static func write<T: Encodable>(_ value: T, to path: String) throws {
-        do {
-            try StableJSON.data(value).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw ClickstreamError.io(path: path, message: "cannot write: \(error.localizedDescription)")
-        }
+        try Output(json: path).writeJSON(try StableJSON.data(value))
     }
 }

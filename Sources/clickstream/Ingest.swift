@@ -14,16 +14,16 @@ struct Ingest: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Flag(help: "Print the summary as JSON.")
-    var json = false
+    @Option(help: "Write the summary as JSON here (- for standard output, the text then goes to stderr).")
+    var json: String?
 
     func run() throws {
-        let result = try CommandFailure.report(stage: "ingest") { try input.ingest() }
-        let summary = IngestSummary(result)
-        if json {
-            print(try StableJSON.text(summary), terminator: "")
-        } else {
-            print(summary.text)
+        let output = Output(json: json)
+        let summary = try CommandFailure.report(stage: "ingest") { () throws -> IngestSummary in
+            let summary = IngestSummary(try input.ingest())
+            try output.writeJSON(Data(try StableJSON.text(summary).utf8))
+            return summary
         }
+        output.say(summary.text)
     }
 }

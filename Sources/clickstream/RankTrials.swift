@@ -31,7 +31,7 @@ struct RankTrials: ParsableCommand {
     }
 
     func run() throws {
-        let output = try CommandFailure.report(stage: "rank-trials") { () throws -> RootCauseTrials.Output in
+        let trials = try CommandFailure.report(stage: "rank-trials") { () throws -> RootCauseTrials.Output in
             var generator = GeneratorSettings()
             generator.events = events
             generator.days = days
@@ -39,15 +39,17 @@ struct RankTrials: ParsableCommand {
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }
-        print("kind      fraction  trials  ranked first  best possible  in top 3  best possible")
-        for s in output.summary {
-            print(pad(s.kind, 9), pad(Format.percent(s.fraction, decimals: 0), 9), pad(String(s.trials), 7),
-                  pad(Format.percent(s.firstShare, decimals: 1), 13), pad(Format.percent(s.ceilingShare, decimals: 1), 14),
-                  pad(Format.percent(s.topThreeShare, decimals: 1), 9), Format.percent(s.ceilingTopThreeShare, decimals: 1))
+        let output = Output(json: json)
+        output.say("kind      fraction  trials  ranked first  best possible  in top 3  best possible")
+        for s in trials.summary {
+            output.say([pad(s.kind, 9), pad(Format.percent(s.fraction, decimals: 0), 9), pad(String(s.trials), 7),
+                        pad(Format.percent(s.firstShare, decimals: 1), 13), pad(Format.percent(s.ceilingShare, decimals: 1), 14),
+                        pad(Format.percent(s.topThreeShare, decimals: 1), 9), Format.percent(s.ceilingTopThreeShare, decimals: 1)]
+                .joined(separator: " "))
         }
         if let json {
-            try DemoMeasurements.write(output, to: json)
-            print("trials: \(json)")
+            try CommandFailure.report(stage: "rank-trials") { try DemoMeasurements.write(trials, to: json) }
+            if !output.jsonIsStandardOutput { output.say("trials: \(json)") }
         }
     }
 }

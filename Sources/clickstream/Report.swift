@@ -6,19 +6,20 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse the data and publish the static HTML report (the default command).",
         discussion: """
-            With no INPUT, uses the embedded demo dataset: generates it once into data/events.csv \
-            (or reuses it when its parameters match) and analyses it. Builds the site in a \
-            temporary folder and swaps it in only when complete: a failed run leaves the previous \
-            site untouched. results.json sits beside index.html. The "generated" date is \
-            SOURCE_DATE_EPOCH if set, else the data's last day, so the same input gives the same bytes.
+            With no INPUT, uses the embedded synthetic demo dataset (and says so on stderr): \
+            generates it once into data/events.csv (or reuses it when its parameters match) and \
+            analyses it. The demo is never monitored data: --fail-on and --max-age need an INPUT. \
+            Builds the site in a temporary folder and swaps it in only when complete: a failed run \
+            leaves the previous site untouched. results.json sits beside index.html. The "generated" \
+            date is SOURCE_DATE_EPOCH if set, else the data's last day, so the same input gives the \
+            same bytes.
 
-            Exit codes: 0 success; 2 --fail-on reached (some day of the recent period of the \
-            detector's segment is at that level: anomaly = ANOMALY or CRITICAL, critical = \
-            CRITICAL); the site is written either way; 1 the run failed; 64 bad usage.
+            \(ExitStatus.help)
             """)
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup var verdict: VerdictOptions
 
     @Option(help: "Folder the site is written to.")
     var out: String = "Site"
@@ -26,8 +27,8 @@ struct Report: ParsableCommand {
     @Option(help: "Folder of restyled templates (files missing there use the built-in ones).")
     var templates: String?
 
-    @Option(help: "Exit with code 2 when a day of the recent period reaches this level: anomaly or critical.")
-    var failOn: Check.FailLevel?
+    @Option(help: "Also write results.json here (- for standard output, the summary lines then go to stderr).")
+    var json: String?
 
     @Option(help: "JSON written by rank-trials: adds the ranking's measured quality to the report (measured once into data/rank-trials.json for the demo dataset).")
     var rankTrials: String?
@@ -38,21 +39,31 @@ struct Report: ParsableCommand {
     /// Where the embedded demo dataset lives.
     static let demoPath = "data/events.csv"
 
+    func validate() throws {
+        if input.inputs.isEmpty && verdict.monitors {
+            throw ValidationError("--fail-on and --max-age need an INPUT: without one, report analyses the synthetic demo dataset, which is never monitored data")
+        }
+    }
+
     func run() throws {
+        let output = Output(json: json)
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
-            let settings = try analysis.resolved()
+            var settings = try analysis.resolved()
+            verdict.apply(to: &settings)
             var scorecardPath = scorecard, rankTrialsPath = rankTrials
             if paths.isEmpty {
-                try Self.ensureDemoDataset(quiet: input.quiet)
+                CommandFailure.printError("no input given: analysing the synthetic demo dataset \(Self.demoPath) (an openly stated incident); give files to analyse your own data")
+                try Self.ensureDemoDataset(quiet: input.quiet, output: output)
                 paths = [Self.demoPath]
                 if scorecardPath == nil || rankTrialsPath == nil {
-                    try DemoMeasurements.ensure(settings: settings)
+                    try DemoMeasurements.ensure(settings: settings, say: output.say)
                     scorecardPath = scorecardPath ?? DemoMeasurements.scorecardPath
                     rankTrialsPath = rankTrialsPath ?? DemoMeasurements.rankTrialsPath
                 }
             }
             let ingest = try input.ingest(paths: paths)
+            try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
             let results = Analyzer(settings: settings).analyze(ingest, incident: incident)
             let files = try ingest.inputs
@@ -64,28 +75,20 @@ struct Report: ParsableCommand {
             if let scorecardPath { reportInput.scorecard = try ScorecardRun.read(scorecardPath).summary }
             let templateSet = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
             try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out)
+            try output.writeJSON(try Analyzer.json(results))
             return (results, out)
         }
-        print("site: \(site)/index.html")
-        print("verdict: \(Self.verdict(results))")
-        guard let failOn, let detector = results.detector, let periods = results.periods else { return }
-        let level: AlertLevel = failOn == .critical ? .high : .medium
-        let hits = detector.days.filter { periods.recent.contains($0.date) && $0.alertLevel >= level }
-        if let first = hits.first {
-            CommandFailure.printError("fail-on \(failOn.rawValue): \(hits.count) day(s) of the recent period reach it, first \(first.date) (\(first.status.rawValue))")
-            throw ExitCode(2)
-        }
+        output.say("site: \(site)/index.html")
+        output.say("verdict: \(Self.verdict(results))")
+        try Output.finish(results.verdict, failOn: verdict.failOn)
     }
 
-    /// One line: the worst recent status of the detector's segment and what it means.
+    /// One line: the verdict on the detector's segment and what it means, or why there is none.
     static func verdict(_ results: AnalysisResults) -> String {
-        guard let detector = results.detector, let periods = results.periods else {
-            return results.periods == nil ? "no data" : "no segment qualifies for the analysis"
+        guard let verdict = results.verdict, verdict.hasVerdict, let detector = results.detector else {
+            return results.verdict?.summaryLine ?? "no verdict"
         }
-        let recent = detector.days.filter { periods.recent.contains($0.date) }
-        let worst = recent.max { $0.alertLevel < $1.alertLevel }
-        let status = worst?.alertLevel == .high ? "CRITICAL" : worst?.alertLevel == .medium ? "ANOMALY" : "OK"
-        var line = "\(status) for \(detector.segment)"
+        var line = "\(verdict.status.rawValue) for \(detector.segment)"
         if let change = results.funnel?.changes.conversionRate {
             line += ", conversion \(change >= 0 ? "+" : "")\(Format.percent(change, decimals: 0)) recent against normal"
         }
@@ -95,12 +98,12 @@ struct Report: ParsableCommand {
     }
 
     /// Generates the demo dataset unless a file with the default parameters is already there.
-    static func ensureDemoDataset(quiet: Bool) throws {
+    static func ensureDemoDataset(quiet: Bool, output: Output = Output(json: nil)) throws {
         let defaults = GeneratorSettings()
         if FileManager.default.fileExists(atPath: demoPath), MetadataFile.read(for: demoPath)?.generator == defaults { return }
         let metadata = try ProgressDisplay.around(quiet: quiet, verb: "generating") { () throws(ClickstreamError) in
             try DatasetGenerator(settings: defaults).write(to: demoPath)
         }
-        print("generated the demo dataset: \(demoPath) (\(Format.thousands(metadata.totals.all)) events, synthetic incident in \(defaults.incident?.segment.description ?? "none"))")
+        output.say("generated the demo dataset: \(demoPath) (\(Format.thousands(metadata.totals.all)) events, synthetic incident in \(defaults.incident?.segment.description ?? "none"))")
     }
 }

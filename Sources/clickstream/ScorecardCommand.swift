@@ -33,7 +33,7 @@ struct ScorecardCommand: ParsableCommand {
     @Option(help: "Events per dataset.")
     var events = GeneratorSettings().events
 
-    @Option(help: "Where the scorecard is written.")
+    @Option(help: "Where the scorecard is written (- for standard output, the tables then go to stderr).")
     var json = "scorecard.json"
 
     var settings: ScorecardSettings {
@@ -58,8 +58,9 @@ struct ScorecardCommand: ParsableCommand {
             try DemoMeasurements.write(result, to: json)
             return result
         }
-        for line in ScorecardRun.table(result) { print(line) }
-        print("scorecard: \(json)")
+        let output = Output(json: json)
+        for line in ScorecardRun.table(result) { output.say(line) }
+        if !output.jsonIsStandardOutput { output.say("scorecard: \(json)") }
     }
 }
 

@@ -10,6 +10,8 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var rejectedRows: Int
     public var blankLines: Int
     public var daysWithoutEvents: [Day]
+    /// Events after `--as-of`, left out of the analysis.
+    public var eventsAfterAsOf = 0
 }
 
 /// Every number of one analysis, as `results.json` holds it (SPEC 10): rates are fractions,
@@ -32,4 +34,6 @@ public struct AnalysisResults: Codable, Sendable, Equatable {
     @ExplicitNull public var sensitivity: Sensitivity? = nil
     /// The synthetic incident, when the data's sidecar says one was injected.
     @ExplicitNull public var incident: IncidentCheck? = nil
+    /// The verdict on the recent period, or why there is none.
+    @ExplicitNull public var verdict: Verdict? = nil
 }

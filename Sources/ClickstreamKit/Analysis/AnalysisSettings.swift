@@ -37,15 +37,29 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var detectorSegment: Segment?
     /// Known start of the incident (from the data's sidecar, or given), for detection timing.
     public var incidentStart: Day?
+    /// The day the verdict is given on (`--as-of`): data after it is left out, and the data's
+    /// age is counted up to it. nil: the data's last day.
+    public var asOf: Day?
+    /// The oldest the data's last day may be, in days before `asOf`, for a verdict
+    /// (`--max-age`); nil: any age.
+    public var maxAgeDays: Int?
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, detector, minTransactionsPerDay, minViewsPerDay
-        case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart
+        case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart, asOf, maxAgeDays
     }
 
+    /// Every key a settings file may hold, in the order the documentation lists them.
+    public static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
     public init(from decoder: any Decoder) throws {
+        let unknown = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
+            .filter { CodingKeys(rawValue: $0) == nil }.sorted()
+        if let key = unknown.first {
+            throw UnknownSettingsKey(key: key)
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = AnalysisSettings()
         recentDays = try c.decodeIfPresent(Int.self, forKey: .recentDays) ?? d.recentDays
@@ -61,6 +75,8 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         manualDetectionDays = try c.decodeIfPresent(Int.self, forKey: .manualDetectionDays) ?? d.manualDetectionDays
         detectorSegment = try c.decodeIfPresent(Segment.self, forKey: .detectorSegment)
         incidentStart = try c.decodeIfPresent(Day.self, forKey: .incidentStart)
+        asOf = try c.decodeIfPresent(Day.self, forKey: .asOf)
+        maxAgeDays = try c.decodeIfPresent(Int.self, forKey: .maxAgeDays)
     }
 
     /// k√C: how far C days on one side must lie, together, for `pooled-run` to call the
@@ -74,6 +90,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         if !(threshold > 0) || !threshold.isFinite { return "threshold must be a positive number" }
         if criticalStreak < 1 { return "criticalStreak must be at least 1" }
         if manualDetectionDays < 1 { return "manualDetectionDays must be at least 1" }
+        if let maxAgeDays, maxAgeDays < 0 { return "maxAgeDays must not be negative" }
         if minTransactionsPerDay < 0 || minViewsPerDay < 0 || minValidationTransactionsPerDay < 0 {
             return "minimum volumes must not be negative"
         }
@@ -88,10 +105,26 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         let settings: AnalysisSettings
         do {
             settings = try JSONDecoder().decode(AnalysisSettings.self, from: data)
+        } catch let error as UnknownSettingsKey {
+            throw ClickstreamError(stage: "settings", path: path, isUsage: true,
+                                   message: "unknown key \"\(error.key)\"; the known keys are \(knownKeys.joined(separator: ", "))")
         } catch {
             throw ClickstreamError(stage: "settings", path: path, message: "not valid settings JSON: \(error)")
         }
         if let problem = settings.problem { throw ClickstreamError(stage: "settings", path: path, message: problem) }
         return settings
     }
+}
+
+/// A settings file named a key no setting has (a typo must not be ignored).
+struct UnknownSettingsKey: Error {
+    let key: String
+}
+
+/// Any key of a JSON object, to list the keys a file holds.
+struct AnyCodingKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -10,6 +10,7 @@ public struct AnalysisSummary: Sendable {
         let d = r.dataset
         guard let first = d.firstDay, let last = d.lastDay, let periods = r.periods else {
             return "no data: the input holds no valid rows (\(Format.thousands(d.rejectedRows)) rejected)"
+                + (r.verdict.map { "\nverdict: \($0.summaryLine)" } ?? "")
         }
         lines.append("data: \(Format.thousands(d.events)) events, \(first) to \(last) (\(d.days) days), "
             + "\(Format.thousands(d.rejectedRows)) rejected rows")
@@ -17,7 +18,9 @@ public struct AnalysisSummary: Sendable {
         lines.append("periods: normal \(normal), recent \(periods.recent.first) to \(periods.recent.last) (\(periods.recent.days) days)")
         if let traffic = r.traffic {
             let e = traffic.events
-            let verdict = traffic.withinNormalVariance.map { $0 ? "within normal variance" : "outside normal variance" } ?? "undefined"
+            let needed = r.settings.recentDays + 2
+            let verdict = traffic.withinNormalVariance.map { $0 ? "within normal variance" : "outside normal variance" }
+                ?? "undefined: it needs at least \(needed) days (\(r.settings.recentDays) recent and 2 normal), the data has \(d.days)"
             lines.append("traffic: \(number(e.normalMean)) → \(number(e.recentMean)) events/day, z \(signed(e.z)): \(verdict)")
         }
         if let top = RootCauseRanking.headline(of: r.rootCause) {
@@ -58,6 +61,7 @@ public struct AnalysisSummary: Sendable {
             }
             lines.append(line)
         }
+        if let verdict = r.verdict { lines.append("verdict: \(verdict.summaryLine)") }
         return lines.joined(separator: "\n")
     }
 

@@ -9,15 +9,23 @@ public struct Analyzer: Sendable {
     public init(settings: AnalysisSettings) { self.settings = settings }
 
     public func analyze(_ ingest: IngestResult, incident: IncidentCheck? = nil) -> AnalysisResults {
+        var results = stages(ingest, incident: incident)
+        results.verdict = Verdict(results: results)
+        return results
+    }
+
+    /// Every stage but the verdict, which reads them all.
+    private func stages(_ ingest: IngestResult, incident: IncidentCheck?) -> AnalysisResults {
         var settings = settings
         if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }
-        let cube = ingest.cube
-        let dataset = DatasetSummary(
+        let (cube, eventsAfterAsOf) = ingest.cube.through(settings.asOf)
+        var dataset = DatasetSummary(
             files: ingest.report.files, events: cube.totals.all, eventsByType: cube.totals, firstDay: cube.firstDay,
             lastDay: cube.lastDay,
             days: cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0,
             rowsRead: ingest.report.rowsRead, rejectedRows: ingest.report.rejected, blankLines: ingest.report.blankLines,
             daysWithoutEvents: cube.emptyDays)
+        dataset.eventsAfterAsOf = eventsAfterAsOf
         var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings, dataset: dataset,
                                       periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
                                       validation: [], validationSummary: nil, incident: incident)

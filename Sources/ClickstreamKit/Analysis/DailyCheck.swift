@@ -9,37 +9,58 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     public var method: DetectorMethod
     public var criticalStreak: Int
     public var day: DetectorDay
+    /// The data's last day: a date after it has no verdict.
+    public var dataLastDay: Day
+    /// Why the day has no verdict (a date after the data, or a day the detector could not
+    /// judge); nil when it has one.
+    @ExplicitNull public var noVerdict: Verdict.Reason? = nil
 
     public var status: DetectorStatus { day.status }
-    public var alertLevel: AlertLevel { day.alertLevel }
+    public var alertLevel: AlertLevel { noVerdict == nil ? day.alertLevel : .none }
 
-    /// Runs the check; throws when no segment is given and none qualifies, or there is no data.
+    /// Runs the check on the data up to `date` (as `report --as-of DATE` would, so both
+    /// choose the same segment); throws when no segment is given and none qualifies, or
+    /// there is no data on or before the date.
     public init(cube: DailyCube, date: Day, segment: Segment?, settings: AnalysisSettings) throws(ClickstreamError) {
-        guard let first = cube.firstDay, date >= first, let data = DailySeries(cube: cube, endingAt: date) else {
+        guard let first = cube.firstDay, let last = cube.lastDay, date >= first,
+              let data = DailySeries(cube: cube, endingAt: min(date, last)) else {
             throw ClickstreamError(stage: "check", message: "no data on or before \(date)")
         }
         self.date = date
+        dataLastDay = last
         method = settings.detector
         criticalStreak = settings.criticalStreak
         if let segment {
             self.segment = segment
             segmentSource = "given"
         } else {
-            let periods = Periods(first: data.firstDay, last: date, recentDays: settings.recentDays)
+            let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
             guard let chosen = DrillDown(data: data, periods: periods, settings: settings).segment else {
                 throw ClickstreamError(stage: "check", message: "no segment qualifies for the drill path up to \(date); name one with --segment")
             }
             self.segment = chosen
-            segmentSource = "drill path up to \(date)"
+            segmentSource = "drill path up to \(data.lastDay)"
         }
         let counts = data.counts(of: self.segment)
         let days = Detector(settings: settings).evaluate(views: counts.views, transactions: counts.transactions,
                                                          first: data.firstDay)
-        day = days[days.count - 1]
+        if date > last {
+            day = DetectorDay(date: date, views: 0, transactions: 0, status: .noData, alertLevel: .none, baseline: [], streak: 0)
+            noVerdict = Verdict.Reason(.dateAfterData, "the data ends on \(last), before \(date): nothing is known about that day yet")
+        } else {
+            day = days[days.count - 1]
+            if !day.isJudged {
+                let why = day.status == .noData
+                    ? "\(self.segment) has no views on \(date), and too little history to call that missing"
+                    : "\(self.segment) has fewer than \(settings.baselineWeeks) baseline days with views before \(date)"
+                noVerdict = Verdict.Reason(.noEvaluableDay, why)
+            }
+        }
     }
 
     /// A few lines for the terminal.
     public var text: String {
+        if let noVerdict { return "\(date) \(segment): no verdict: \(noVerdict.message)\n  segment: \(segmentSource)" }
         var lines = ["\(date) \(segment): \(day.status.rawValue) (alert \(day.alertLevel.rawValue))"]
         lines.append("  views \(Format.thousands(day.views)), transactions \(Format.thousands(day.transactions))"
             + (day.conversionRate.map { ", conversion \(Format.percent($0, decimals: 2))" } ?? ""))
@@ -49,6 +70,8 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
             let deviation = day.deviation.map { Format.fixed($0, decimals: 2) } ?? (day.isAnomalous ? "∞" : "undefined")
             lines.append("  deviation \(deviation) σ" + (day.direction.map { ", \($0.rawValue), streak \(day.streak)" } ?? ""))
             if let run = day.runDeviation { lines.append("  last \(criticalStreak) days together \(Format.fixed(run, decimals: 2)) σ (\(method.rawValue))") }
+        } else if let expected = day.expectedViews {
+            lines.append("  no views; the same weekdays had a median of \(Format.fixed(expected, decimals: 0)) views (streak \(day.streak))")
         } else if day.status == .insufficientData {
             lines.append("  only \(day.baseline.count) baseline \(points) with views; the detector needs its full baseline")
         }

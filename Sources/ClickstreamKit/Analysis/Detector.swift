@@ -16,6 +16,7 @@ public struct Detector: Sendable {
         precondition(views.count == transactions.count, "views and transactions must cover the same days")
         let k = settings.threshold
         let method = settings.detector
+        let missingRule = MissingDayRule(settings: settings)
         var days: [DetectorDay] = []
         days.reserveCapacity(views.count)
         for i in views.indices {
@@ -26,6 +27,13 @@ public struct Detector: Sendable {
                                   sigmaFloor: nil, pooledRate: nil, sigma: nil, deviation: nil, bandLower: nil,
                                   bandUpper: nil, direction: nil, streak: 0)
             guard v > 0 else {
+                if let expected = missingRule.expectedViews(at: i, views: views) {
+                    day.expectedViews = expected
+                    day.direction = .drop
+                    day.streak = days.last?.direction == .drop ? (days.last?.streak ?? 0) + 1 : 1
+                    day.status = .missing
+                    day.alertLevel = day.streak >= settings.criticalStreak ? .high : .medium
+                }
                 days.append(day)
                 continue
             }
@@ -101,7 +109,8 @@ public struct Detector: Sendable {
         return variance > 0 ? excess / variance.squareRoot() : nil
     }
 
-    /// The critical periods: each maximal run of consecutive critical days in one direction,
+    /// The critical periods: each maximal run of consecutive critical days (CRITICAL, or
+    /// MISSING at alert HIGH) in one direction,
     /// widened back to the C days that made its first one critical (overlapping periods of
     /// one direction merge). With the spec's rule this is exactly "every maximal run of at
     /// least C consecutive anomalous days", and the first alert is the run's C-th day.
@@ -109,12 +118,12 @@ public struct Detector: Sendable {
         var periods: [CriticalPeriod] = []
         var i = 0
         while i < days.count {
-            guard days[i].status == .critical, let direction = days[i].direction else {
+            guard days[i].alertLevel == .high, let direction = days[i].direction else {
                 i += 1
                 continue
             }
             var end = i
-            while end + 1 < days.count && days[end + 1].status == .critical && days[end + 1].direction == direction { end += 1 }
+            while end + 1 < days.count && days[end + 1].alertLevel == .high && days[end + 1].direction == direction { end += 1 }
             let first = days[i].date.advanced(by: -(settings.criticalStreak - 1))
             if let last = periods.last, last.direction == direction, last.last >= first.advanced(by: -1) {
                 periods[periods.count - 1].last = days[end].date
@@ -130,7 +139,7 @@ public struct Detector: Sendable {
 
     /// Detection timing against a known incident start.
     public func detection(_ days: [DetectorDay], incidentStart: Day) -> Detection {
-        let alert = days.first { $0.date >= incidentStart && $0.status == .critical && $0.direction == .drop }?.date
+        let alert = days.first { $0.date >= incidentStart && $0.alertLevel == .high && $0.direction == .drop }?.date
         let detectionDay = alert.map { incidentStart.distance(to: $0) + 1 }
         return Detection(incidentStart: incidentStart, alert: alert, detectionDay: detectionDay,
                          manualDetectionDays: settings.manualDetectionDays,

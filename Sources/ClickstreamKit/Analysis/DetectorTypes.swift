@@ -5,6 +5,17 @@ public enum DetectorStatus: String, Codable, Sendable, CaseIterable {
     case critical = "CRITICAL"
     case insufficientData = "INSUFFICIENT_DATA"
     case noData = "NO_DATA"
+    /// No views at all on a day the segment normally has plenty (`MissingDayRule`): an
+    /// alert of its own, MEDIUM and then HIGH once C such or drop days come in a row.
+    case missing = "MISSING"
+
+    /// The loudest verdict among `days`: CRITICAL, then MISSING, ANOMALY, OK; days without
+    /// a verdict only when no day has one (INSUFFICIENT_DATA before NO_DATA).
+    public static func worst(of days: [DetectorDay]) -> DetectorStatus {
+        let order: [DetectorStatus] = [.critical, .missing, .anomaly, .ok, .insufficientData]
+        let present = Set(days.map(\.status))
+        return order.first { present.contains($0) } ?? .noData
+    }
 }
 
 /// How loudly a day alerts: NONE, MEDIUM (anomaly) or HIGH (critical).
@@ -68,8 +79,12 @@ public struct DetectorDay: Codable, Sendable, Equatable {
     /// The summed count deviation of the C days ending here (`pooled-run` only, when all C
     /// days lie on one side of their baselines).
     @ExplicitNull public var runDeviation: Double? = nil
+    /// λ, the views the segment normally has on this weekday (MISSING days only).
+    @ExplicitNull public var expectedViews: Double? = nil
 
     public var isAnomalous: Bool { direction != nil }
+    /// True when the day has a verdict (not NO_DATA or INSUFFICIENT_DATA).
+    public var isJudged: Bool { status != .noData && status != .insufficientData }
 }
 
 /// A maximal run of at least C consecutive anomalous days in one direction; its first

@@ -244,8 +244,7 @@ public struct RootCauseRanking: Sendable {
                 let counts = data.counts(of: segment)
                 let days = detectorRun.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
                 let recent = days.filter { periods.recent.contains($0.date) }
-                found[index].detectorVerdict = recent.contains { $0.status == .critical } ? .critical
-                    : recent.contains { $0.status == .anomaly } ? .anomaly : recent.contains { $0.status == .ok } ? .ok : .insufficientData
+                found[index].detectorVerdict = DetectorStatus.worst(of: recent)
             }
         }
         candidates = found

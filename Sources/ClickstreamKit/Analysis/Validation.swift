@@ -41,7 +41,7 @@ public struct Validation: Sendable, Equatable {
             let transactions = Double(counts.transactions[indices].reduce(0, +)) / Double(normal.days)
             guard views >= settings.minViewsPerDay, transactions >= settings.minValidationTransactionsPerDay else { continue }
             let days = detector.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
-            let judged = days.filter { $0.status != .noData && $0.status != .insufficientData }
+            let judged = days.filter(\.isJudged)
             let anomalous = judged.filter(\.isAnomalous).count
             let worst = judged.compactMap(\.deviation).max { abs($0) < abs($1) }
             evaluated.append(SegmentValidation(

@@ -30,6 +30,11 @@ enum DetectorChart {
         }, "band")
         svg.path(days.map { day in day.baselineMedian.map { (x(day.date), y($0)) } }, "median-line")
         svg.path(days.map { day in day.conversionRate.map { (x(day.date), y($0)) } }, "series-line")
+        for day in days where day.status == .missing {
+            // No views, so no rate: a hollow marker on the axis says the segment went missing.
+            svg.circle(x(day.date), y(0), compact ? 2.2 : 3.4, "marker status-missing",
+                       title: compact ? nil : "\(day.date): no views, MISSING")
+        }
         for day in days {
             guard let rate = day.conversionRate else { continue }
             let cls = "marker status-" + day.status.rawValue.lowercased().replacingOccurrences(of: "_", with: "-")
@@ -42,8 +47,10 @@ enum DetectorChart {
         }
         svg.xAxis(x, frame: frame)
         if !compact {
-            svg.legend([("series-line", "conversion"), ("median-line", "baseline \(method.centreName)"), ("band", "±kσ"),
-                        ("critical-shade", "critical period")], frame: frame)
+            var legend = [("series-line", "conversion"), ("median-line", "baseline \(method.centreName)"), ("band", "±kσ"),
+                          ("critical-shade", "critical period")]
+            if days.contains(where: { $0.status == .missing }) { legend.append(("marker status-missing", "missing: no views")) }
+            svg.legend(legend, frame: frame)
         }
         let anomalous = days.filter(\.isAnomalous).count
         let summary = "Daily conversion of \(run.segment) from \(first) to \(last): \(anomalous) anomalous days, "

@@ -10,13 +10,17 @@ public struct ClickstreamError: Error, Sendable, Equatable, CustomStringConverti
     public var line: Int?
     public var column: Int?
     public var message: String
+    /// True when the user asked for something that cannot be (a misspelt setting, a
+    /// segment the data does not hold): the command line exits 64, not 1.
+    public var isUsage: Bool
 
     public init(stage: String? = nil, path: String? = nil, line: Int? = nil, column: Int? = nil,
-                message: String) {
+                isUsage: Bool = false, message: String) {
         self.stage = stage
         self.path = path
         self.line = line
         self.column = column
+        self.isUsage = isUsage
         self.message = message
     }
 

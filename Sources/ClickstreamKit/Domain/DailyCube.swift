@@ -114,6 +114,16 @@ public struct DailyCube: Codable, Sendable, Equatable {
         return totals
     }
 
+    /// The cube of the days up to and including `day` (`--as-of`), and how many events
+    /// the later days held; the cube itself when `day` is nil or not before its last day.
+    public func through(_ day: Day?) -> (cube: DailyCube, leftOut: Int) {
+        guard let day, let last = lastDay, day < last else { return (self, 0) }
+        var copy = self
+        copy.cells = cells.filter { $0.day <= day }
+        let leftOut = cells.reduce(0) { $0 + ($1.day > day ? $1.total : 0) }
+        return (copy, leftOut)
+    }
+
     /// Days between the first and last day that hold no event at all.
     public var emptyDays: [Day] {
         guard let first = firstDay, let last = lastDay else { return [] }

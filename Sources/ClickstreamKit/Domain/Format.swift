@@ -1,3 +1,5 @@
+import Foundation
+
 /// Number formatting for terminal output, done once and the same way everywhere.
 public enum Format {
     /// `2756101` → `2,756,101`.
@@ -43,5 +45,21 @@ extension Format {
     /// A fraction as a percent: 0.0074 → `0.74 %`.
     public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
         fixed(fraction * 100, decimals: decimals) + " %"
+    }
+}
+
+extension Format {
+    /// A small probability: four decimals down to 0.001, below that one decimal of
+    /// mantissa and a power of ten (`4.5e-7`); `0` for zero.
+    public static func scientific(_ value: Double) -> String {
+        guard value > 0, value.isFinite else { return "0" }
+        if value >= 0.001 { return fixed(value, decimals: 4) }
+        var exponent = Int(log10(value).rounded(.down))
+        var mantissa = (value / pow(10, Double(exponent)) * 10).rounded() / 10
+        if mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return fixed(mantissa, decimals: 1) + "e" + String(exponent)
     }
 }

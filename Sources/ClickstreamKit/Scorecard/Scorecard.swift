@@ -103,7 +103,7 @@ public struct Scorecard: Sendable {
         let views = Array(counts.views[..<end]), transactions = Array(counts.transactions[..<end])
         let detection = evaluators.map { evaluate -> Int? in
             let days = evaluate(views, transactions, dataset.series.firstDay)
-            return (draw.start..<end).first { days[$0].status == .critical && days[$0].direction == .drop }
+            return (draw.start..<end).first { days[$0].alertLevel == .high && days[$0].direction == .drop }
                 .map { $0 - draw.start + 1 }
         }
         return ScorecardTrial(dataset: dataset.seed, segment: monitored.segment,
@@ -180,7 +180,7 @@ public struct Scorecard: Sendable {
             var row = FalseAlarmRow(method: method, segments: series.count, judgedDays: 0, segmentYears: 0, anomalousDays: 0,
                                     dropPeriods: 0, spikePeriods: 0)
             for days in runs {
-                row.judgedDays += days.filter { $0.status != .noData && $0.status != .insufficientData }.count
+                row.judgedDays += days.filter(\.isJudged).count
                 row.anomalousDays += days.filter(\.isAnomalous).count
                 let periods = detector.criticalPeriods(days)
                 row.dropPeriods += periods.filter { $0.direction == .drop }.count

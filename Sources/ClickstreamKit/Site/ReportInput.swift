@@ -28,7 +28,7 @@ public struct ReportInput: Sendable {
         self.quality = quality
         self.inputs = inputs
         self.generatedOn = generatedOn
-        data = DailySeries(cube: cube)
+        data = DailySeries(cube: cube.through(results.settings.asOf).cube)
         if let data {
             dailyEvents = (data.days, data.total.events)
             validationRuns = results.validation.map { DetectorRun(segment: $0.segment, data: data, settings: results.settings) }

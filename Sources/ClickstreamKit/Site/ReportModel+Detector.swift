@@ -1,3 +1,5 @@
+import Foundation
+
 /// The detector section: the method in force, its timeline and critical periods, the
 /// scorecard's challenger beside it, and the math of every flagged day.
 extension ReportModel {
@@ -50,8 +52,24 @@ extension ReportModel {
         }
     }
 
+    /// A MISSING day's computation: no views where the same weekdays had λ (`MissingDayRule`).
+    private static func missingMath(of day: DetectorDay, expected: Double, settings s: AnalysisSettings) -> [String: Any] {
+        let chance = Format.scientific(exp(-expected))
+        let limit = Format.scientific(0.5 * erfc(s.threshold / 2.0.squareRoot()))
+        let level = day.alertLevel == .high ? "≥ C = \(s.criticalStreak): alert HIGH" : "< C = \(s.criticalStreak): alert MEDIUM"
+        return [
+            "date": day.date.description, "views": F.count(day.views), "transactions": F.count(day.transactions),
+            "rate": F.missing, "direction": Direction.drop.rawValue,
+            "points": "median views of the last \(s.baselineWeeks) same weekdays with views: λ = \(F.decimal(expected, 1))",
+            "centre": F.missing, "spread": F.missing, "sigma": F.missing, "deviation": F.missing,
+            "rule": "no views; P(0 views) = e^−λ = \(chance) < Φ(−k) = \(limit); day \(day.streak) in a row \(level): MISSING",
+            "status": day.status.rawValue,
+        ]
+    }
+
     /// One flagged day's computation, as the detector section's math table shows it.
     private static func math(of day: DetectorDay, settings s: AnalysisSettings) -> [String: Any] {
+        if let expected = day.expectedViews { return missingMath(of: day, expected: expected, settings: s) }
         let method = s.detector
         let size = day.deviation.map { F.decimal(abs($0), 2) } ?? "∞"
         let k = F.decimal(s.threshold, 1)

@@ -75,6 +75,16 @@ struct ReportModel {
         }
         context["isolated"] = results.validationSummary?.isolated ?? false
         context["trafficWithin"] = results.traffic?.withinNormalVariance ?? false
+        context["trafficOutside"] = results.traffic?.withinNormalVariance == false
+        context["trafficUndefined"] = results.traffic?.withinNormalVariance == nil
+        context["trafficDaysNeeded"] = String(results.settings.recentDays + 2)
+        if let verdict = results.verdict {
+            context["noVerdict"] = !verdict.hasVerdict
+            context["noVerdictReasons"] = verdict.noVerdictReasons.map { ["message": $0.message] }
+            context["missingVerdict"] = verdict.status == .missing
+            context["flaggedDays"] = String(verdict.flaggedDays)
+            context["firstFlagged"] = verdict.firstFlaggedDay?.description ?? F.missing
+        }
         context["trafficZ"] = F.signed(results.traffic?.events.z)
         var figures: [[String: String]] = [
             ["name": "Events", "value": F.count(results.dataset.events)],

@@ -39,12 +39,25 @@ struct DetectorTests {
         #expect(abs(try #require(day.deviation) - -0.3139) < 0.0005)
     }
 
-    /// A NO_DATA day between two anomalous days breaks the streak.
-    @Test func noDataBreaksTheStreak() {
+    /// A day without views where the segment normally has 1,000 is MISSING (λ = 1,000,
+    /// e^−1000 ≪ Φ(−2)) and carries the drop streak on: streaks 1–5, critical from day 3.
+    @Test func aDayWithoutViewsAmongBusyDaysIsMissing() {
         let (views, transactions) = history(then: [(1000, 0), (1000, 0), (0, 0), (1000, 0), (1000, 0)])
         let days = evaluate(views, transactions)
+        #expect(days[28...32].map(\.streak) == [1, 2, 3, 4, 5])
+        #expect(days[30].status == .missing && days[30].expectedViews == 1000 && days[30].alertLevel == .high)
+        #expect(days[28...32].map(\.alertLevel) == [.medium, .medium, .high, .high, .high])
+    }
+
+    /// A NO_DATA day between two anomalous days breaks the streak. Three views a day, all
+    /// buying: a day without views is ordinary there (e^−3 = 0.050 > Φ(−2) = 0.023). The
+    /// drop days: p = 13/14, σ = √(p(1−p)/3) = 0.1487, deviation −1/0.1487 = −6.7.
+    @Test func noDataBreaksTheStreak() {
+        let quiet = Array(repeating: (3, 3), count: 28) + [(3, 0), (3, 0), (0, 0), (3, 0), (3, 0)]
+        let days = evaluate(quiet.map(\.0), quiet.map(\.1))
         #expect(days[28...32].map(\.streak) == [1, 2, 0, 1, 2])
         #expect(days[30].status == .noData)
+        #expect(abs((days[28].deviation ?? 0) - -6.725) < 0.01)
         #expect(days[28...32].allSatisfy { $0.status != .critical })
     }
 

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ClickstreamKit
+import Foundation
+
+/// Where a command's output goes: `--json PATH` writes the machine-readable form to a file,
+/// or to standard output for `-`, and then every human line goes to standard error so
+/// that standard output holds the JSON alone.
+struct Output {
+    /// The `--json` argument, if any.
+    let json: String?
+
+    var jsonIsStandardOutput: Bool { json == "-" }
+
+    /// A human line: standard output, or standard error while standard output carries JSON.
+    func say(_ text: String) {
+        if jsonIsStandardOutput { CommandFailure.printError(text) } else { print(text) }
+    }
+
+    /// Writes the JSON text to the `--json` destination; says where, unless that is standard output.
+    func writeJSON(_ data: Data) throws(ClickstreamError) {
+        guard let json else { return }
+        if jsonIsStandardOutput {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: json))
+        } catch {
+            throw .io(path: json, message: "cannot write the JSON file (\(error.localizedDescription))")
+        }
+    }
+
+    /// Ends a run by its verdict: states on standard error why there is none (exit 3) or
+    /// which days reached the `--fail-on` level (exit 2).
+    static func finish(_ verdict: Verdict?, failOn: FailLevel?) throws {
+        guard let verdict else { return }
+        if !verdict.hasVerdict {
+            for reason in verdict.noVerdictReasons { CommandFailure.printError("no verdict: \(reason.message)") }
+            throw ExitStatus.noVerdict
+        }
+        if let failOn, failOn.isReached(by: verdict.alertLevel) {
+            CommandFailure.printError("fail-on \(failOn.rawValue): \(verdict.status.rawValue) for \(verdict.segment.map(\.description) ?? "–"), "
+                + "\(verdict.flaggedDays) flagged day(s) in the recent period, first \(verdict.firstFlaggedDay.map(\.description) ?? "–")")
+            throw ExitStatus.alert
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import ClickstreamKit
+import Foundation
+import Testing
+@testable import clickstream
+
+/// Every exit code the README's table promises, provoked one case at a time: 0 analysed,
+/// 2 an alert at the --fail-on level, 3 no verdict possible, 1 error, 64 usage.
+@Suite struct ExitCodeTests {
+    let folder: String
+
+    init() {
+        folder = NSTemporaryDirectory() + "clickstream-exit-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    /// The exit code `arguments` end with: 0 when `run()` returns, the thrown code otherwise,
+    /// 64 when parsing or validation rejects them (as swift-argument-parser exits then).
+    func exitCode(_ arguments: [String]) -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try Clickstream.parseAsRoot(arguments)
+        } catch {
+            return Clickstream.exitCode(for: error).rawValue
+        }
+        do {
+            var runnable = command
+            try runnable.run()
+            return 0
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch {
+            return -1
+        }
+    }
+
+    func write(_ fixture: DailyFixture, _ name: String = "events.csv") -> String { fixture.write(to: folder, name: name) }
+
+    @Test func steadyDataIsAnalysedWithExitZero() {
+        let path = write(DailyFixture())
+        #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "anomaly", "--quiet"]) == 0)
+        #expect(exitCode(["analyze", path, "--fail-on", "anomaly", "--quiet"]) == 0)
+        #expect(exitCode(["check", path, "--date", "2015-08-09", "--fail-on", "anomaly", "--quiet"]) == 0)
+    }
+
+    @Test func headerOnlyAndAllRejectedHaveNoVerdict() throws {
+        let header = folder + "/header.csv"
+        FileManager.default.createFile(atPath: header, contents: Data("timestamp,visitorid,event,itemid,transactionid\n".utf8))
+        let rejected = folder + "/rejected.csv"
+        FileManager.default.createFile(atPath: rejected, contents: Data("timestamp,visitorid,event,itemid,transactionid\nabc,1,view,2,\n1431000000000,1,View,2,\n".utf8))
+        for path in [header, rejected] {
+            #expect(exitCode(["report", path, "--out", folder + "/Site", "--quiet"]) == 3, "\(path)")
+            #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "critical", "--quiet"]) == 3, "\(path)")
+            #expect(exitCode(["analyze", path, "--quiet"]) == 3, "\(path)")
+        }
+        // The site is still written, and says plainly why there is no verdict.
+        let page = try String(contentsOfFile: folder + "/Site/index.html", encoding: .utf8)
+        #expect(page.contains("No verdict"))
+        #expect(page.contains("holds no accepted rows"))
+    }
+
+    @Test func staleDataHasNoVerdict() {
+        let path = write(DailyFixture())  // ends 2015-08-09
+        #expect(exitCode(["check", path, "--date", "2015-08-16", "--fail-on", "anomaly", "--quiet"]) == 3)
+        #expect(exitCode(["report", path, "--out", folder + "/Site", "--as-of", "2015-08-16", "--max-age", "1", "--quiet"]) == 3)
+        #expect(exitCode(["analyze", path, "--as-of", "2015-08-16", "--max-age", "6", "--quiet"]) == 3)
+        #expect(exitCode(["analyze", path, "--as-of", "2015-08-16", "--max-age", "7", "--quiet"]) == 0)
+        #expect(exitCode(["analyze", path, "--max-age", "0", "--quiet"]) == 0)  // as of the data's own last day
+        #expect(exitCode(["analyze", path, "--as-of", "now", "--max-age", "2", "--quiet"]) == 3)
+    }
+
+    @Test func aVanishedSegmentIsAnAlert() throws {
+        var fixture = DailyFixture()
+        fixture.series[1].vanishFrom = 56  // Safari · iOS · Mobile sends nothing in the last 14 days
+        let path = write(fixture)
+        let given = ["--detector-segment", "Safari/iOS/Mobile", "--quiet"]
+        #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "anomaly"] + given) == 2)
+        #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "critical"] + given) == 2)
+        #expect(exitCode(["report", path, "--out", folder + "/Site"] + given) == 0)
+        #expect(exitCode(["check", path, "--date", "2015-08-09", "--segment", "Safari/iOS/Mobile", "--fail-on", "critical", "--quiet"]) == 2)
+        // The first missing day alerts at MEDIUM only: critical needs C days in a row.
+        #expect(exitCode(["check", path, "--date", "2015-07-27", "--segment", "Safari/iOS/Mobile", "--fail-on", "critical", "--quiet"]) == 0)
+        #expect(exitCode(["check", path, "--date", "2015-07-27", "--segment", "Safari/iOS/Mobile", "--fail-on", "anomaly", "--quiet"]) == 2)
+        let page = try String(contentsOfFile: folder + "/Site/index.html", encoding: .utf8)
+        #expect(page.contains("went missing"))
+        #expect(page.contains("status-missing"))
+    }
+
+    @Test func tooLittleDataSaysHowMuchIsNeeded() throws {
+        var fixture = DailyFixture()
+        fixture.days = 10
+        let path = write(fixture)
+        #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "critical", "--quiet"]) == 3)
+        let page = try String(contentsOfFile: folder + "/Site/index.html", encoding: .utf8)
+        #expect(page.contains("the detector needs at least 29"))
+        #expect(page.contains("that needs at least 16 days"))
+        #expect(!page.contains("moved beyond one standard deviation"))
+    }
+
+    @Test func unknownSegmentNamesAreUsageErrors() {
+        let path = write(DailyFixture())
+        for name in ["Chorme/Windows/Desktop", "safari/ios/mobile", "*/iOS/*"] {
+            #expect(exitCode(["report", path, "--out", folder + "/Site", "--detector-segment", name, "--quiet"]) == 64, "\(name)")
+            #expect(exitCode(["check", path, "--date", "2015-08-09", "--segment", name, "--quiet"]) == 64, "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Site"), "nothing is published on a usage error")
+    }
+
+    @Test func theDemoIsNeverMonitoredData() {
+        #expect(exitCode(["report", "--fail-on", "critical"]) == 64)
+        #expect(exitCode(["report", "--max-age", "1"]) == 64)
+        #expect(exitCode(["check", "--date", "2015-09-07"]) == 64)
+        #expect(exitCode(["analyze"]) == 64)
+    }
+
+    @Test func misspelledSettingsKeysAreUsageErrors() {
+        let path = write(DailyFixture())
+        let settings = folder + "/settings.json"
+        FileManager.default.createFile(atPath: settings, contents: Data(#"{"recentDay": 7, "threshhold": 1.5}"#.utf8))
+        #expect(exitCode(["analyze", path, "--settings", settings, "--quiet"]) == 64)
+        FileManager.default.createFile(atPath: settings, contents: Data(#"{"recentDays": 7, "maxAgeDays": 3}"#.utf8))
+        #expect(exitCode(["analyze", path, "--settings", settings, "--quiet"]) == 0)
+    }
+
+    @Test func errorsExitOneAndBadOptionsSixtyFour() {
+        #expect(exitCode(["analyze", folder + "/missing.csv", "--quiet"]) == 1)
+        #expect(exitCode(["analyze", write(DailyFixture()), "--max-age", "-1"]) == 64)
+        #expect(exitCode(["analyze", write(DailyFixture()), "--as-of", "soon"]) == 64)
+        #expect(exitCode(["check", write(DailyFixture()), "--date", "tomorrow"]) == 64)
+    }
+}
