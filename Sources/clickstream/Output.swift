@@ -8,19 +8,24 @@ import Foundation
 struct Output {
     /// The `--json` argument, if any.
     let json: String?
+    /// Where standard output and standard error go (the terminal, or a test's buffers).
+    var standardOutput: @Sendable (Data) -> Void = { FileHandle.standardOutput.write($0) }
+    var standardError: @Sendable (String) -> Void = { CommandFailure.printError($0) }
+
+    init(json: String?) { self.json = json }
 
     var jsonIsStandardOutput: Bool { json == "-" }
 
     /// A human line: standard output, or standard error while standard output carries JSON.
     func say(_ text: String) {
-        if jsonIsStandardOutput { CommandFailure.printError(text) } else { print(text) }
+        if jsonIsStandardOutput { standardError(text) } else { standardOutput(Data((text + "\n").utf8)) }
     }
 
-    /// Writes the JSON text to the `--json` destination; says where, unless that is standard output.
+    /// Writes the JSON text to the `--json` destination: a file, or standard output for `-`.
     func writeJSON(_ data: Data) throws(ClickstreamError) {
         guard let json else { return }
         if jsonIsStandardOutput {
-            FileHandle.standardOutput.write(data)
+            standardOutput(data)
             return
         }
         do {

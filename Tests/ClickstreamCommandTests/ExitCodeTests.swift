@@ -77,6 +77,8 @@ import Testing
         #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "anomaly"] + given) == 2)
         #expect(exitCode(["report", path, "--out", folder + "/Site", "--fail-on", "critical"] + given) == 2)
         #expect(exitCode(["report", path, "--out", folder + "/Site"] + given) == 0)
+        // Without naming it: the drill path follows the segment whose sales fell to nothing.
+        #expect(exitCode(["analyze", path, "--fail-on", "critical", "--quiet"]) == 2)
         #expect(exitCode(["check", path, "--date", "2015-08-09", "--segment", "Safari/iOS/Mobile", "--fail-on", "critical", "--quiet"]) == 2)
         // The first missing day alerts at MEDIUM only: critical needs C days in a row.
         #expect(exitCode(["check", path, "--date", "2015-07-27", "--segment", "Safari/iOS/Mobile", "--fail-on", "critical", "--quiet"]) == 0)
@@ -127,5 +129,41 @@ import Testing
         #expect(exitCode(["analyze", write(DailyFixture()), "--max-age", "-1"]) == 64)
         #expect(exitCode(["analyze", write(DailyFixture()), "--as-of", "soon"]) == 64)
         #expect(exitCode(["check", write(DailyFixture()), "--date", "tomorrow"]) == 64)
+    }
+}
+
+/// `--json -`: standard output holds the JSON alone, every human line goes to stderr.
+struct OutputTests {
+    final class Buffers: @unchecked Sendable {
+        var out = Data()
+        var err: [String] = []
+    }
+
+    func output(_ json: String?, _ buffers: Buffers) -> Output {
+        var output = Output(json: json)
+        output.standardOutput = { buffers.out.append($0) }
+        output.standardError = { buffers.err.append($0) }
+        return output
+    }
+
+    @Test func dashIsStandardOutputWithNothingElseOnIt() throws {
+        let buffers = Buffers()
+        let out = output("-", buffers)
+        out.say("site: Site/index.html")
+        try out.writeJSON(Data("{\"a\" : 1}\n".utf8))
+        out.say("verdict: OK")
+        #expect(String(decoding: buffers.out, as: UTF8.self) == "{\"a\" : 1}\n")
+        #expect(buffers.err == ["site: Site/index.html", "verdict: OK"])
+    }
+
+    @Test func aPathIsAFileAndTheTextStaysOnStandardOutput() throws {
+        let buffers = Buffers()
+        let path = NSTemporaryDirectory() + "clickstream-json-" + UUID().uuidString + ".json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = output(path, buffers)
+        try out.writeJSON(Data("{}\n".utf8))
+        out.say("results: \(path)")
+        #expect(FileManager.default.contents(atPath: path) == Data("{}\n".utf8))
+        #expect(String(decoding: buffers.out, as: UTF8.self) == "results: \(path)\n" && buffers.err.isEmpty)
     }
 }

@@ -11,6 +11,9 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     public var day: DetectorDay
     /// The data's last day: a date after it has no verdict.
     public var dataLastDay: Day
+    /// The other segments the validation monitors (SPEC 9) that are ANOMALY, MISSING or
+    /// CRITICAL on the date: shown beside the verdict, which stays the chosen segment's.
+    public var alsoFlagged: [FlaggedSegment] = []
     /// Why the day has no verdict (a date after the data, or a day the detector could not
     /// judge); nil when it has one.
     @ExplicitNull public var noVerdict: Verdict.Reason? = nil
@@ -44,6 +47,9 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
         let counts = data.counts(of: self.segment)
         let days = Detector(settings: settings).evaluate(views: counts.views, transactions: counts.transactions,
                                                          first: data.firstDay)
+        if date <= last {
+            alsoFlagged = Self.flagged(on: date, in: data, except: self.segment, settings: settings)
+        }
         if date > last {
             day = DetectorDay(date: date, views: 0, transactions: 0, status: .noData, alertLevel: .none, baseline: [], streak: 0)
             noVerdict = Verdict.Reason(.dateAfterData, "the data ends on \(last), before \(date): nothing is known about that day yet")
@@ -56,6 +62,20 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
                 noVerdict = Verdict.Reason(.noEvaluableDay, why)
             }
         }
+    }
+
+    /// The monitored segments other than `chosen` with an alert on `date` (the last day of `data`).
+    static func flagged(on date: Day, in data: DailySeries, except chosen: Segment, settings: AnalysisSettings) -> [FlaggedSegment] {
+        let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
+        let detector = Detector(settings: settings)
+        return Validation(data: data, periods: periods, detectorRun: nil, settings: settings).segments
+            .filter { $0.segment != chosen }
+            .compactMap { monitored in
+                let counts = data.counts(of: monitored.segment)
+                guard let day = detector.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay).last,
+                      day.alertLevel > .none else { return nil }
+                return FlaggedSegment(segment: monitored.segment, status: day.status, alertLevel: day.alertLevel, deviation: day.deviation)
+            }
     }
 
     /// A few lines for the terminal.
@@ -76,6 +96,18 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
             lines.append("  only \(day.baseline.count) baseline \(points) with views; the detector needs its full baseline")
         }
         lines.append("  segment: \(segmentSource)")
+        if !alsoFlagged.isEmpty {
+            let others = alsoFlagged.map { "\($0.segment) \($0.status.rawValue)" + ($0.deviation.map { " (\(Format.fixed($0, decimals: 2)) σ)" } ?? "") }
+            lines.append("  also flagged among the monitored segments: " + others.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
+}
+
+/// A monitored segment with an alert on the checked day.
+public struct FlaggedSegment: Codable, Sendable, Equatable {
+    public var segment: Segment
+    public var status: DetectorStatus
+    public var alertLevel: AlertLevel
+    @ExplicitNull public var deviation: Double? = nil
 }

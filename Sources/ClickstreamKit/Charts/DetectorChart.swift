@@ -11,7 +11,7 @@ enum DetectorChart {
              $0.conversionRate.map { Format.percent($0, decimals: 2) } ?? "–",
              $0.baselineMedian.map { Format.percent($0, decimals: 2) } ?? "–",
              $0.sigma.map { Format.percent($0, decimals: 3) } ?? "–",
-             $0.deviation.map { Format.fixed($0, decimals: 2) } ?? ($0.isAnomalous ? "∞" : "–"), $0.status.rawValue]
+             $0.deviation.map { Format.fixed($0, decimals: 2) } ?? ($0.isAnomalous && $0.status != .missing ? "∞" : "–"), $0.status.rawValue]
         })
         guard let first = days.first?.date, let last = days.last?.date else {
             svg.empty("No data", frame: frame)

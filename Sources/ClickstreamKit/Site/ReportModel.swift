@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values each template sees, built from the typed results: every number already
 /// formatted (`ReportFormat`), every data string raw (the template engine escapes it
 /// where it lands), charts as markers. Keys are documented in `Templates/README.md`.
@@ -66,6 +68,8 @@ struct ReportModel {
             context["conversionRecent"] = F.rate(funnel.recent.conversionRate)
             context["conversionChange"] = F.change(funnel.changes.conversionRate)
             context["conversionDropped"] = (funnel.changes.conversionRate ?? 0) < 0
+            context["conversionKept"] = (funnel.changes.conversionRate ?? -1) >= 0
+            context["conversionUndefined"] = funnel.changes.conversionRate == nil
             context["conversionDrop"] = funnel.changes.conversionRate.map { Format.percent(abs($0), decimals: 0) } ?? F.missing
         }
         if let detector = results.detector {
@@ -243,9 +247,15 @@ struct ReportModel {
                 ("M, manual detection", "\(s.manualDetectionDays) days"),
                 ("Detector segment", s.detectorSegment?.description ?? "end of the drill path"),
                 ("Incident start", s.incidentStart?.description ?? "unknown"),
+                ("As of", results.verdict?.asOf?.description ?? F.missing),
+                ("Maximum age of the data", s.maxAgeDays.map { "\($0) days" } ?? "any"),
             ].map { ["name": $0.0, "value": $0.1] },
             "threshold": F.decimal(s.threshold, 1), "criticalStreak": String(s.criticalStreak),
             "baselineWeeks": String(s.baselineWeeks), "floorOn": s.sigmaFloor == .binomial,
+            "missingChance": Format.scientific(0.5 * erfc(s.threshold / 2.0.squareRoot())),
+            "missingViews": F.decimal(MissingDayRule.minimumExpectedViews(threshold: s.threshold), 2),
+            "daysNeeded": String(Verdict.daysNeeded(s)),
+            "hasMaxAge": s.maxAgeDays != nil, "maxAge": s.maxAgeDays.map(String.init) ?? F.missing, "asOf": (results.verdict?.asOf).map(\.description) ?? F.missing,
         ]
     }
 

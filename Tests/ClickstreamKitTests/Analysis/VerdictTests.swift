@@ -105,6 +105,12 @@ struct VerdictTests {
             let check = try DailyCheckResult(cube: data, date: date, segment: nil, settings: AnalysisSettings())
             #expect(report.detector?.segment == check.segment, "\(date)")
             #expect(report.detector?.days.last == check.day, "\(date)")
+            // Whichever segment is chosen, Safari's first drop day (day 60: 1 sale instead of
+            // 6-8) is flagged, as the verdict or beside it.
+            if offset == 60 {
+                let flagged = check.alsoFlagged.map(\.segment) + (check.alertLevel > .none ? [check.segment] : [])
+                #expect(flagged.contains(segments[1]), "\(check.text)")
+            }
         }
     }
 
