@@ -9,8 +9,10 @@ struct Report: ParsableCommand {
             With no INPUT, uses the embedded synthetic demo dataset (and says so on stderr): \
             generates it once into data/events.csv (or reuses it when its parameters match) and \
             analyses it. The demo is never monitored data: --fail-on and --max-age need an INPUT. \
-            Builds the site in a temporary folder and swaps it in only when complete: a failed run \
-            leaves the previous site untouched. results.json sits beside index.html. The "generated" \
+            Builds the site in a temporary folder and swaps it in, in one step, only when complete: \
+            a failed or killed run leaves the previous site untouched. --out must be a new or empty \
+            folder or a site this tool wrote (marked by .clickstream-site); entries you add to the \
+            site (.git, CNAME, README) are kept. results.json sits beside index.html. The "generated" \
             date is SOURCE_DATE_EPOCH if set, else the data's last day, so the same input gives the \
             same bytes.
 
@@ -62,6 +64,7 @@ struct Report: ParsableCommand {
                     rankTrialsPath = rankTrialsPath ?? DemoMeasurements.rankTrialsPath
                 }
             }
+            try SiteTarget.check(out, inputs: paths)
             let ingest = try input.ingest(paths: paths)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
@@ -74,7 +77,9 @@ struct Report: ParsableCommand {
             if let rankTrialsPath { reportInput.rankQuality = try DemoMeasurements.readRankTrials(rankTrialsPath).summary }
             if let scorecardPath { reportInput.scorecard = try ScorecardRun.read(scorecardPath).summary }
             let templateSet = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
-            try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out)
+            for warning in try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out) {
+                CommandFailure.printError("warning: \(warning)")
+            }
             try output.writeJSON(try Analyzer.json(results))
             return (results, out)
         }

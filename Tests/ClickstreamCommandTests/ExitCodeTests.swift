@@ -108,6 +108,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/Site"), "nothing is published on a usage error")
     }
 
+    /// `--out` never deletes what the tool did not write: a folder of the user's, a file, the
+    /// folder of the inputs are refused before anything is read.
+    @Test func outRefusesTheUsersFiles() throws {
+        let path = write(DailyFixture())
+        try FileManager.default.createDirectory(atPath: folder + "/v", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/v/thesis.docx", contents: Data("x".utf8))
+        #expect(exitCode(["report", path, "--out", folder + "/v", "--quiet"]) == 64)
+        #expect(exitCode(["report", path, "--out", folder + "/v/thesis.docx", "--quiet"]) == 64)
+        #expect(exitCode(["report", folder, "--out", folder, "--quiet"]) == 64)
+        #expect(FileManager.default.contents(atPath: folder + "/v/thesis.docx") == Data("x".utf8))
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func theDemoIsNeverMonitoredData() {
         #expect(exitCode(["report", "--fail-on", "critical"]) == 64)
         #expect(exitCode(["report", "--max-age", "1"]) == 64)

@@ -81,21 +81,6 @@ struct ReportSiteTests {
         #expect(html.contains("hostile&lt;&amp;&gt;.csv"))
     }
 
-    @Test func aFailedWriteLeavesTheOldSiteUntouched() throws {
-        let dir = TemporaryDirectory()
-        let target = dir.file("Site")
-        try SiteWriter.write(["index.html": Data("old".utf8), "charts/a.svg": Data("<svg/>".utf8)], to: target)
-        #expect(throws: ClickstreamError.self) {
-            try SiteWriter.write(["index.html": Data("new".utf8), "style.css": Data("x".utf8), "z.txt": Data()], to: target, failAfterFiles: 2)
-        }
-        #expect(dir.read("Site/index.html") == Array("old".utf8))
-        #expect(dir.read("Site/charts/a.svg") == Array("<svg/>".utf8))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        #expect(leftovers == ["Site"])
-        try SiteWriter.write(["index.html": Data("new".utf8)], to: target)
-        #expect(dir.read("Site/index.html") == Array("new".utf8))
-        #expect(!FileManager.default.fileExists(atPath: dir.file("Site/charts/a.svg")))
-    }
 
     @Test func restyledTemplatesReplaceTheDefaults() throws {
         let (input, _) = try Self.input()
