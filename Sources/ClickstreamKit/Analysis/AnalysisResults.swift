@@ -12,6 +12,15 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var daysWithoutEvents: [Day]
     /// Events after `--as-of`, left out of the analysis.
     public var eventsAfterAsOf = 0
+    /// Days far from the bulk of the data (`OutlyingDays`), left out of the analysis with
+    /// their events; `firstDay` … `lastDay` is the window analysed.
+    public var outlyingDays: [DayEvents] = []
+}
+
+/// A day and its number of events.
+public struct DayEvents: Codable, Sendable, Equatable {
+    public var date: Day
+    public var events: Int
 }
 
 /// Every number of one analysis, as `results.json` holds it (SPEC 10): rates are fractions,

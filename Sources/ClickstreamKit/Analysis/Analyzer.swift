@@ -18,7 +18,9 @@ public struct Analyzer: Sendable {
     private func stages(_ ingest: IngestResult, incident: IncidentCheck?) -> AnalysisResults {
         var settings = settings
         if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }
-        let (cube, eventsAfterAsOf) = ingest.cube.through(settings.asOf)
+        let (asOfCube, eventsAfterAsOf) = ingest.cube.through(settings.asOf)
+        let outlying = OutlyingDays(cube: asOfCube)
+        let cube = outlying.window.map { asOfCube.within($0).cube } ?? asOfCube
         var dataset = DatasetSummary(
             files: ingest.report.files, events: cube.totals.all, eventsByType: cube.totals, firstDay: cube.firstDay,
             lastDay: cube.lastDay,
@@ -26,6 +28,7 @@ public struct Analyzer: Sendable {
             rowsRead: ingest.report.rowsRead, rejectedRows: ingest.report.rejected, blankLines: ingest.report.blankLines,
             daysWithoutEvents: cube.emptyDays)
         dataset.eventsAfterAsOf = eventsAfterAsOf
+        dataset.outlyingDays = outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
         var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings, dataset: dataset,
                                       periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
                                       validation: [], validationSummary: nil, incident: incident)

@@ -24,8 +24,14 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     /// Runs the check on the data up to `date` (as `report --as-of DATE` would, so both
     /// choose the same segment); throws when no segment is given and none qualifies, or
     /// there is no data on or before the date.
-    public init(cube: DailyCube, date: Day, segment: Segment?, settings: AnalysisSettings) throws(ClickstreamError) {
-        guard let first = cube.firstDay, let last = cube.lastDay, date >= first,
+    public init(cube all: DailyCube, date: Day, segment: Segment?, settings: AnalysisSettings) throws(ClickstreamError) {
+        // The data without outlying days at its edges, as the report reads it: its last day
+        // says whether the date is known yet; the series runs up to the date (a day without
+        // any event inside the data is a day of zeros).
+        let last = OutlyingDays(cube: all).window?.upperBound ?? all.lastDay
+        let upToDate = all.through(date).cube
+        let cube = OutlyingDays(cube: upToDate).window.map { upToDate.within($0).cube } ?? upToDate
+        guard let first = cube.firstDay, let last, date >= first,
               let data = DailySeries(cube: cube, endingAt: min(date, last)) else {
             throw ClickstreamError(stage: "check", message: "no data on or before \(date)")
         }

@@ -117,10 +117,16 @@ public struct DailyCube: Codable, Sendable, Equatable {
     /// The cube of the days up to and including `day` (`--as-of`), and how many events
     /// the later days held; the cube itself when `day` is nil or not before its last day.
     public func through(_ day: Day?) -> (cube: DailyCube, leftOut: Int) {
-        guard let day, let last = lastDay, day < last else { return (self, 0) }
+        guard let day, let first = firstDay, let last = lastDay, day < last else { return (self, 0) }
+        guard day >= first else { return (DailyCube(), totals.all) }
+        return within(first...day)
+    }
+
+    /// The cube of the days inside `window`, and how many events the others held.
+    public func within(_ window: ClosedRange<Day>) -> (cube: DailyCube, leftOut: Int) {
         var copy = self
-        copy.cells = cells.filter { $0.day <= day }
-        let leftOut = cells.reduce(0) { $0 + ($1.day > day ? $1.total : 0) }
+        copy.cells = cells.filter { window.contains($0.day) }
+        let leftOut = cells.reduce(0) { $0 + (window.contains($1.day) ? 0 : $1.total) }
         return (copy, leftOut)
     }
 

@@ -28,7 +28,9 @@ public struct ReportInput: Sendable {
         self.quality = quality
         self.inputs = inputs
         self.generatedOn = generatedOn
-        data = DailySeries(cube: cube.through(results.settings.asOf).cube)
+        // The window the analysis read: up to --as-of, without outlying days.
+        let window = results.dataset.firstDay.flatMap { first in results.dataset.lastDay.map { first...$0 } }
+        data = window.flatMap { DailySeries(cube: cube.within($0).cube) }
         if let data {
             dailyEvents = (data.days, data.total.events)
             validationRuns = results.validation.map { DetectorRun(segment: $0.segment, data: data, settings: results.settings) }

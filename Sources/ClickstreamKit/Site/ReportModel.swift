@@ -45,6 +45,11 @@ struct ReportModel {
             "firstDay": d.firstDay?.description ?? F.missing, "lastDay": d.lastDay?.description ?? F.missing,
             "days": F.count(d.days), "events": F.count(d.events), "rowsRead": F.count(d.rowsRead),
             "rejectedRows": F.count(d.rejectedRows), "generatedOn": input.generatedOn,
+            "hasOutlying": !d.outlyingDays.isEmpty, "outlyingCount": String(d.outlyingDays.count),
+            "outlyingDays": d.outlyingDays.map { "\($0.date) (\(F.count($0.events)) events)" }.joined(separator: ", "),
+            "outlyingEvents": F.count(d.outlyingDays.reduce(0) { $0 + $1.events }), "longGap": String(OutlyingDays.longGap),
+            "hasAfterAsOf": d.eventsAfterAsOf > 0, "eventsAfterAsOf": F.count(d.eventsAfterAsOf),
+            "asOf": results.verdict?.asOf?.description ?? F.missing,
         ]
         if let periods = results.periods {
             context["recentFirst"] = periods.recent.first.description
@@ -255,7 +260,7 @@ struct ReportModel {
             "missingChance": Format.scientific(0.5 * erfc(s.threshold / 2.0.squareRoot())),
             "missingViews": F.decimal(MissingDayRule.minimumExpectedViews(threshold: s.threshold), 2),
             "daysNeeded": String(Verdict.daysNeeded(s)),
-            "hasMaxAge": s.maxAgeDays != nil, "maxAge": s.maxAgeDays.map(String.init) ?? F.missing, "asOf": (results.verdict?.asOf).map(\.description) ?? F.missing,
+            "hasMaxAge": s.maxAgeDays != nil, "maxAge": s.maxAgeDays.map(String.init) ?? F.missing,
         ]
     }
 
