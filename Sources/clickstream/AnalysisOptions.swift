@@ -74,7 +74,7 @@ struct AnalysisOptions: ParsableArguments {
         if let manualDetectionDays { s.manualDetectionDays = manualDetectionDays }
         if let detectorSegment { s.detectorSegment = Segment(slashSeparated: detectorSegment) }
         if let incidentStart { s.incidentStart = Day(iso: incidentStart) }
-        if let problem = s.problem { throw ClickstreamError(stage: "settings", message: problem) }
+        if let problem = s.problem { throw ClickstreamError(stage: "settings", isUsage: true, message: problem) }
         return s
     }
 }

@@ -16,13 +16,20 @@ enum CommandFailure {
         } catch let error as ExitCode {
             throw error
         } catch {
-            printError("error: \(stage): \(error)")
+            printError("error: \(stage): \(ClickstreamError.plainWords(error))")
             throw ExitCode.failure
         }
     }
 
+    /// Writes a line to standard error with every control character made visible, so a
+    /// file name holding terminal escape sequences cannot drive the terminal.
     static func printError(_ text: String) {
-        var line = text + "\n"
+        var line = TerminalText.safe(text) + "\n"
         line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
+}
+
+/// A line on standard output with control characters made visible (`TerminalText`).
+func sayLine(_ text: String) {
+    print(TerminalText.safe(text))
 }

@@ -25,7 +25,7 @@ enum DemoMeasurements {
     }
 
     /// Measures whatever of the two is missing or stale, generating the clean datasets once.
-    static func ensure(settings: AnalysisSettings, say: (String) -> Void = { print($0) }) throws {
+    static func ensure(settings: AnalysisSettings, say: (String) -> Void = { sayLine($0) }) throws {
         let card = ScorecardSettings()
         let seeds = card.datasetSeeds
         let stamp = buildStamp
@@ -47,7 +47,7 @@ enum DemoMeasurements {
         do {
             try Data(stamp.utf8).write(to: URL(fileURLWithPath: stampPath))
         } catch {
-            throw ClickstreamError.io(path: stampPath, message: "cannot write: \(error.localizedDescription)")
+            throw ClickstreamError.io(path: stampPath, message: "cannot write: \(ClickstreamError.plainWords(error))")
         }
     }
 

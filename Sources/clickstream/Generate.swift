@@ -42,8 +42,8 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard Day(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD") }
-        guard days > 0 else { throw ValidationError("--days must be positive") }
-        guard events >= 0 else { throw ValidationError("--events must not be negative") }
+        guard (1...36_600).contains(days) else { throw ValidationError("--days must lie in 1…36600") }
+        guard (0...1_000_000_000).contains(events) else { throw ValidationError("--events must lie in 0…1000000000") }
         if let splitEvery, splitEvery < 1 { throw ValidationError("--split-every must be at least 1") }
     }
 
@@ -62,10 +62,10 @@ struct Generate: ParsableCommand {
             }
         }
         let totals = metadata.totals
-        print("wrote \(out): \(totals.all) events (\(totals.view) views, \(totals.addtocart) addtocart, "
+        sayLine("wrote \(out): \(totals.all) events (\(totals.view) views, \(totals.addtocart) addtocart, "
             + "\(totals.transaction) transactions), \(settings.start) to \(settings.lastDay), "
             + "\(metadata.visitors ?? 0) visitors, \(metadata.items ?? 0) items")
-        if let check = metadata.incidentCheck { print(check.summary) } else { print("incident: none") }
-        print("metadata: \(DatasetMetadata.path(for: out))")
+        if let check = metadata.incidentCheck { sayLine(check.summary) } else { sayLine("incident: none") }
+        sayLine("metadata: \(DatasetMetadata.path(for: out))")
     }
 }

@@ -23,7 +23,7 @@ struct IncidentOptions: ParsableArguments {
         if let start, Day(iso: start) == nil {
             throw ValidationError("--incident-start must be a date YYYY-MM-DD, found '\(start)'")
         }
-        guard days > 0 else { throw ValidationError("--incident-days must be positive") }
+        guard (1...36_600).contains(days) else { throw ValidationError("--incident-days must lie in 1…36600") }
         guard (0...1).contains(fraction) else { throw ValidationError("--incident-fraction must be between 0 and 1") }
     }
 

@@ -27,8 +27,8 @@ struct Inject: ParsableCommand {
         let metadata = try CommandFailure.report(stage: "inject") {
             try IncidentInjector(incident: incident.settings, seed: seed).inject(input: input, output: output)
         }
-        print("wrote \(output)")
-        if let check = metadata.incidentCheck { print(check.summary) }
-        print("metadata: \(DatasetMetadata.path(for: output))")
+        sayLine("wrote \(output)")
+        if let check = metadata.incidentCheck { sayLine(check.summary) }
+        sayLine("metadata: \(DatasetMetadata.path(for: output))")
     }
 }

@@ -45,7 +45,9 @@ struct InputOptions: ParsableArguments {
 
     /// Reads `paths` with these options, showing progress on a terminal.
     func ingest(paths: [String]) throws(ClickstreamError) -> IngestResult {
-        try ProgressDisplay.around(quiet: quiet) { () throws(ClickstreamError) in try Ingestor.ingest(paths: paths, options: options) }
+        let result = try ProgressDisplay.around(quiet: quiet) { () throws(ClickstreamError) in try Ingestor.ingest(paths: paths, options: options) }
+        for warning in result.warnings { CommandFailure.printError("warning: \(warning)") }
+        return result
     }
 
     /// The injected incident stated by the sidecar of a single input file, if any.

@@ -18,7 +18,7 @@ struct Output {
 
     /// A human line: standard output, or standard error while standard output carries JSON.
     func say(_ text: String) {
-        if jsonIsStandardOutput { standardError(text) } else { standardOutput(Data((text + "\n").utf8)) }
+        if jsonIsStandardOutput { standardError(text) } else { standardOutput(Data((TerminalText.safe(text) + "\n").utf8)) }
     }
 
     /// Writes the JSON text to the `--json` destination: a file, or standard output for `-`.
@@ -31,7 +31,7 @@ struct Output {
         do {
             try data.write(to: URL(fileURLWithPath: json))
         } catch {
-            throw .io(path: json, message: "cannot write the JSON file (\(error.localizedDescription))")
+            throw .io(path: json, message: "cannot write the JSON file (\(ClickstreamError.plainWords(error)))")
         }
     }
 

@@ -61,10 +61,10 @@ final class ProgressDisplay: Sendable {
             parts.append("\(Format.fixed(Double(r.bytes) / 1e6, decimals: 1)) / \(Format.fixed(Double(r.totalBytes) / 1e6, decimals: 1)) MB")
         }
         parts.append(r.totalRecords > 0 ? "\(millions(r.records)) / \(millions(r.totalRecords)) events" : "\(millions(r.records)) events")
-        if seconds > 0 { parts.append("\(millions(Int(Double(r.records) / seconds))) events/s") }
+        if seconds > 0 { parts.append("\(millions(Int(clamping: Double(r.records) / seconds))) events/s") }
         let (done, total) = r.totalBytes > 0 ? (r.bytes, r.totalBytes) : (r.records, r.totalRecords)
         if done > 0, total > done, seconds > 0 {
-            let left = Int((Double(total - done) / (Double(done) / seconds)).rounded(.up))
+            let left = Int(clamping: (Double(total - done) / (Double(done) / seconds)).rounded(.up))
             parts.append("\(left / 60):\(String(format: "%02d", left % 60)) left")
         }
         return verb + " " + parts.joined(separator: " · ")
@@ -72,5 +72,13 @@ final class ProgressDisplay: Sendable {
 
     private static func millions(_ value: Int) -> String {
         value >= 1_000_000 ? "\(Format.fixed(Double(value) / 1e6, decimals: 1)) M" : Format.thousands(value)
+    }
+}
+
+extension Int {
+    /// The nearest `Int` to a finite value, the ends of the range beyond it, 0 for NaN: a
+    /// progress figure never traps.
+    init(clamping value: Double) {
+        if value.isNaN { self = 0 } else if value >= 9.2e18 { self = Int.max } else if value <= -9.2e18 { self = Int.min } else { self = Int(value) }
     }
 }

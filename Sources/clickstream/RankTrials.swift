@@ -26,8 +26,10 @@ struct RankTrials: ParsableCommand {
     var json: String?
 
     func validate() throws {
-        if datasets < 1 { throw ValidationError("--datasets must be at least 1") }
-        if events < 1 || days < 1 { throw ValidationError("--events and --days must be at least 1") }
+        if !(1...100).contains(datasets) { throw ValidationError("--datasets must lie in 1…100") }
+        if !(1...100_000_000).contains(events) || !(1...3_660).contains(days) {
+            throw ValidationError("--events must lie in 1…100000000 and --days in 1…3660")
+        }
     }
 
     func run() throws {

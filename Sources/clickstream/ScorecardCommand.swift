@@ -47,7 +47,10 @@ struct ScorecardCommand: ParsableCommand {
 
     func validate() throws {
         if let problem = settings.problem { throw ValidationError(problem) }
-        if events < 1 { throw ValidationError("--events must be at least 1") }
+        if !(1...100_000_000).contains(events) { throw ValidationError("--events must lie in 1…100000000") }
+        if datasets > 100 || trials > 1_000_000 || goalTrials > 1_000_000 {
+            throw ValidationError("--datasets must lie in 1…100, --trials and --goal-trials in 0…1000000")
+        }
     }
 
     func run() throws {

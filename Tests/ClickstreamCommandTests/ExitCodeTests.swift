@@ -142,6 +142,10 @@ import Testing
         #expect(exitCode(["analyze", write(DailyFixture()), "--max-age", "-1"]) == 64)
         #expect(exitCode(["analyze", write(DailyFixture()), "--as-of", "soon"]) == 64)
         #expect(exitCode(["check", write(DailyFixture()), "--date", "tomorrow"]) == 64)
+        // Out of range: used to crash with SIGILL (exit 132) while formatting 1e17.
+        #expect(exitCode(["analyze", write(DailyFixture()), "--threshold", "1e17", "--quiet"]) == 64)
+        #expect(exitCode(["analyze", write(DailyFixture()), "--recent-days", "100000", "--quiet"]) == 64)
+        #expect(exitCode(["generate", "--out", folder + "/g.csv", "--days", "9223372036854775807"]) == 64)
     }
 }
 

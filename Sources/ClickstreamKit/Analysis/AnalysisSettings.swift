@@ -83,16 +83,22 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// last of them critical (the evidence of C days each at k σ).
     public var runThreshold: Double { threshold * Double(criticalStreak).squareRoot() }
 
-    /// Explains the first setting that cannot work, or nil.
+    /// Explains the first setting outside its allowed range, or nil. Every range is
+    /// documented here and in `--help`; nothing outside them reaches the analysis.
     public var problem: String? {
-        if recentDays < 1 { return "recentDays must be at least 1" }
-        if baselineWeeks < 1 { return "baselineWeeks must be at least 1" }
-        if !(threshold > 0) || !threshold.isFinite { return "threshold must be a positive number" }
-        if criticalStreak < 1 { return "criticalStreak must be at least 1" }
-        if manualDetectionDays < 1 { return "manualDetectionDays must be at least 1" }
-        if let maxAgeDays, maxAgeDays < 0 { return "maxAgeDays must not be negative" }
-        if minTransactionsPerDay < 0 || minViewsPerDay < 0 || minValidationTransactionsPerDay < 0 {
-            return "minimum volumes must not be negative"
+        func outside<T: Comparable>(_ name: String, _ value: T, _ range: ClosedRange<T>) -> String? {
+            range.contains(value) ? nil : "\(name) must lie in \(range.lowerBound)…\(range.upperBound), found \(value)"
+        }
+        if let problem = outside("recentDays", recentDays, 1...366) ?? outside("baselineWeeks", baselineWeeks, 1...52)
+            ?? outside("criticalStreak", criticalStreak, 1...366) ?? outside("manualDetectionDays", manualDetectionDays, 1...3650) {
+            return problem
+        }
+        if !(threshold > 0 && threshold <= 100) { return "threshold must be a number above 0 and at most 100, found \(threshold)" }
+        if let maxAgeDays, let problem = outside("maxAgeDays", maxAgeDays, 0...36_600) { return problem }
+        for (name, value) in [("minTransactionsPerDay", minTransactionsPerDay), ("minViewsPerDay", minViewsPerDay),
+                              ("minValidationTransactionsPerDay", minValidationTransactionsPerDay)]
+            where !(value >= 0 && value <= 1e9) {
+            return "\(name) must lie in 0…1,000,000,000, found \(value)"
         }
         return nil
     }
@@ -111,7 +117,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         } catch {
             throw ClickstreamError(stage: "settings", path: path, message: "not valid settings JSON: \(error)")
         }
-        if let problem = settings.problem { throw ClickstreamError(stage: "settings", path: path, message: problem) }
+        if let problem = settings.problem { throw ClickstreamError(stage: "settings", path: path, isUsage: true, message: problem) }
         return settings
     }
 }

@@ -27,6 +27,13 @@ public enum Format {
 
     /// A number with a fixed count of decimals, rounded half away from zero.
     public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "–" : value < 0 ? "-∞" : "∞" }
+        // Beyond 2^53 a Double has no fraction and `Int` could not hold the scaled value:
+        // the whole number as Swift prints it, never a trap.
+        if value.magnitude >= 9.0e15 {
+            let whole = value.magnitude < 9.2e18 ? String(Int64(value.magnitude)) : String(format: "%.0f", value.magnitude)
+            return (value < 0 ? "-" : "") + whole + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "")
+        }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (value.magnitude * scale).rounded()

@@ -8,7 +8,7 @@ public enum MetadataFile {
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
-            throw .io(path: path, message: "cannot write metadata: \(error.localizedDescription)")
+            throw .io(path: path, message: "cannot write metadata: \(ClickstreamError.plainWords(error))")
         }
     }
 

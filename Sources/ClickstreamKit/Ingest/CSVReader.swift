@@ -173,6 +173,10 @@ struct CSVReader {
             case .malformed(let column, _, _, let message, _):
                 throw ClickstreamError(stage: "ingest", path: path, line: 1, column: column, message: "header: \(message)")
             case .complete(let record):
+                if record.contentEnd - begin >= maxRecordBytes {
+                    throw ClickstreamError(stage: "ingest", path: path, line: 1, column: 1,
+                                           message: "header line is longer than \(maxRecordBytes) bytes")
+                }
                 if record.contentEnd == begin {
                     throw ClickstreamError(stage: "ingest", path: path, line: 1, column: 1,
                                            message: "line 1 is empty: expected a header line naming the columns")
@@ -261,16 +265,24 @@ struct CSVReader {
                     switch quoted.parse(buf, from: p, end: end, eof: eof) {
                     case .needMore:
                         return false
-                    case .malformed(let column, let lineOffset, let reason, let message, let openAtEnd):
+                    case .malformed(let column, let lineOffset, var reason, var message, let openAtEnd):
                         // Reject only once the record's first line is in the buffer, so the
                         // reject (and its excerpt) is the same whatever the block size.
                         if !eof && memchr(buf + p, 0x0A, end - p) == nil { return false }
                         if openAtEnd { quoteOpenAtEnd = true }
+                        if reason == .lineTooLong { (reason, message) = longRecordWording(at: p) }
                         try rejectAndResync(at: p, line: line + lineOffset, column: column, reason: reason,
                                             message: message, context: &context, sink: &sink)
                         if begin == p { return true }
                         continue
                     case .complete(let record):
+                        // One limit whatever the buffer held: a whole record is no longer
+                        // than an incomplete one may grow.
+                        if record.contentEnd - p >= maxRecordBytes {
+                            try rejectWholeRecord(at: p, contentEnd: record.contentEnd, rawEnd: record.rawEnd,
+                                                  newlines: record.newlines, context: &context, sink: &sink)
+                            continue
+                        }
                         let fields = quoted.fields
                         try process(record: p, contentEnd: record.contentEnd, rawEnd: record.rawEnd,
                                     fieldCount: record.fields, control: record.control, fields: fields,
@@ -284,6 +296,10 @@ struct CSVReader {
                 if q == end && !eof { return false }
                 let contentEnd = q > p && buf[q - 1] == 0x0D ? q - 1 : q
                 let rawEnd = q < end ? q + 1 : end
+                if contentEnd - p >= maxRecordBytes {
+                    try rejectWholeRecord(at: p, contentEnd: contentEnd, rawEnd: rawEnd, newlines: 0, context: &context, sink: &sink)
+                    continue
+                }
                 ends[n] = contentEnd
                 ends[-1] = p - 1
                 try process(record: p, contentEnd: contentEnd, rawEnd: rawEnd, fieldCount: n + 1, control: control,
@@ -321,7 +337,9 @@ struct CSVReader {
             if begin >= scan.from && begin < scan.to {
                 while scan.next < scan.count && offsets[scan.next] < begin { scan.next &+= 1 }
             } else {
-                let limit = min(end, begin &+ Self.plainWindow)
+                // A window no wider than the record limit: every record the fast route can
+                // take is then shorter than the limit, with no check per record.
+                let limit = min(end, begin &+ min(Self.plainWindow, maxRecordBytes))
                 let outcome = StructuralScan.scan(buf, from: begin, to: limit, into: offsets)
                 scan = PlainScan(from: begin, to: outcome.covered, count: outcome.count, next: 0, special: outcome.special)
             }
@@ -486,12 +504,35 @@ struct CSVReader {
     private mutating func rejectLongRecord<Sink: RowSink>(context: inout ReadContext,
                                                  sink: inout Sink) throws(ClickstreamError) -> Bool {
         let p = begin
-        let inQuotes = memchr(buffer + p, 0x22, end - p) != nil
-        let message = inQuotes ? "quoted field not closed within \(maxRecordBytes) bytes (unterminated quote?)"
-            : "line is longer than \(maxRecordBytes) bytes"
-        try rejectAndResync(at: p, line: line, column: 1, reason: inQuotes ? .quoting : .lineTooLong,
-                            message: message, context: &context, sink: &sink)
+        let (reason, message) = longRecordWording(at: p)
+        try rejectAndResync(at: p, line: line, column: 1, reason: reason, message: message, context: &context, sink: &sink)
         return begin == p
+    }
+
+    /// Rejects a complete record of `maxRecordBytes` or more, the same limit an incomplete
+    /// one meets (`rejectLongRecord`), so what is accepted never depends on where the
+    /// record fell in the buffer (block size, chunk, thread count).
+    private mutating func rejectWholeRecord<Sink: RowSink>(at p: Int, contentEnd: Int, rawEnd: Int, newlines: Int,
+                                                           context: inout ReadContext, sink: inout Sink) throws(ClickstreamError) {
+        records += 1
+        rejected += 1
+        let (reason, message) = longRecordWording(at: p)
+        try context.reject(RowReject(file: path, line: line, column: 1, reason: reason, message: message,
+                                     excerpt: TextValidation.excerpt(UnsafeRawBufferPointer(start: buffer + p, count: contentEnd - p))))
+        try sink.passOver(raw: UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p))
+        begin = rawEnd
+        line += 1 + newlines
+    }
+
+    /// Why a record of `maxRecordBytes` or more is rejected, read from its first
+    /// `maxRecordBytes` bytes only (the same whatever the buffer held): a quoted field still
+    /// open at that point, or a plain over-long line.
+    private func longRecordWording(at p: Int) -> (RejectReason, String) {
+        var quotes = 0
+        for offset in 0..<min(maxRecordBytes, end - p) where buffer[p + offset] == 0x22 { quotes += 1 }
+        return quotes % 2 == 1
+            ? (.quoting, "quoted field not closed within \(maxRecordBytes) bytes (unterminated quote?)")
+            : (.lineTooLong, "record is \(maxRecordBytes) bytes or longer")
     }
 
     /// Discards bytes up to and including the next newline. Returns `true` while none is found.

@@ -14,6 +14,20 @@ public struct IngestCache: Sendable {
 
     public init(directory: String) { self.directory = directory }
 
+    /// Why entries cannot be stored in `directory` (created if missing), or nil.
+    var unusable: String? {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            return ClickstreamError.plainWords(error)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "not a folder"
+        }
+        return access(directory, W_OK | X_OK) == 0 ? nil : ClickstreamError.posixWords(errno)
+    }
+
     struct Key: Codable, Equatable {
         var format: Int
         var toolVersion: String

@@ -31,6 +31,9 @@ public struct IngestResult: Sendable, Equatable {
     /// the files again (a cached read keeps them with each file's cube); nil otherwise.
     /// Not part of the result's identity: a cached and a cold read are equal.
     public var inputs: [InputFile]?
+    /// What the user should know but that did not stop the read (a cache that cannot be
+    /// used); not part of the result's identity.
+    public var warnings: [String] = []
 
     public init(cube: DailyCube, report: IngestReport, inputs: [InputFile]? = nil) {
         self.cube = cube
@@ -54,7 +57,13 @@ public enum Ingestor {
     /// Reads expanded input files: through the cache, spread over the cores, or in order.
     static func read(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         if let directory = options.cacheDirectory, readsIndependently(options) {
-            return try ingestCached(files, cache: IngestCache(directory: directory), options: options)
+            let cache = IngestCache(directory: directory)
+            if let problem = cache.unusable {
+                var result = try read(files, options: IngestOptions(enrichmentSeed: options.enrichmentSeed))
+                result.warnings.append("the cache \(directory) cannot be used (\(problem)); every file was read")
+                return result
+            }
+            return try ingestCached(files, cache: cache, options: options)
         }
         if files.count > 1 && cores > 1 && readsIndependently(options) {
             return try ingestSpread(files, options: options)

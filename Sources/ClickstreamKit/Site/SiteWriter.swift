@@ -66,7 +66,7 @@ public enum SiteWriter {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: staging)
-            throw ClickstreamError(stage: "report", path: target.path, message: "cannot write the site: \(error.localizedDescription)")
+            throw ClickstreamError(stage: "report", path: target.path, message: "cannot write the site: \(ClickstreamError.plainWords(error))")
         }
         if stopAfter == .exchanged { throw SimulatedStop() }
         // The old site now sits in the build folder: hand the user's entries back, then

@@ -273,3 +273,23 @@ struct SegmentLookupTests {
         #expect(result.report.rejectsByReason[.tooManySegments] == 5)
     }
 }
+
+/// One record limit, whatever the buffer held: a record of `maxRecordBytes` or more is
+/// rejected whether it arrived whole in one block or not, on every block and read size.
+struct RecordLimitTests {
+    @Test(arguments: [256, 512, 1000, 4096])
+    func longRecordsAreRejectedWhateverTheBlock(blockSize: Int) throws {
+        let long = CSVFixtures.row(browser: String(repeating: "b", count: 1100))       // 1,148 bytes: over 1,024
+        let quoted = CSVFixtures.row(browser: "\"" + String(repeating: "q", count: 1100) + "\"")
+        let fits = CSVFixtures.row(browser: String(repeating: "c", count: 900))         // 948 bytes: under
+        let text = CSVFixtures.enriched([CSVFixtures.row(), long, fits, quoted, CSVFixtures.row()])
+        for chunk in [1, 7, 333, Int.max] {
+            let result = try CSVFixtures.ingest(text, chunk: chunk, blockSize: blockSize, maxRecordBytes: 1024)
+            #expect(result.report.accepted == 3, "block \(blockSize), chunk \(chunk)")
+            #expect(result.report.rejected == 2, "block \(blockSize), chunk \(chunk)")
+            // The quoted field opens near the start and closes past byte 1,024: still open there.
+            #expect(result.report.rejects.map(\.reason) == [.lineTooLong, .quoting], "block \(blockSize), chunk \(chunk)")
+            #expect(result.report.rejects.map(\.line) == [3, 5], "block \(blockSize), chunk \(chunk)")
+        }
+    }
+}
