@@ -18,6 +18,9 @@ struct CSVReader {
     let path: String
     let blockSize: Int
     let maxRecordBytes: Int
+    /// How far ahead one round of the fast route scans: `plainWindow`, or less when the
+    /// record limit is smaller (tests).
+    let windowSize: Int
     /// Whether plain records take the fast route (`readPlainRecords`); off, every record
     /// takes the general one, which tests use as the reference.
     let plainRecords: Bool
@@ -60,6 +63,7 @@ struct CSVReader {
         self.plainRecords = plainRecords
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
+        windowSize = min(Self.plainWindow, maxRecordBytes)
         capacity = blockSize + maxRecordBytes
         if let buffers, buffers.fits(blockSize: blockSize, maxRecordBytes: maxRecordBytes) {
             buffers.spans.clear()
@@ -329,6 +333,9 @@ struct CSVReader {
         let buf = buffer
         let offsets = storage.offsets
         let fieldCount = columns.fieldCount
+        // A window no wider than the record limit: every record the fast route can take is
+        // then shorter than the limit, with no check per record.
+        let window = windowSize
         while true {
             // Locals, not `plainScan`'s fields: `process` mutates `self`, which would make
             // every use of a field a load from memory.
@@ -337,9 +344,7 @@ struct CSVReader {
             if begin >= scan.from && begin < scan.to {
                 while scan.next < scan.count && offsets[scan.next] < begin { scan.next &+= 1 }
             } else {
-                // A window no wider than the record limit: every record the fast route can
-                // take is then shorter than the limit, with no check per record.
-                let limit = min(end, begin &+ min(Self.plainWindow, maxRecordBytes))
+                let limit = min(end, begin &+ window)
                 let outcome = StructuralScan.scan(buf, from: begin, to: limit, into: offsets)
                 scan = PlainScan(from: begin, to: outcome.covered, count: outcome.count, next: 0, special: outcome.special)
             }
@@ -512,6 +517,7 @@ struct CSVReader {
     /// Rejects a complete record of `maxRecordBytes` or more, the same limit an incomplete
     /// one meets (`rejectLongRecord`), so what is accepted never depends on where the
     /// record fell in the buffer (block size, chunk, thread count).
+    @inline(never)
     private mutating func rejectWholeRecord<Sink: RowSink>(at p: Int, contentEnd: Int, rawEnd: Int, newlines: Int,
                                                            context: inout ReadContext, sink: inout Sink) throws(ClickstreamError) {
         records += 1
@@ -527,6 +533,7 @@ struct CSVReader {
     /// Why a record of `maxRecordBytes` or more is rejected, read from its first
     /// `maxRecordBytes` bytes only (the same whatever the buffer held): a quoted field still
     /// open at that point, or a plain over-long line.
+    @inline(never)
     private func longRecordWording(at p: Int) -> (RejectReason, String) {
         var quotes = 0
         for offset in 0..<min(maxRecordBytes, end - p) where buffer[p + offset] == 0x22 { quotes += 1 }
