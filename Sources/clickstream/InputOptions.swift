@@ -43,8 +43,11 @@ struct InputOptions: ParsableArguments {
 
     func ingest() throws(ClickstreamError) -> IngestResult { try ingest(paths: inputs) }
 
-    /// Reads `paths` with these options, showing progress on a terminal.
-    func ingest(paths: [String]) throws(ClickstreamError) -> IngestResult {
+    /// Reads `paths` with these options, showing progress on a terminal; `describing` takes
+    /// each file's size and content hash while reading it (the report's provenance).
+    func ingest(paths: [String], describing: Bool = false) throws(ClickstreamError) -> IngestResult {
+        var options = options
+        options.describeInputs = describing
         let result = try ProgressDisplay.around(quiet: quiet) { () throws(ClickstreamError) in try Ingestor.ingest(paths: paths, options: options) }
         for warning in result.warnings { CommandFailure.printError("warning: \(warning)") }
         return result

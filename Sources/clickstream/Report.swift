@@ -65,12 +65,11 @@ struct Report: ParsableCommand {
                 }
             }
             try SiteTarget.check(out, inputs: paths)
-            let ingest = try input.ingest(paths: paths)
+            let ingest = try input.ingest(paths: paths, describing: true)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
             let results = Analyzer(settings: settings).analyze(ingest, incident: incident)
-            let files = try ingest.inputs
-                ?? InputFiles.expand(paths).map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
+            let files = ingest.inputs ?? []
             var reportInput = ReportInput(
                 results: results, cube: ingest.cube, quality: ingest.report, inputs: files,
                 generatedOn: ReportInput.generatedOn(results: results, environment: ProcessInfo.processInfo.environment))

@@ -32,25 +32,26 @@ enum ChunkedFileIngest {
     }
 
     /// The file's cube and report, or `nil` when it has to be read sequentially.
-    static func ingest(path: String, size: Int, options: IngestOptions,
+    static func ingest(_ file: FileByteSource, options: IngestOptions,
                        chunks: Int) throws(ClickstreamError) -> (cube: DailyCube, report: IngestReport)? {
-        var headerSource = try FileByteSource(path: path)
+        let path = file.path, size = file.size
+        var headerSource = FileByteSource(sharing: file, range: 0..<size)
         var headerReader = CSVReader(path: path)
         let header = try headerReader.readHeaderOnly(&headerSource)
-        guard let cuts = try cutPoints(path: path, from: header.bytes, size: size, chunks: chunks) else { return nil }
+        guard let cuts = try cutPoints(file, from: header.bytes, size: size, chunks: chunks) else { return nil }
         let ranges = zip(cuts.dropLast(), cuts.dropFirst()).map { $0..<$1 }
 
         let pieces = try Parallel.map(ranges) { (range) throws(ClickstreamError) -> Piece in
-            try readPiece(path: path, range: range, columns: header.columns, options: options)
+            try readPiece(FileByteSource(sharing: file, range: range), columns: header.columns, options: options)
         }
         if pieces.dropLast().contains(where: \.quoteOpenAtEnd) { return nil }
         return merge(pieces, path: path, size: size, firstLine: header.nextLine)
     }
 
-    private static func readPiece(path: String, range: Range<Int>, columns: ColumnMap,
+    private static func readPiece(_ piece: FileByteSource, columns: ColumnMap,
                                   options: IngestOptions) throws(ClickstreamError) -> Piece {
-        var source = try FileByteSource(path: path, range: range)
-        var reader = CSVReader(path: path)
+        var source = piece
+        var reader = CSVReader(path: piece.path)
         var context = ReadContext(enrichmentSeed: options.enrichmentSeed)
         var sink = CubeSink(policy: .keep)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)
@@ -61,8 +62,7 @@ enum ChunkedFileIngest {
 
     /// Offsets that start each chunk (the first is the end of the header, the last the
     /// file size), each just after a newline; `nil` when no newline is found near a cut.
-    static func cutPoints(path: String, from start: Int, size: Int, chunks: Int) throws(ClickstreamError) -> [Int]? {
-        let source = try FileByteSource(path: path)
+    static func cutPoints(_ source: FileByteSource, from start: Int, size: Int, chunks: Int) throws(ClickstreamError) -> [Int]? {
         var cuts = [start]
         let window = 1 << 16
         let probe = UnsafeMutableRawBufferPointer.allocate(byteCount: window, alignment: 8)

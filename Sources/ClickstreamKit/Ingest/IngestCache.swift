@@ -3,13 +3,16 @@ import Foundation
 /// Per-file cache of ingest results, so a refresh parses only new or changed files.
 ///
 /// An entry holds one file's cube and data-quality report, under a key of the file's
-/// absolute path, size, modification time, a fingerprint of its first and last 64 KiB,
-/// the enrichment seed and the tool's version. A file whose key differs (changed,
+/// absolute path, size, modification time, status-change time (ctime) and inode, a
+/// fingerprint of its first and last 64 KiB, the enrichment seed and the tool's version.
+/// The ctime is what a user cannot put back by hand: a file edited in the middle with its
+/// size and modification time restored (`touch -d`) still gets a new ctime, so it is read
+/// again. Pipes and FIFOs are never cached. A file whose key differs (changed,
 /// truncated, appended to, touched) is read again; an entry that does not decode, belongs
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 2
+    static let format = 3
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -33,7 +36,9 @@ public struct IngestCache: Sendable {
         var toolVersion: String
         var path: String
         var size: Int
-        var modified: Double
+        var modified: Int64
+        var changed: Int64
+        var inode: UInt64
         var fingerprint: String
         var enrichmentSeed: UInt64
     }
@@ -46,15 +51,12 @@ public struct IngestCache: Sendable {
         var input: InputFile
     }
 
-    /// The key of a file as it is now.
-    func key(for path: String, options: IngestOptions) throws(ClickstreamError) -> Key {
+    /// The key of a file as it is now; nil for a pipe or FIFO (read every time).
+    func key(for path: String, options: IngestOptions) throws(ClickstreamError) -> Key? {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),
-              let size = (attributes[.size] as? NSNumber)?.intValue,
-              let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 else {
-            throw .io(path: path, message: "cannot read its size and modification time")
-        }
         let source = try FileByteSource(path: absolute)
+        guard source.isRegular, let identity = FileIdentity(descriptor: source.descriptor) else { return nil }
+        let size = identity.size
         let window = 1 << 16
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window, alignment: 8)
         defer { buffer.deallocate() }
@@ -63,8 +65,8 @@ public struct IngestCache: Sendable {
             let n = try source.read(at: offset, into: buffer)
             hash.add(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         }
-        return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: modified,
-                   fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed)
+        return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
+                   changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed)
     }
 
     private func entryPath(for key: Key) -> String {

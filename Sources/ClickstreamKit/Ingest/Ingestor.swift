@@ -12,6 +12,9 @@ public struct IngestOptions: Sendable, Equatable {
     public var duplicates: DuplicatePolicy = .keep
     /// Folder of the per-file cache (`IngestCache`); nil reads every file every time.
     public var cacheDirectory: String?
+    /// Take each file's size and content hash while reading it (`IngestResult.inputs`, the
+    /// report's provenance), instead of never.
+    public var describeInputs = false
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -72,10 +75,13 @@ public enum Ingestor {
         var sink = CubeSink(policy: options.duplicates)
         var chunked = DailyCube()
         var buffers: ReaderBuffers?
+        var inputs: [InputFile] = []
         for file in files {
-            var source = try FileByteSource(path: file)
-            if ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
-               let piece = try ChunkedFileIngest.ingest(path: file, size: source.size, options: options, chunks: cores) {
+            var source = try FileByteSource(path: file, hashing: options.describeInputs)
+            if source.isRegular && ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
+               let piece = try ChunkedFileIngest.ingest(source, options: options, chunks: cores) {
+                if options.describeInputs { inputs.append(try source.describeByRereading()) }
+                try source.verifyUnchanged(bytesRead: piece.report.files.first?.bytes)
                 context.report.absorb(piece.report)
                 chunked = chunked.merged(with: piece.cube)
                 ProgressMeter.shared.fileDone()
@@ -83,12 +89,15 @@ public enum Ingestor {
             }
             var reader = CSVReader(path: file, buffers: buffers)
             let summary = try reader.read(&source, context: &context, sink: &sink)
+            try source.verifyUnchanged(bytesRead: summary.bytes)
+            if options.describeInputs { inputs.append(source.described) }
             buffers = reader.buffers
             context.report.files.append(summary)
             ProgressMeter.shared.fileDone()
         }
         var result = finish(context: context, sink: sink, options: options)
         if !chunked.isEmpty { result.cube = result.cube.merged(with: chunked) }
+        if options.describeInputs { result.inputs = inputs }
         return result
     }
 
@@ -111,7 +120,9 @@ public enum Ingestor {
         var report = IngestReport()
         for piece in pieces { report.absorb(piece.report) }
         report.duplicatePolicy = options.duplicates
-        return IngestResult(cube: DailyCube.sum(pieces.map(\.cube)), report: report)
+        var result = IngestResult(cube: DailyCube.sum(pieces.map(\.cube)), report: report)
+        if options.describeInputs { result.inputs = pieces.flatMap { $0.inputs ?? [] } }
+        return result
     }
 
     /// Each file's own result, read on every core, in file order.
@@ -121,12 +132,16 @@ public enum Ingestor {
         return try Parallel.map(files) { (file) throws(ClickstreamError) -> IngestResult in
             var context = ReadContext(enrichmentSeed: options.enrichmentSeed)
             var sink = CubeSink(policy: .keep)
-            var source = try FileByteSource(path: file)
+            var source = try FileByteSource(path: file, hashing: options.describeInputs)
             var reader = CSVReader(path: file, buffers: pool.withLock { $0.popLast() })
             defer { pool.withLock { $0.append(reader.buffers) } }
-            context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
+            let summary = try reader.read(&source, context: &context, sink: &sink)
+            try source.verifyUnchanged(bytesRead: summary.bytes)
+            context.report.files.append(summary)
             ProgressMeter.shared.fileDone()
-            return finish(context: context, sink: sink, options: options)
+            var result = finish(context: context, sink: sink, options: options)
+            if options.describeInputs { result.inputs = [source.described] }
+            return result
         }
     }
 
@@ -135,8 +150,8 @@ public enum Ingestor {
     static func ingestCached(_ files: [String], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         // Keys and entries are looked up on every core (decoding the entries is most of a
         // refresh); the first failure in file order is the one reported.
-        let lookups = try Parallel.map(files) { (file) throws(ClickstreamError) -> (key: IngestCache.Key, hit: IngestResult?) in
-            let key = try cache.key(for: file, options: options)
+        let lookups = try Parallel.map(files) { (file) throws(ClickstreamError) -> (key: IngestCache.Key?, hit: IngestResult?) in
+            guard let key = try cache.key(for: file, options: options) else { return (nil, nil) }
             let hit = cache.load(key, as: file)
             if let hit {
                 ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
@@ -150,15 +165,16 @@ public enum Ingestor {
         let missing = pieces.indices.filter { pieces[$0] == nil }
         // One new file (the usual refresh, or a single large file) may be read in chunks on
         // every core; several are spread over the cores file by file.
+        // Read with their hashes: an entry keeps its file's provenance.
+        var describing = IngestOptions(enrichmentSeed: options.enrichmentSeed)  // not through the cache again
+        describing.describeInputs = true
         let read = missing.count == 1
-            ? [try read([files[missing[0]]], options: IngestOptions(enrichmentSeed: options.enrichmentSeed))]
-            : try ingestSpreadPieces(missing.map { files[$0] }, options: options)
+            ? [try read([files[missing[0]]], options: describing)]
+            : try ingestSpreadPieces(missing.map { files[$0] }, options: describing)
         for (slot, index) in missing.enumerated() {
-            // The content hash costs a second read of the new file only, once.
-            let input = try InputFile.describe(files[index])
             pieces[index] = read[slot]
-            inputs[index] = input
-            cache.store(read[slot], input: input, for: keys[index])
+            inputs[index] = read[slot].inputs?.first
+            if let key = keys[index], let input = inputs[index] { cache.store(read[slot], input: input, for: key) }
         }
         var result = merge(pieces.compactMap { $0 }, options: options)
         result.inputs = inputs.compactMap { $0 }

@@ -26,8 +26,7 @@ struct ChunkedFileIngestTests {
         let path = try Self.messyFile(dir)
         let sequential = try Ingestor.ingest(paths: [path])  // under 8 MiB: read sequentially
         #expect(sequential.report.rejected > 20)
-        let size = dir.read("messy.csv").count
-        let chunked = try #require(try ChunkedFileIngest.ingest(path: path, size: size, options: IngestOptions(), chunks: chunks))
+        let chunked = try #require(try ChunkedFileIngest.ingest(FileByteSource(path: path), options: IngestOptions(), chunks: chunks))
         #expect(chunked.cube == sequential.cube)
         #expect(chunked.report == sequential.report)
     }
@@ -39,12 +38,11 @@ struct ChunkedFileIngestTests {
         let note = "\"" + String(repeating: "line\n", count: 40) + "\""
         let rows = (0..<200).map { F.row(F.noon + Int64($0), visitor: $0) + "," + note }
         let path = dir.write("quoted.csv", ([F.enrichedHeader + ",note"] + rows).joined(separator: "\n") + "\n")
-        let size = dir.read("quoted.csv").count
         let sequential = try Ingestor.ingest(paths: [path])
         #expect(sequential.report.accepted == 200)
         var declined = 0
         for chunks in 2...9 {
-            if let chunked = try ChunkedFileIngest.ingest(path: path, size: size, options: IngestOptions(), chunks: chunks) {
+            if let chunked = try ChunkedFileIngest.ingest(FileByteSource(path: path), options: IngestOptions(), chunks: chunks) {
                 #expect(chunked.cube == sequential.cube)
                 #expect(chunked.report == sequential.report)
             } else {
