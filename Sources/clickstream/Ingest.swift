@@ -21,7 +21,7 @@ struct Ingest: ParsableCommand {
         let output = Output(json: json)
         let summary = try CommandFailure.report(stage: "ingest") { () throws -> IngestSummary in
             let summary = IngestSummary(try input.ingest())
-            try output.writeJSON(Data(try StableJSON.text(summary).utf8))
+            if json != nil { try output.writeJSON(Data(try StableJSON.text(summary).utf8)) }
             return summary
         }
         output.say(summary.text)

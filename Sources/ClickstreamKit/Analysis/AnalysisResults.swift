@@ -15,6 +15,10 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     /// Days far from the bulk of the data (`OutlyingDays`), left out of the analysis with
     /// their events; `firstDay` … `lastDay` is the window analysed.
     public var outlyingDays: [DayEvents] = []
+    /// Events before the analysis window (the normal period is at most `maxNormalDays`).
+    public var eventsBeforeWindow = 0
+    /// Dimensions whose rare values were folded into `(other)`.
+    public var foldedValues: [FoldedValues] = []
 }
 
 /// A day and its number of events.

@@ -43,12 +43,19 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// The oldest the data's last day may be, in days before `asOf`, for a verdict
     /// (`--max-age`); nil: any age.
     public var maxAgeDays: Int?
+    /// The normal period is at most this many days before the recent period: what the
+    /// analysis keeps in memory follows segments × (this + R), not the data's date range.
+    public var maxNormalDays = 365
+    /// A dimension with more distinct values keeps this many (the most events) and folds the
+    /// rest into `(other)` (`RareValues`).
+    public var maxValuesPerDimension = 100
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, detector, minTransactionsPerDay, minViewsPerDay
         case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart, asOf, maxAgeDays
+        case maxNormalDays, maxValuesPerDimension
     }
 
     /// Every key a settings file may hold, in the order the documentation lists them.
@@ -77,6 +84,8 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         incidentStart = try c.decodeIfPresent(Day.self, forKey: .incidentStart)
         asOf = try c.decodeIfPresent(Day.self, forKey: .asOf)
         maxAgeDays = try c.decodeIfPresent(Int.self, forKey: .maxAgeDays)
+        maxNormalDays = try c.decodeIfPresent(Int.self, forKey: .maxNormalDays) ?? d.maxNormalDays
+        maxValuesPerDimension = try c.decodeIfPresent(Int.self, forKey: .maxValuesPerDimension) ?? d.maxValuesPerDimension
     }
 
     /// k√C: how far C days on one side must lie, together, for `pooled-run` to call the
@@ -90,7 +99,8 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
             range.contains(value) ? nil : "\(name) must lie in \(range.lowerBound)…\(range.upperBound), found \(value)"
         }
         if let problem = outside("recentDays", recentDays, 1...366) ?? outside("baselineWeeks", baselineWeeks, 1...52)
-            ?? outside("criticalStreak", criticalStreak, 1...366) ?? outside("manualDetectionDays", manualDetectionDays, 1...3650) {
+            ?? outside("criticalStreak", criticalStreak, 1...366) ?? outside("manualDetectionDays", manualDetectionDays, 1...3650)
+            ?? outside("maxNormalDays", maxNormalDays, 28...3660) ?? outside("maxValuesPerDimension", maxValuesPerDimension, 2...100_000) {
             return problem
         }
         if !(threshold > 0 && threshold <= 100) { return "threshold must be a number above 0 and at most 100, found \(threshold)" }

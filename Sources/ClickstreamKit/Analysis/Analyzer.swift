@@ -18,17 +18,18 @@ public struct Analyzer: Sendable {
     private func stages(_ ingest: IngestResult, incident: IncidentCheck?) -> AnalysisResults {
         var settings = settings
         if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }
-        let (asOfCube, eventsAfterAsOf) = ingest.cube.through(settings.asOf)
-        let outlying = OutlyingDays(cube: asOfCube)
-        let cube = outlying.window.map { asOfCube.within($0).cube } ?? asOfCube
+        let prepared = AnalysisCube(ingest.cube, settings: settings)
+        let cube = prepared.cube
         var dataset = DatasetSummary(
             files: ingest.report.files, events: cube.totals.all, eventsByType: cube.totals, firstDay: cube.firstDay,
             lastDay: cube.lastDay,
             days: cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0,
             rowsRead: ingest.report.rowsRead, rejectedRows: ingest.report.rejected, blankLines: ingest.report.blankLines,
             daysWithoutEvents: cube.emptyDays)
-        dataset.eventsAfterAsOf = eventsAfterAsOf
-        dataset.outlyingDays = outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
+        dataset.eventsAfterAsOf = prepared.eventsAfterAsOf
+        dataset.outlyingDays = prepared.outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
+        dataset.eventsBeforeWindow = prepared.eventsBeforeWindow
+        dataset.foldedValues = prepared.folded
         var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings, dataset: dataset,
                                       periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
                                       validation: [], validationSummary: nil, incident: incident)

@@ -28,9 +28,12 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
         // The data without outlying days at its edges, as the report reads it: its last day
         // says whether the date is known yet; the series runs up to the date (a day without
         // any event inside the data is a day of zeros).
-        let last = OutlyingDays(cube: all).window?.upperBound ?? all.lastDay
-        let upToDate = all.through(date).cube
-        let cube = OutlyingDays(cube: upToDate).window.map { upToDate.within($0).cube } ?? upToDate
+        var unbounded = settings
+        unbounded.asOf = nil
+        let last = AnalysisCube(all, settings: unbounded).cube.lastDay
+        var asOfDate = settings
+        asOfDate.asOf = date
+        let cube = AnalysisCube(all, settings: asOfDate).cube
         guard let first = cube.firstDay, let last, date >= first,
               let data = DailySeries(cube: cube, endingAt: min(date, last)) else {
             throw ClickstreamError(stage: "check", message: "no data on or before \(date)")

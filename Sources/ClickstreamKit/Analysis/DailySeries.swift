@@ -29,6 +29,8 @@ public struct DailySeries: Sendable {
     public let lastDay: Day
     public let segments: [Segment]
     private let bySegment: [DailyCounts]
+    /// Where each segment's series is: `counts(of:)` costs one series, not a scan.
+    private let position: [Segment: Int]
 
     /// Series from the cube's first day to its last day with events, or to `endingAt`
     /// exactly (later data left out, missing days zero); nil when nothing is left.
@@ -49,6 +51,7 @@ public struct DailySeries: Sendable {
         self.lastDay = lastDay
         segments = cube.segments
         self.bySegment = bySegment
+        position = Dictionary(uniqueKeysWithValues: cube.segments.enumerated().map { ($1, $0) })
     }
 
     public var dayCount: Int { firstDay.distance(to: lastDay) + 1 }
@@ -62,7 +65,22 @@ public struct DailySeries: Sendable {
         return total
     }
 
-    public func counts(of segment: Segment) -> DailyCounts { counts { $0 == segment } }
+    public func counts(of segment: Segment) -> DailyCounts {
+        position[segment].map { bySegment[$0] } ?? DailyCounts(days: dayCount)
+    }
+
+    /// The sums over the segments that share a key, in one pass over the segments (nil
+    /// keys are left out): what `counts(where:)` would give for each key, without scanning
+    /// every segment once per key.
+    /// - Complexity: O(segments × days).
+    public func counts<Key: Hashable>(groupedBy key: (Segment) -> Key?) -> [Key: DailyCounts] {
+        var groups: [Key: DailyCounts] = [:]
+        for (segment, counts) in zip(segments, bySegment) {
+            guard let k = key(segment) else { continue }
+            groups[k, default: DailyCounts(days: dayCount)].add(counts)
+        }
+        return groups
+    }
     public var total: DailyCounts { counts { _ in true } }
 
     /// Index ranges of the periods inside this series.

@@ -87,13 +87,10 @@ public struct DrillDown: Codable, Sendable, Equatable {
 
     public init(data: DailySeries, periods: Periods, settings: AnalysisSettings) {
         func values(of dimension: Dimension, inside choices: [(Dimension, String)]) -> [DimensionValue] {
-            let matching = data.segments.filter { segment in choices.allSatisfy { segment.value(of: $0.0) == $0.1 } }
-            let names = Set(matching.map { $0.value(of: dimension) }).sorted()
-            return names.map { name in
-                DimensionValue(value: name, counts: data.counts { segment in
-                    segment.value(of: dimension) == name && choices.allSatisfy { segment.value(of: $0.0) == $0.1 }
-                }, periods: periods, data: data)
-            }
+            let groups = data.counts(groupedBy: { segment in
+                choices.allSatisfy { segment.value(of: $0.0) == $0.1 } ? segment.value(of: dimension) : nil
+            })
+            return groups.keys.sorted().map { name in DimensionValue(value: name, counts: groups[name]!, periods: periods, data: data) }
         }
         device = values(of: .device, inside: [])
         os = values(of: .os, inside: [])

@@ -132,20 +132,28 @@ public struct RootCauseRanking: Sendable {
                  windowViews: windows.map { counts.views[$0].reduce(0, +) },
                  windowTransactions: windows.map { counts.transactions[$0].reduce(0, +) })
         }
-        let perSegment = Dictionary(uniqueKeysWithValues: data.segments.map { ($0, sums(data.counts(of: $0))) })
-        func total(_ matches: (Segment) -> Bool) -> Sums {
-            var s = Sums(windowViews: Array(repeating: 0, count: windows.count), windowTransactions: Array(repeating: 0, count: windows.count))
-            for (segment, part) in perSegment where matches(segment) {
-                s.normalViews += part.normalViews
-                s.normalTransactions += part.normalTransactions
-                s.recentViews += part.recentViews
-                s.recentTransactions += part.recentTransactions
-                for w in windows.indices {
-                    s.windowViews[w] += part.windowViews[w]
-                    s.windowTransactions[w] += part.windowTransactions[w]
-                }
+        let perSegment = data.segments.map { sums(data.counts(of: $0)) }
+        let empty = Sums(windowViews: Array(repeating: 0, count: windows.count), windowTransactions: Array(repeating: 0, count: windows.count))
+        func add(_ part: Sums, to s: inout Sums, sign: Int = 1) {
+            s.normalViews += sign * part.normalViews
+            s.normalTransactions += sign * part.normalTransactions
+            s.recentViews += sign * part.recentViews
+            s.recentTransactions += sign * part.recentTransactions
+            for w in windows.indices {
+                s.windowViews[w] += sign * part.windowViews[w]
+                s.windowTransactions[w] += sign * part.windowTransactions[w]
             }
+        }
+        func total(_ matches: (Segment) -> Bool) -> Sums {
+            var s = empty
+            for (segment, part) in zip(data.segments, perSegment) where matches(segment) { add(part, to: &s) }
             return s
+        }
+        /// The sums of everything but `s` (counts are integers: the difference is exact).
+        func rest(of s: Sums) -> Sums {
+            var r = all
+            add(s, to: &r, sign: -1)
+            return r
         }
         /// Binomial z of `transactions` against the normal rate `p` over `views`.
         func z(_ p: Double, views: Int, transactions: Int) -> Double? {
@@ -187,23 +195,32 @@ public struct RootCauseRanking: Sendable {
         }
         let all = total { _ in true }
         let totalShortfall = gap(all)?.shortfall ?? 0
+        // Every pattern's segments and sums in one pass over the segments (each segment
+        // belongs to its 7 generalisations), not one scan of all segments per pattern.
+        var coverageOf: [SegmentPattern: [Int]] = [:]
+        var sumsOf: [SegmentPattern: Sums] = [:]
+        for (index, segment) in data.segments.enumerated() {
+            for pattern in SegmentPattern.generalisations(of: segment) {
+                coverageOf[pattern, default: []].append(index)
+                add(perSegment[index], to: &sumsOf[pattern, default: empty])
+            }
+        }
         // Patterns that cover the same segments of this data are one candidate, named by the
         // most specific of them (`Edge · * · *` is `Edge · Windows · Desktop` when Edge runs
         // only there): the data cannot tell them apart.
-        var byCoverage: [[Segment]: SegmentPattern] = [:]
-        for pattern in Set(data.segments.flatMap(SegmentPattern.generalisations(of:))) {
-            let coverage = data.segments.filter(pattern.matches)
+        var byCoverage: [[Int]: SegmentPattern] = [:]
+        for (pattern, coverage) in coverageOf {
             if let kept = byCoverage[coverage], !pattern.isPreferred(over: kept) { continue }
             byCoverage[coverage] = pattern
         }
         let patterns = byCoverage.values.sorted()
         var found: [RootCauseCandidate] = []
         for pattern in patterns {
-            let s = total(pattern.matches)
+            let s = sumsOf[pattern]!
             guard Double(s.normalTransactions) / Double(normal.days) >= settings.minValidationTransactionsPerDay,
                   Double(s.normalViews) / Double(normal.days) >= settings.minViewsPerDay,
                   let g = gap(s) else { continue }
-            let rest = gap(total { !pattern.matches($0) })
+            let rest = gap(rest(of: s))
             found.append(RootCauseCandidate(
                 pattern: pattern, normalConversion: Double(s.normalTransactions) / Double(s.normalViews),
                 recentConversion: s.recentViews > 0 ? Double(s.recentTransactions) / Double(s.recentViews) : nil,
@@ -221,8 +238,10 @@ public struct RootCauseRanking: Sendable {
             let parent = found[index]
             let explaining = found.filter { child in
                 guard child.pattern.isInside(parent.pattern), child.shortfall >= Self.explainedShare * parent.shortfall else { return false }
-                let rest = total { parent.pattern.matches($0) && !child.pattern.matches($0) }
-                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(total(child.pattern.matches), rest: rest)
+                // The child lies inside the parent: the parent's rest is their difference.
+                var rest = sumsOf[parent.pattern]!
+                add(sumsOf[child.pattern]!, to: &rest, sign: -1)
+                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(sumsOf[child.pattern]!, rest: rest)
             }
             found[index].explainedBy = explaining.min { a, b in
                 if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }

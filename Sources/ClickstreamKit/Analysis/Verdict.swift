@@ -73,7 +73,7 @@ public struct Verdict: Codable, Sendable, Equatable {
             reasons.append(Reason(.noRows, "the input holds no accepted rows\(before) (\(Format.thousands(r.dataset.rejectedRows)) rejected), "
                 + "so there is nothing to judge"))
         } else if r.dataset.days < Self.daysNeeded(settings) {
-            reasons.append(Reason(.tooLittleData, "the data covers \(r.dataset.days) days; the detector needs at least \(Self.daysNeeded(settings)) "
+            reasons.append(Reason(.tooLittleData, "the data covers \(r.dataset.days) day\(r.dataset.days == 1 ? "" : "s"); the detector needs at least \(Self.daysNeeded(settings)) "
                 + "(\(settings.baselineWeeks) weeks of baseline before the day it judges)"))
         } else if r.detector == nil {
             reasons.append(Reason(.noSegment, "no segment qualifies for the detector (the drill path needs a normal mean of at least "

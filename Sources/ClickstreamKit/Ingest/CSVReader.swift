@@ -444,7 +444,8 @@ struct CSVReader {
                 case .invalid(let field, let offset, let reason, _):
                     return try fail(.segmentText(field: field, offset: offset, reason: reason))
                 case .full:
-                    return try fail(.tooManySegments)
+                    throw ClickstreamError(stage: "ingest", path: path, line: line, column: 1,
+                                           message: "more than \(context.interner.limit) distinct segments (device, os, browser): the read stops here rather than drop rows")
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Accumulates the daily cube while rows stream by. Hot path.
 ///
 /// Counts live in one flat buffer, three per (day, segment) slot. A dictionary maps a
@@ -8,9 +10,11 @@
 ///
 /// A class over raw buffers rather than a struct of arrays: the per-row update then pays
 /// for no uniqueness check and no bounds check. Segment ids are below
-/// `SegmentInterner.limit` (the interner's contract), and slots below `slotCount`.
+/// `SegmentInterner.limit` (the interner's contract), and slots below `slotCount`. The
+/// per-segment memo is zero-filled by `calloc`, so only the pages of segments that occur
+/// are ever touched: room for the interner's limit costs nothing until it is used.
 final class DailyCubeBuilder {
-    /// The last day a segment saw, and that day's slot.
+    /// The last day a segment saw (0: none yet; no valid day is 1970-01-01), and that day's slot.
     private struct Recent {
         var day: Int32
         var slot: Int32
@@ -23,13 +27,15 @@ final class DailyCubeBuilder {
     private var capacity = 1024
 
     init() {
-        recent = .allocate(capacity: SegmentInterner.limit)
-        recent.initialize(repeating: Recent(day: Int32.min, slot: 0), count: SegmentInterner.limit)
+        guard let zeroed = calloc(SegmentInterner.limit, MemoryLayout<Recent>.stride) else {
+            fatalError("cannot reserve the per-segment memo")  // programmer error: the size is a constant
+        }
+        recent = zeroed.bindMemory(to: Recent.self, capacity: SegmentInterner.limit)
         counts = .allocate(capacity: capacity * 3)
     }
 
     deinit {
-        recent.deallocate()
+        free(recent)
         counts.deallocate()
     }
 

@@ -51,6 +51,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
             .sorted { $0.events.all != $1.events.all ? $0.events.all > $1.events.all : $0.segment < $1.segment }
     }
 
+    /// Segments the terminal text lists, largest first (the JSON lists all).
+    static let listed = 50
+
     /// The human-readable form for the terminal.
     public var text: String {
         var lines: [String] = []
@@ -79,8 +82,8 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         }
         lines.append("events: \(Format.thousands(eventsByType.all)) (view \(Format.thousands(eventsByType.view)), addtocart \(Format.thousands(eventsByType.addtocart)), transaction \(Format.thousands(eventsByType.transaction)))")
         if !segments.isEmpty {
-            lines.append("segments: \(segments.count)")
-            for volume in segments {
+            lines.append("segments: \(segments.count)" + (segments.count > Self.listed ? " (the \(Self.listed) largest below; all of them with --json)" : ""))
+            for volume in segments.prefix(Self.listed) {
                 let e = volume.events
                 lines.append("  \(volume.segment): \(Format.thousands(e.all)) events, \(Format.thousands(e.view)) views, \(Format.thousands(e.addtocart)) addtocart, \(Format.thousands(e.transaction)) transactions")
             }

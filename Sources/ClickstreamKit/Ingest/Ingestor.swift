@@ -54,7 +54,12 @@ public enum Ingestor {
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let files = try InputFiles.expand(paths)
         ProgressMeter.shared.begin(files: files.count, bytes: files.reduce(0) { $0 + InputFiles.size(of: $1) })
-        return try read(files, options: options)
+        let result = try read(files, options: options)
+        // Each reader stops at the limit; files read apart are checked together here.
+        if result.cube.segments.count > SegmentInterner.limit {
+            throw ClickstreamError(stage: "ingest", message: "the inputs hold \(result.cube.segments.count) distinct segments, more than \(SegmentInterner.limit): too many to analyse, and none is dropped")
+        }
+        return result
     }
 
     /// Reads expanded input files: through the cache, spread over the cores, or in order.
@@ -193,8 +198,9 @@ public enum Ingestor {
     public static func ingest(bytes: [UInt8], name: String, options: IngestOptions = IngestOptions(),
                               chunk: Int = .max, blockSize: Int = 1 << 20,
                               maxRecordBytes: Int = 1 << 20,
-                              plainRecords: Bool = true) throws(ClickstreamError) -> IngestResult {
+                              plainRecords: Bool = true, segmentLimit: Int = 4_000_000) throws(ClickstreamError) -> IngestResult {
         var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
+        context.interner.limit = min(segmentLimit, SegmentInterner.limit)
         var sink = CubeSink(policy: options.duplicates)
         var source = MemoryByteSource(bytes, chunk: chunk)
         var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,

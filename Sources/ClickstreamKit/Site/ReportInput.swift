@@ -28,9 +28,8 @@ public struct ReportInput: Sendable {
         self.quality = quality
         self.inputs = inputs
         self.generatedOn = generatedOn
-        // The window the analysis read: up to --as-of, without outlying days.
-        let window = results.dataset.firstDay.flatMap { first in results.dataset.lastDay.map { first...$0 } }
-        data = window.flatMap { DailySeries(cube: cube.within($0).cube) }
+        // Exactly the cube the analysis read.
+        data = DailySeries(cube: AnalysisCube(cube, settings: results.settings).cube)
         if let data {
             dailyEvents = (data.days, data.total.events)
             validationRuns = results.validation.map { DetectorRun(segment: $0.segment, data: data, settings: results.settings) }

@@ -49,6 +49,10 @@ struct ReportModel {
             "outlyingDays": d.outlyingDays.map { "\($0.date) (\(F.count($0.events)) events)" }.joined(separator: ", "),
             "outlyingEvents": F.count(d.outlyingDays.reduce(0) { $0 + $1.events }), "longGap": String(OutlyingDays.longGap),
             "hasAfterAsOf": d.eventsAfterAsOf > 0, "eventsAfterAsOf": F.count(d.eventsAfterAsOf),
+            "hasFolded": !d.foldedValues.isEmpty, "maxValues": F.count(results.settings.maxValuesPerDimension),
+            "folded": d.foldedValues.map { "\($0.dimension) \(F.count($0.values)) values (\(F.count($0.events)) events)" }.joined(separator: ", "),
+            "hasBeforeWindow": d.eventsBeforeWindow > 0, "eventsBeforeWindow": F.count(d.eventsBeforeWindow),
+            "maxNormalDays": F.count(results.settings.maxNormalDays),
             "asOf": results.verdict?.asOf?.description ?? F.missing,
         ]
         if let periods = results.periods {
@@ -174,7 +178,8 @@ struct ReportModel {
             let inside = drill.path.prefix(index).map(\.value).joined(separator: " · ")
             levels.append([
                 "dimension": step.dimension.rawValue, "value": step.value, "z": F.signed(step.z),
-                "inside": inside.isEmpty ? "all traffic" : inside, "candidates": rows(step.candidates),
+                "inside": inside.isEmpty ? "all traffic" : inside, "candidates": rows(Array(step.candidates.prefix(Self.pageRows))),
+                "hiddenCandidates": step.candidates.count > Self.pageRows, "shown": String(Self.pageRows), "total": F.count(step.candidates.count),
                 "chart": chart(ZScoreChart.draw(id: "drill-\(step.dimension.rawValue)", title: "z of transactions/day by \(step.dimension.rawValue)" + (inside.isEmpty ? "" : " inside \(inside)"), values: step.candidates)),
             ])
         }
@@ -183,7 +188,14 @@ struct ReportModel {
             "pathText": drill.path.map(\.value).joined(separator: " → "),
             "pathComplete": drill.pathComplete, "pathStopped": !drill.pathComplete,
             "levels": levels,
-            "dimensions": [("device", drill.device), ("os", drill.os), ("browser", drill.browser)].map { ["name": $0.0, "rows": rows($0.1)] },
+            "dimensions": [("device", drill.device), ("os", drill.os), ("browser", drill.browser)].map { name, values -> [String: Any] in
+                // A dimension of many values: the lowest z on the page, all in results.json.
+                let shown = values.count > Self.pageRows
+                    ? Array(values.sorted { DrillDown.order($0.transactions.z, $0.value, $1.transactions.z, $1.value) }.prefix(Self.pageRows))
+                    : values
+                return ["name": name, "rows": rows(shown), "hiddenRows": values.count > Self.pageRows, "shown": String(Self.pageRows),
+                        "total": F.count(values.count)]
+            },
             "minTransactionsPerDay": F.decimal(results.settings.minTransactionsPerDay, 1),
         ]
     }
@@ -217,11 +229,18 @@ struct ReportModel {
         ]
     }
 
+    /// Rows a table of segments or values shows on the page; results.json holds them all.
+    static let pageRows = 30
+
     private mutating func validation() -> [String: Any] {
-        let runs = input.validationRuns
+        // Many segments: the largest and every one with a critical period, in the table and
+        // as small multiples; the rest only in results.json.
+        let shown = results.validation.enumerated().filter { $0.offset < Self.pageRows || !$0.element.criticalPeriods.isEmpty }
+        let runs = shown.map { input.validationRuns[$0.offset] }
         let multiples = DetectorChart.smallMultiples(runs).map { chart($0) }
         return [
-            "rows": results.validation.map { v -> [String: Any] in
+            "hiddenRows": shown.count < results.validation.count, "shownRows": String(shown.count), "pageRows": String(Self.pageRows),
+            "rows": shown.map(\.element).map { v -> [String: Any] in
                 let critical = v.criticalPeriods.map { "\($0.direction.rawValue) \($0.first)–\($0.last)" }.joined(separator: "; ")
                 return ["segment": v.segment.description, "viewsPerDay": F.count(v.normalViewsPerDay),
                         "transactionsPerDay": F.decimal(v.normalTransactionsPerDay, 1), "daysEvaluated": String(v.daysEvaluated),

@@ -266,11 +266,16 @@ struct SegmentLookupTests {
         #expect(result.cube.totals.view == 9001)
     }
 
-    @Test func segmentsLimitIsEnforced() throws {
-        let rows = (0..<(SegmentInterner.limit + 5)).map { CSVFixtures.row(browser: "B\($0)") }
-        let result = try CSVFixtures.ingest(CSVFixtures.enriched(rows))
-        #expect(result.cube.segments.count == SegmentInterner.limit)
-        #expect(result.report.rejectsByReason[.tooManySegments] == 5)
+    /// Past the limit of distinct segments the read stops with an error naming the line;
+    /// no row is ever dropped for it (here a limit of 100 stands for the real 4,000,000).
+    @Test func segmentsLimitStopsTheReadAndDropsNothing() throws {
+        let rows = (0..<105).map { CSVFixtures.row(browser: "B\($0)") }
+        let text = CSVFixtures.enriched(rows)
+        #expect(try Ingestor.ingest(bytes: Array(text.utf8), name: "t.csv", segmentLimit: 105).cube.segments.count == 105)
+        var error: ClickstreamError?
+        do { _ = try Ingestor.ingest(bytes: Array(text.utf8), name: "t.csv", segmentLimit: 100) } catch let e { error = e }
+        #expect(error?.line == 102)  // the header is line 1: the 101st segment is on line 102
+        #expect(error?.message.contains("more than 100 distinct segments") == true)
     }
 }
 
