@@ -29,7 +29,7 @@ public enum SiteTarget {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
         if entries.isEmpty { return }
         if SiteManifest.read(folder: URL(fileURLWithPath: target), fallback: [String]()) == nil {
-            throw refuse("it is a folder of \(entries.count) entries this tool did not write")
+            throw refuse("it is a folder of \(entries.count) \(entries.count == 1 ? "entry" : "entries") this tool did not write")
         }
     }
 

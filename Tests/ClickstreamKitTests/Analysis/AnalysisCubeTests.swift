@@ -46,3 +46,27 @@ struct AnalysisCubeTests {
         #expect(capped.cube.firstDay == first.advanced(by: 100 - 42) && capped.eventsBeforeWindow == 58)  // 28 + 14 days kept
     }
 }
+
+/// The byte-order fast path of `DailyCube` gives exactly Swift's order and equality.
+struct SegmentOrderTests {
+    @Test func asciiNamesSortAsSwiftDoes() {
+        let names = ["Safari", "Safari ", "Saf", "safari", "Chrome", "Chrome/120.0", "Chrome/12.0", "", "a", "Z"]
+        var segments: [Segment] = []
+        for (i, browser) in names.enumerated() {
+            segments.append(Segment(browser: browser, os: i % 2 == 0 ? "iOS" : "iOSx", device: "Mobile"))
+            segments.append(Segment(browser: browser, os: "iOS", device: i % 3 == 0 ? "Mobile" : "Desktop"))
+        }
+        segments += segments.reversed()  // duplicates
+        let (sorted, remap) = DailyCube.sortedUnique(segments)
+        #expect(sorted == Array(Set(segments)).sorted())
+        #expect(segments.indices.allSatisfy { sorted[remap[$0]] == segments[$0] })
+    }
+
+    /// Non-ASCII names take Swift's comparison: "é" composed and decomposed are one segment.
+    @Test func canonicallyEqualNamesAreOneSegment() {
+        let segments = [Segment(browser: "caf\u{E9}", os: "iOS", device: "Mobile"), Segment(browser: "cafe\u{301}", os: "iOS", device: "Mobile"),
+                        Segment(browser: "cafe", os: "iOS", device: "Mobile")]
+        let (sorted, remap) = DailyCube.sortedUnique(segments)
+        #expect(sorted.count == 2 && remap[0] == remap[1])
+    }
+}
