@@ -63,6 +63,7 @@ public struct DailyCube: Codable, Sendable, Equatable {
     /// byte path is several times faster.
     static func sortedUnique(_ segments: [Segment]) -> (sorted: [Segment], remap: [Int]) {
         let ascii = segments.allSatisfy { $0.browser.utf8.allSatisfy { $0 < 0x80 } && $0.os.utf8.allSatisfy { $0 < 0x80 } && $0.device.utf8.allSatisfy { $0 < 0x80 } }
+        var result: (sorted: [Segment], remap: [Int]) = ([], [])
         guard ascii else {
             let sorted = Array(Set(segments)).sorted()
             var position: [Segment: Int] = [:]
@@ -71,33 +72,44 @@ public struct DailyCube: Codable, Sendable, Equatable {
             // One lookup per listed segment, then an array index per cell.
             return (sorted, segments.map { position[$0] ?? 0 })
         }
-        // browser 0x00 os 0x00 device: fields hold no control bytes, so byte order of the
-        // keys is the order of (browser, os, device).
-        let keys: [[UInt8]] = segments.map { Array($0.browser.utf8) + [0] + Array($0.os.utf8) + [0] + Array($0.device.utf8) }
-        func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-            a.withUnsafeBufferPointer { x in
-                b.withUnsafeBufferPointer { y in
-                    let common = min(x.count, y.count)
-                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return order != 0 ? order < 0 : x.count < y.count
-                }
-            }
+        // browser 0x00 os 0x00 device, all keys in one buffer: fields hold no control bytes,
+        // so byte order of the keys is the order of (browser, os, device), and comparing two
+        // is one memcmp with no reference counting.
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        starts.reserveCapacity(segments.count + 1)
+        for segment in segments {
+            bytes += segment.browser.utf8
+            bytes.append(0)
+            bytes += segment.os.utf8
+            bytes.append(0)
+            bytes += segment.device.utf8
+            starts.append(bytes.count)
         }
-        let order = segments.indices.sorted { less(keys[$0], keys[$1]) }
-        var sorted: [Segment] = []
-        sorted.reserveCapacity(segments.count)
-        var remap = [Int](repeating: 0, count: segments.count)
-        var previous: Int?
-        for index in order {
-            if let p = previous, keys[p] == keys[index] {
-                remap[index] = sorted.count - 1
-            } else {
-                sorted.append(segments[index])
-                remap[index] = sorted.count - 1
+        bytes.append(0)  // a valid base address even when every key is empty
+        var order = Array(segments.indices)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            func compare(_ a: Int, _ b: Int) -> Int32 {
+                let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+                let common = min(la, lb)
+                let c = common == 0 ? 0 : memcmp(base + starts[a], base + starts[b], common)
+                return c != 0 ? c : la < lb ? -1 : la > lb ? 1 : 0
             }
-            previous = index
+            order.sort { compare($0, $1) < 0 }
+            var sorted: [Segment] = []
+            sorted.reserveCapacity(segments.count)
+            var remap = [Int](repeating: 0, count: segments.count)
+            var previous: Int?
+            for index in order {
+                let duplicate = previous.map { compare($0, index) == 0 } ?? false
+                if !duplicate { sorted.append(segments[index]) }
+                remap[index] = sorted.count - 1
+                previous = index
+            }
+            result = (sorted, remap)
         }
-        return (sorted, remap)
+        return result
     }
 
     /// A cube over segments already sorted and unique, from cells in any order.
