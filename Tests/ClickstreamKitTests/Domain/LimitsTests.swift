@@ -56,5 +56,9 @@ struct LimitsTests {
         #expect(result.report.accepted == 2)
         #expect(result.warnings.count == 1 && result.warnings[0].contains("cannot be used"))
         #expect(try Ingestor.ingest(paths: [data]) == result)
+        // The other options still hold: the provenance is taken as without a cache.
+        var describing = IngestOptions(cacheDirectory: blocked)
+        describing.describeInputs = true
+        #expect(try Ingestor.ingest(paths: [data], options: describing).inputs == [try InputFile.describe(data)])
     }
 }
