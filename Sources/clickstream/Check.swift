@@ -49,7 +49,9 @@ struct Check: ParsableCommand {
             let ingest = try input.ingest()
             let chosen = segment.flatMap(Segment.init(slashSeparated:)) ?? settings.detectorSegment
             try AnalysisOptions.checkSegment(chosen, option: segment == nil ? "--detector-segment" : "--segment", in: ingest.cube)
-            let day = DateArgument.day(date, allowing: ["today", "yesterday"]) ?? Day(ordinal: 0)
+            guard let day = DateArgument.day(date, allowing: ["today", "yesterday"]) else {
+                throw ClickstreamError(stage: "check", isUsage: true, message: "--date must be YYYY-MM-DD, today or yesterday")
+            }
             let result = try DailyCheckResult(cube: ingest.cube, date: day, segment: chosen, settings: settings)
             try output.writeJSON(Data(try StableJSON.text(result).utf8))
             return result

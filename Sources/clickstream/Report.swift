@@ -51,6 +51,7 @@ struct Report: ParsableCommand {
         let output = Output(json: json)
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
+            try SiteTarget.check(out, inputs: paths.isEmpty ? [Self.demoPath] : paths)
             var settings = try analysis.resolved()
             verdict.apply(to: &settings)
             var scorecardPath = scorecard, rankTrialsPath = rankTrials
@@ -64,7 +65,6 @@ struct Report: ParsableCommand {
                     rankTrialsPath = rankTrialsPath ?? DemoMeasurements.rankTrialsPath
                 }
             }
-            try SiteTarget.check(out, inputs: paths)
             let ingest = try input.ingest(paths: paths, describing: true)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil

@@ -28,9 +28,7 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
         // The data without outlying days at its edges, as the report reads it: its last day
         // says whether the date is known yet; the series runs up to the date (a day without
         // any event inside the data is a day of zeros).
-        var unbounded = settings
-        unbounded.asOf = nil
-        let last = AnalysisCube(all, settings: unbounded).cube.lastDay
+        let last = OutlyingDays(cube: all).window?.upperBound
         var asOfDate = settings
         asOfDate.asOf = date
         let cube = AnalysisCube(all, settings: asOfDate).cube

@@ -30,7 +30,7 @@ public struct Detector: Sendable {
                 if let expected = missingRule.expectedViews(at: i, views: views) {
                     day.expectedViews = expected
                     day.direction = .drop
-                    day.streak = days.last?.direction == .drop ? (days.last?.streak ?? 0) + 1 : 1
+                    day.streak = Self.streak(of: .drop, after: days.last)
                     day.status = .missing
                     day.alertLevel = day.streak >= settings.criticalStreak ? .high : .medium
                 }
@@ -75,8 +75,7 @@ public struct Detector: Sendable {
                 }
             }
             if let direction = day.direction {
-                let previous = days.last
-                day.streak = previous?.direction == direction ? (previous?.streak ?? 0) + 1 : 1
+                day.streak = Self.streak(of: direction, after: days.last)
                 let critical = runCritical || day.streak >= settings.criticalStreak
                 day.status = critical ? .critical : .anomaly
                 day.alertLevel = critical ? .high : .medium
@@ -86,6 +85,11 @@ public struct Detector: Sendable {
             days.append(day)
         }
         return days
+    }
+
+    /// Consecutive days in `direction` ending with a day after `previous` (the day before).
+    static func streak(of direction: Direction, after previous: DetectorDay?) -> Int {
+        previous?.direction == direction ? (previous?.streak ?? 0) + 1 : 1
     }
 
     /// The `pooled-run` evidence at `day`: the summed count deviation of the C days ending

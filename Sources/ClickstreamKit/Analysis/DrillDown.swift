@@ -90,7 +90,7 @@ public struct DrillDown: Codable, Sendable, Equatable {
             let groups = data.counts(groupedBy: { segment in
                 choices.allSatisfy { segment.value(of: $0.0) == $0.1 } ? segment.value(of: dimension) : nil
             })
-            return groups.keys.sorted().map { name in DimensionValue(value: name, counts: groups[name]!, periods: periods, data: data) }
+            return groups.sorted { $0.key < $1.key }.map { DimensionValue(value: $0.key, counts: $0.value, periods: periods, data: data) }
         }
         device = values(of: .device, inside: [])
         os = values(of: .os, inside: [])

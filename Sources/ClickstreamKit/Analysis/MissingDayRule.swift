@@ -19,10 +19,11 @@ struct MissingDayRule: Sendable {
         minimumExpectedViews = Self.minimumExpectedViews(threshold: settings.threshold)
     }
 
+    /// Φ(−k): the one-sided chance of a drop beyond k σ that the detector accepts.
+    static func acceptedChance(threshold k: Double) -> Double { 0.5 * erfc(k / 2.0.squareRoot()) }
+
     /// −ln Φ(−k): the λ above which e^−λ < Φ(−k).
-    static func minimumExpectedViews(threshold k: Double) -> Double {
-        -log(0.5 * erfc(k / 2.0.squareRoot()))
-    }
+    static func minimumExpectedViews(threshold k: Double) -> Double { -log(acceptedChance(threshold: k)) }
 
     /// λ for day `i` when the day counts as MISSING, else nil.
     func expectedViews(at i: Int, views: [Int]) -> Double? {

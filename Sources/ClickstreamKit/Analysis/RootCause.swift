@@ -144,11 +144,7 @@ public struct RootCauseRanking: Sendable {
                 s.windowTransactions[w] += sign * part.windowTransactions[w]
             }
         }
-        func total(_ matches: (Segment) -> Bool) -> Sums {
-            var s = empty
-            for (segment, part) in zip(data.segments, perSegment) where matches(segment) { add(part, to: &s) }
-            return s
-        }
+
         /// The sums of everything but `s` (counts are integers: the difference is exact).
         func rest(of s: Sums) -> Sums {
             var r = all
@@ -193,7 +189,8 @@ public struct RootCauseRanking: Sendable {
             let views = s.spanViews, transactions = s.spanTransactions
             return views.indices.map { Self.evidence(p: p, views: views[$0], transactions: transactions[$0]) }.max() ?? 0
         }
-        let all = total { _ in true }
+        var all = empty
+        for part in perSegment { add(part, to: &all) }
         let totalShortfall = gap(all)?.shortfall ?? 0
         // Every pattern's segments and sums in one pass over the segments (each segment
         // belongs to its 7 generalisations), not one scan of all segments per pattern.
@@ -216,7 +213,7 @@ public struct RootCauseRanking: Sendable {
         let patterns = byCoverage.values.sorted()
         var found: [RootCauseCandidate] = []
         for pattern in patterns {
-            let s = sumsOf[pattern]!
+            let s = sumsOf[pattern, default: empty]
             guard Double(s.normalTransactions) / Double(normal.days) >= settings.minValidationTransactionsPerDay,
                   Double(s.normalViews) / Double(normal.days) >= settings.minViewsPerDay,
                   let g = gap(s) else { continue }
@@ -239,9 +236,10 @@ public struct RootCauseRanking: Sendable {
             let explaining = found.filter { child in
                 guard child.pattern.isInside(parent.pattern), child.shortfall >= Self.explainedShare * parent.shortfall else { return false }
                 // The child lies inside the parent: the parent's rest is their difference.
-                var rest = sumsOf[parent.pattern]!
-                add(sumsOf[child.pattern]!, to: &rest, sign: -1)
-                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(sumsOf[child.pattern]!, rest: rest)
+                let childSums = sumsOf[child.pattern, default: empty]
+                var rest = sumsOf[parent.pattern, default: empty]
+                add(childSums, to: &rest, sign: -1)
+                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(childSums, rest: rest)
             }
             found[index].explainedBy = explaining.min { a, b in
                 if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }

@@ -33,12 +33,6 @@ public final class FileByteSource: ByteSource, @unchecked Sendable {
 
     var descriptor: Int32 { file.descriptor }
 
-    /// Opens `path` to read the bytes in `range` (the whole file when nil).
-    public convenience init(path: String, range: Range<Int>) throws(ClickstreamError) {
-        try self.init(path: path)
-        self.range = range
-    }
-
     /// Opens `path`; `hashing` takes the content hash while the file is read sequentially.
     public init(path: String, hashing: Bool = false) throws(ClickstreamError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -130,35 +124,23 @@ private final class OpenFile: @unchecked Sendable {
 }
 
 /// What `fstat` says of an open file: kind, size and the times a writer changes.
-struct FileIdentity: Equatable {
+struct FileIdentity {
     var isRegular: Bool
     var isDirectory: Bool
     var size: Int
     var modified: Int64
     var changed: Int64
     var inode: UInt64
-    var device: UInt64
 
     init?(descriptor: Int32) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        self.init(info)
-    }
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        self.init(info)
-    }
-
-    private init(_ info: stat) {
         isRegular = (info.st_mode & S_IFMT) == S_IFREG
         isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
         size = Int(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
         changed = Int64(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_ctim.tv_nsec)
         inode = UInt64(info.st_ino)
-        device = UInt64(info.st_dev)
     }
 }
 

@@ -55,7 +55,7 @@ extension ReportModel {
     /// A MISSING day's computation: no views where the same weekdays had λ (`MissingDayRule`).
     private static func missingMath(of day: DetectorDay, expected: Double, settings s: AnalysisSettings) -> [String: Any] {
         let chance = Format.scientific(exp(-expected))
-        let limit = Format.scientific(0.5 * erfc(s.threshold / 2.0.squareRoot()))
+        let limit = Format.scientific(MissingDayRule.acceptedChance(threshold: s.threshold))
         let level = day.alertLevel == .high ? "≥ C = \(s.criticalStreak): alert HIGH" : "< C = \(s.criticalStreak): alert MEDIUM"
         return [
             "date": day.date.description, "views": F.count(day.views), "transactions": F.count(day.transactions),

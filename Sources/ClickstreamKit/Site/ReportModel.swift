@@ -276,7 +276,7 @@ struct ReportModel {
             ].map { ["name": $0.0, "value": $0.1] },
             "threshold": F.decimal(s.threshold, 1), "criticalStreak": String(s.criticalStreak),
             "baselineWeeks": String(s.baselineWeeks), "floorOn": s.sigmaFloor == .binomial,
-            "missingChance": Format.scientific(0.5 * erfc(s.threshold / 2.0.squareRoot())),
+            "missingChance": Format.scientific(MissingDayRule.acceptedChance(threshold: s.threshold)),
             "missingViews": F.decimal(MissingDayRule.minimumExpectedViews(threshold: s.threshold), 2),
             "daysNeeded": String(Verdict.daysNeeded(s)),
             "hasMaxAge": s.maxAgeDays != nil, "maxAge": s.maxAgeDays.map(String.init) ?? F.missing,
