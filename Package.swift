@@ -16,7 +16,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "clickstream", targets: ["clickstream"]),
-        .library(name: "ClickstreamKit", targets: ["ClickstreamKit"]),
+        // The reader alone, for the fuzzing package in Fuzz/.
+        .library(name: "ClickstreamIngest", targets: ["ClickstreamCore", "ClickstreamIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,23 +41,39 @@ let package = Package(
                 .embedInCode("methods.md"), .embedInCode("quality.md"),
             ]
         ),
+        // The data flow, one target per stage; dependencies run one way (README "Layout").
+        .target(name: "ClickstreamCore", swiftSettings: cpuSettings),
+        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore"], swiftSettings: cpuSettings),
+        .target(name: "ClickstreamAnalysis", dependencies: ["ClickstreamCore"]),
+        .target(name: "ClickstreamSynthetic", dependencies: ["ClickstreamCore", "ClickstreamIngest"]),
+        .target(name: "ClickstreamEvaluation",
+                dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic"]),
+        .target(name: "ClickstreamCharts", dependencies: ["ClickstreamCore", "ClickstreamAnalysis"]),
         .target(
-            name: "ClickstreamKit",
+            name: "ClickstreamReport",
             dependencies: [
-                "CCmarkGFM",
-                "ClickstreamTemplates",
+                "ClickstreamCore", "ClickstreamAnalysis", "ClickstreamCharts",
+                "CCmarkGFM", "ClickstreamTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ],
-            swiftSettings: cpuSettings
+            ]
         ),
         .executableTarget(
             name: "clickstream",
             dependencies: [
-                "ClickstreamKit",
+                "ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic",
+                "ClickstreamEvaluation", "ClickstreamCharts", "ClickstreamReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ClickstreamKitTests", dependencies: ["ClickstreamKit"]),
-        .testTarget(name: "ClickstreamCommandTests", dependencies: ["clickstream"]),
+        // Tests mirror the library targets; ClickstreamTestSupport holds what several share.
+        .target(name: "ClickstreamTestSupport", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation"], path: "Tests/Support"),
+        .testTarget(name: "ClickstreamCoreTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamIngestTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamAnalysisTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamSyntheticTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamEvaluationTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamChartsTests", dependencies: ["ClickstreamCore", "ClickstreamAnalysis", "ClickstreamCharts"]),
+        .testTarget(name: "ClickstreamReportTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamCommandTests", dependencies: ["clickstream", "ClickstreamCore", "ClickstreamIngest", "ClickstreamSynthetic"]),
     ]
 )

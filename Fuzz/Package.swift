@@ -9,7 +9,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "ClickstreamFuzz",
-            dependencies: [.product(name: "ClickstreamKit", package: "clickstream")]
+            dependencies: [.product(name: "ClickstreamIngest", package: "clickstream")]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
 
 /// Every parameter of the analysis (SPEC 4–9), from a settings file and/or the command
 /// line; an option given on the command line wins over the file, and the spec's default

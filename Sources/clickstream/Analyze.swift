@@ -1,5 +1,5 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
 import Foundation
 
 struct Analyze: ParsableCommand {
@@ -32,7 +32,7 @@ struct Analyze: ParsableCommand {
             verdict.apply(to: &settings)
             let ingest = try input.ingest()
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
-            let results = Analyzer(settings: settings).analyze(ingest, incident: input.incidentCheck)
+            let results = Analyzer(settings: settings).analyze(ingest.cube, quality: ingest.report, incident: input.incidentCheck)
             try output.writeJSON(try Analyzer.json(results))
             return results
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
 import Foundation
 
 struct Check: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
 
 @main
 struct Clickstream: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import ClickstreamKit
-
+import ClickstreamCore
 #if canImport(Glibc)
 import Glibc
 #endif

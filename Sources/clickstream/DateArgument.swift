@@ -1,4 +1,4 @@
-import ClickstreamKit
+import ClickstreamCore
 import Foundation
 
 /// A day on the command line: `YYYY-MM-DD`, or a word for a day relative to the clock

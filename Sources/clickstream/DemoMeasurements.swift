@@ -1,4 +1,7 @@
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
+import ClickstreamEvaluation
+import ClickstreamSynthetic
 import Foundation
 
 /// The measured quality the demo report shows: the detector scorecard and the root-cause

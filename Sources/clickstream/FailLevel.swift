@@ -1,5 +1,5 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
 
 /// Alert levels a run can fail on (`--fail-on`).
 enum FailLevel: String, ExpressibleByArgument, CaseIterable {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamCore
+import ClickstreamSynthetic
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(

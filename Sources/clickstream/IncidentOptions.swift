@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamCore
+import ClickstreamSynthetic
 
 /// The incident options shared by `generate` and `inject` (SPEC section 3).
 struct IncidentOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamCore
+import ClickstreamIngest
 import Foundation
 
 struct Ingest: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamSynthetic
 
 struct Inject: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,7 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamCore
+import ClickstreamIngest
+import ClickstreamSynthetic
 
 /// The input options every command that reads clickstream files shares.
 struct InputOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
 import Foundation
 
 /// Where a command's output goes: `--json PATH` writes the machine-readable form to a file,

@@ -1,4 +1,4 @@
-import ClickstreamKit
+import ClickstreamCore
 import Foundation
 import Synchronization
 

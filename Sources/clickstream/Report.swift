@@ -1,5 +1,8 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
+import ClickstreamReport
+import ClickstreamSynthetic
 import Foundation
 
 struct Report: ParsableCommand {
@@ -68,7 +71,7 @@ struct Report: ParsableCommand {
             let ingest = try input.ingest(paths: paths, describing: true)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
-            let results = Analyzer(settings: settings).analyze(ingest, incident: incident)
+            let results = Analyzer(settings: settings).analyze(ingest.cube, quality: ingest.report, incident: incident)
             let files = ingest.inputs ?? []
             var reportInput = ReportInput(
                 results: results, cube: ingest.cube, quality: ingest.report, inputs: files,

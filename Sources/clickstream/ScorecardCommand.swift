@@ -1,5 +1,8 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
+import ClickstreamCore
+import ClickstreamEvaluation
+import ClickstreamSynthetic
 import Foundation
 
 struct ScorecardCommand: ParsableCommand {

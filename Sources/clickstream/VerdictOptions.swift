@@ -1,5 +1,5 @@
 import ArgumentParser
-import ClickstreamKit
+import ClickstreamAnalysis
 
 /// The options that turn an analysis into an exit code a cron job or CI can trust: the
 /// alert level that fails the run, and the freshness guard.

@@ -1,5 +1,7 @@
 import ArgumentParser
-import ClickstreamKit
+@testable import ClickstreamCore
+@testable import ClickstreamIngest
+@testable import ClickstreamSynthetic
 import Foundation
 import Testing
 @testable import clickstream

@@ -1,4 +1,4 @@
-import ClickstreamKit
+@testable import ClickstreamCore
 import Foundation
 
 /// A small enriched CSV written day by day with known counts, so every exit code can be

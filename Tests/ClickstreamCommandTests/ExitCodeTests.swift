@@ -1,5 +1,5 @@
 import ArgumentParser
-import ClickstreamKit
+@testable import ClickstreamCore
 import Foundation
 import Testing
 @testable import clickstream

@@ -1,4 +1,4 @@
-import ClickstreamKit
+@testable import ClickstreamCore
 import Testing
 @testable import clickstream
 

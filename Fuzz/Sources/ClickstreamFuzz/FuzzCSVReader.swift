@@ -1,4 +1,5 @@
-import ClickstreamKit
+import ClickstreamCore
+import ClickstreamIngest
 
 #if canImport(Glibc)
 import Glibc

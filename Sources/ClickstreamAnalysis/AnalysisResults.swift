@@ -1,0 +1,54 @@
+import ClickstreamCore
+
+/// What the data was: sizes, range and quality (SPEC 10 `dataset`).
+public struct DatasetSummary: Codable, Sendable, Equatable {
+    public var files: [FileSummary]
+    public var events: Int
+    public var eventsByType: EventTotals
+    @ExplicitNull public var firstDay: Day? = nil
+    @ExplicitNull public var lastDay: Day? = nil
+    public var days: Int
+    public var rowsRead: Int
+    public var rejectedRows: Int
+    public var blankLines: Int
+    public var daysWithoutEvents: [Day]
+    /// Events after `--as-of`, left out of the analysis.
+    public var eventsAfterAsOf = 0
+    /// Days far from the bulk of the data (`OutlyingDays`), left out of the analysis with
+    /// their events; `firstDay` … `lastDay` is the window analysed.
+    public var outlyingDays: [DayEvents] = []
+    /// Events before the analysis window (the normal period is at most `maxNormalDays`).
+    public var eventsBeforeWindow = 0
+    /// Dimensions whose rare values were folded into `(other)`.
+    public var foldedValues: [FoldedValues] = []
+}
+
+/// A day and its number of events.
+public struct DayEvents: Codable, Sendable, Equatable {
+    public var date: Day
+    public var events: Int
+}
+
+/// Every number of one analysis, as `results.json` holds it (SPEC 10): rates are fractions,
+/// dates `YYYY-MM-DD`, undefined numbers `null`.
+public struct AnalysisResults: Codable, Sendable, Equatable {
+    public var toolVersion: String
+    public var settings: AnalysisSettings
+    public var dataset: DatasetSummary
+    /// nil when the input held no valid rows ("no data").
+    @ExplicitNull public var periods: Periods? = nil
+    @ExplicitNull public var traffic: TrafficVariance? = nil
+    /// Candidate causes, best first (the first `RootCauseRanking.reported`).
+    public var rootCause: [RootCauseCandidate]
+    @ExplicitNull public var drilldown: DrillDown? = nil
+    @ExplicitNull public var funnel: Funnel? = nil
+    @ExplicitNull public var detector: DetectorRun? = nil
+    public var validation: [SegmentValidation]
+    @ExplicitNull public var validationSummary: ValidationSummary? = nil
+    /// Alerts at other thresholds and volume minimums on the same data.
+    @ExplicitNull public var sensitivity: Sensitivity? = nil
+    /// The synthetic incident, when the data's sidecar says one was injected.
+    @ExplicitNull public var incident: IncidentCheck? = nil
+    /// The verdict on the recent period, or why there is none.
+    @ExplicitNull public var verdict: Verdict? = nil
+}

@@ -1,0 +1,165 @@
+import ClickstreamCore
+
+/// The three dimensions a segment is made of, in drill order.
+public enum Dimension: String, Codable, Sendable, CaseIterable {
+    case device, os, browser
+}
+
+extension Segment {
+    public func value(of dimension: Dimension) -> String {
+        switch dimension {
+        case .device: device
+        case .os: os
+        case .browser: browser
+        }
+    }
+}
+
+/// One value of one dimension: transactions per day normal against recent, and the
+/// conversion rate beside it (SPEC 6).
+public struct DimensionValue: Codable, Sendable, Equatable {
+    public var value: String
+    public var transactions: PeriodComparison
+    /// Σ transactions / Σ views in each period (nil without views).
+    public var normalConversion: Double?
+    public var recentConversion: Double?
+
+    /// z < −1.
+    public var flagged: Bool { (transactions.z ?? 0) < -1 }
+    /// z < −3.
+    public var strong: Bool { (transactions.z ?? 0) < -3 }
+
+    init(value: String, counts: DailyCounts, periods: Periods, data: DailySeries) {
+        self.value = value
+        transactions = PeriodComparison(series: counts.transactions, periods: periods, in: data)
+        func conversion(_ range: Periods.Range?) -> Double? {
+            guard let range else { return nil }
+            let indices = data.indices(of: range)
+            return Statistics.ratio(Double(counts.transactions[indices].reduce(0, +)), Double(counts.views[indices].reduce(0, +)))
+        }
+        normalConversion = conversion(periods.normal)
+        recentConversion = conversion(periods.recent)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case value, normalMean, normalStd, recentMean, z, normalConversion, recentConversion, flagged, strong
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        value = try c.decode(String.self, forKey: .value)
+        transactions = try PeriodComparison(from: decoder)
+        normalConversion = try c.decodeIfPresent(Double.self, forKey: .normalConversion)
+        recentConversion = try c.decodeIfPresent(Double.self, forKey: .recentConversion)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try transactions.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(normalConversion, forKey: .normalConversion)
+        try c.encode(recentConversion, forKey: .recentConversion)
+        try c.encode(flagged, forKey: .flagged)
+        try c.encode(strong, forKey: .strong)
+    }
+}
+
+/// One level of the drill path: the candidates inside the previous choices and the one picked.
+public struct DrillStep: Codable, Sendable, Equatable {
+    public var dimension: Dimension
+    public var value: String
+    @ExplicitNull public var z: Double? = nil
+    /// Every value at this level, restricted to the earlier choices, lowest z first.
+    public var candidates: [DimensionValue]
+}
+
+/// Section 6: every value of every dimension, and the drill path device → os → browser
+/// to the segment that broke.
+public struct DrillDown: Codable, Sendable, Equatable {
+    /// Every value of each dimension over all traffic, in name order.
+    public var device: [DimensionValue]
+    public var os: [DimensionValue]
+    public var browser: [DimensionValue]
+    public var path: [DrillStep]
+    /// The segment the analysis continues with (nil when none qualifies).
+    public var segment: Segment?
+    /// True when the path reached the browser level; false when it stopped and the segment
+    /// is the qualifying full segment with the lowest z.
+    public var pathComplete: Bool
+
+    public init(data: DailySeries, periods: Periods, settings: AnalysisSettings) {
+        func values(of dimension: Dimension, inside choices: [(Dimension, String)]) -> [DimensionValue] {
+            let groups = data.counts(groupedBy: { segment in
+                choices.allSatisfy { segment.value(of: $0.0) == $0.1 } ? segment.value(of: dimension) : nil
+            })
+            return groups.sorted { $0.key < $1.key }.map { DimensionValue(value: $0.key, counts: $0.value, periods: periods, data: data) }
+        }
+        device = values(of: .device, inside: [])
+        os = values(of: .os, inside: [])
+        browser = values(of: .browser, inside: [])
+
+        var choices: [(Dimension, String)] = []
+        var path: [DrillStep] = []
+        for dimension in Dimension.allCases {
+            let candidates = values(of: dimension, inside: choices)
+            let qualifying = candidates.filter {
+                ($0.transactions.normalMean ?? -1) >= settings.minTransactionsPerDay && $0.transactions.z != nil
+            }
+            guard let pick = Self.lowest(qualifying, z: { $0.transactions.z }, name: { $0.value }) else { break }
+            path.append(DrillStep(dimension: dimension, value: pick.value, z: pick.transactions.z,
+                                  candidates: candidates.sorted { Self.order($0.transactions.z, $0.value, $1.transactions.z, $1.value) }))
+            choices.append((dimension, pick.value))
+        }
+        self.path = path
+        pathComplete = path.count == Dimension.allCases.count
+        if pathComplete {
+            segment = Segment(browser: path[2].value, os: path[1].value, device: path[0].value)
+        } else {
+            // SPEC 6: the full segment with the lowest z among all that qualify.
+            let full = data.segments.map { segment in
+                (segment, PeriodComparison(series: data.counts(of: segment).transactions, periods: periods, in: data))
+            }.filter { ($0.1.normalMean ?? -1) >= settings.minTransactionsPerDay && $0.1.z != nil }
+            segment = Self.lowest(full, z: { $0.1.z }, name: { $0.0.description })?.0
+        }
+    }
+
+    /// The element with the lowest z; ties go to the alphabetically first name.
+    static func lowest<T>(_ items: [T], z: (T) -> Double?, name: (T) -> String) -> T? {
+        items.min { order(z($0), name($0), z($1), name($1)) }
+    }
+
+    /// Lowest z first (undefined z last), then by name.
+    package static func order(_ z1: Double?, _ n1: String, _ z2: Double?, _ n2: String) -> Bool {
+        switch (z1, z2) {
+        case let (a?, b?) where a != b: return a < b
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return n1 < n2
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        var dimensions = c.nestedContainer(keyedBy: DimensionKeys.self, forKey: .dimensions)
+        try dimensions.encode(device, forKey: .device)
+        try dimensions.encode(os, forKey: .os)
+        try dimensions.encode(browser, forKey: .browser)
+        try c.encode(path, forKey: .path)
+        try c.encode(segment, forKey: .segment)
+        try c.encode(pathComplete, forKey: .pathComplete)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let dimensions = try c.nestedContainer(keyedBy: DimensionKeys.self, forKey: .dimensions)
+        device = try dimensions.decode([DimensionValue].self, forKey: .device)
+        os = try dimensions.decode([DimensionValue].self, forKey: .os)
+        browser = try dimensions.decode([DimensionValue].self, forKey: .browser)
+        path = try c.decode([DrillStep].self, forKey: .path)
+        segment = try c.decodeIfPresent(Segment.self, forKey: .segment)
+        pathComplete = try c.decode(Bool.self, forKey: .pathComplete)
+    }
+
+    private enum CodingKeys: String, CodingKey { case dimensions, path, segment, pathComplete }
+    private enum DimensionKeys: String, CodingKey { case device, os, browser }
+}

@@ -1,0 +1,323 @@
+import ClickstreamCore
+import Foundation
+
+/// A segment pattern: each dimension a value or `*` (any), e.g. `* · iOS · *`.
+public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var browser: String?
+    public var os: String?
+    public var device: String?
+
+    public init(browser: String?, os: String?, device: String?) {
+        self.browser = browser
+        self.os = os
+        self.device = device
+    }
+
+    public init(_ segment: Segment) { self.init(browser: segment.browser, os: segment.os, device: segment.device) }
+
+    public func matches(_ segment: Segment) -> Bool {
+        (browser == nil || browser == segment.browser) && (os == nil || os == segment.os) && (device == nil || device == segment.device)
+    }
+
+    /// True when every segment this pattern matches is also matched by `other`, and they differ.
+    public func isInside(_ other: SegmentPattern) -> Bool {
+        self != other && (other.browser == nil || other.browser == browser) && (other.os == nil || other.os == os)
+            && (other.device == nil || other.device == device)
+    }
+
+    /// How many dimensions are fixed (3 for a full segment).
+    public var specificity: Int { [browser, os, device].compactMap { $0 }.count }
+
+    /// The full segment, when no dimension is a wildcard.
+    public var segment: Segment? {
+        guard let browser, let os, let device else { return nil }
+        return Segment(browser: browser, os: os, device: device)
+    }
+
+    public var description: String { "\(browser ?? "*") · \(os ?? "*") · \(device ?? "*")" }
+
+    /// Between two patterns that cover the same segments: the more specific, then by name.
+    func isPreferred(over other: SegmentPattern) -> Bool {
+        specificity != other.specificity ? specificity > other.specificity : description < other.description
+    }
+
+    public static func < (lhs: SegmentPattern, rhs: SegmentPattern) -> Bool { lhs.description < rhs.description }
+
+    /// The seven patterns (all but `* · * · *`) that match a segment.
+    static func generalisations(of segment: Segment) -> [SegmentPattern] {
+        var patterns: [SegmentPattern] = []
+        for mask in 1..<8 {
+            patterns.append(SegmentPattern(browser: mask & 1 != 0 ? segment.browser : nil, os: mask & 2 != 0 ? segment.os : nil,
+                                           device: mask & 4 != 0 ? segment.device : nil))
+        }
+        return patterns
+    }
+}
+
+/// One candidate cause: what its recent transactions should have been at its normal
+/// conversion rate, what they were, and how surprising the gap is.
+public struct RootCauseCandidate: Codable, Sendable, Equatable {
+    public var pattern: SegmentPattern
+    public var normalConversion: Double
+    @ExplicitNull public var recentConversion: Double? = nil
+    public var recentViews: Int
+    /// Normal conversion × recent views.
+    public var expectedTransactions: Double
+    public var actualTransactions: Int
+    /// expected − actual (positive when transactions are missing).
+    public var shortfall: Double
+    /// shortfall / total shortfall of all traffic (nil when all traffic has none).
+    @ExplicitNull public var shareExplained: Double? = nil
+    /// Binomial z of actual against expected, (actual − expected) / √(views · p · (1 − p)):
+    /// the lowest over the recent period and over its last 3 and last 7 days.
+    @ExplicitNull public var surprise: Double? = nil
+    /// The same z for all traffic outside the candidate.
+    @ExplicitNull public var restSurprise: Double? = nil
+    /// A more specific candidate inside this one that accounts for its drop (see `RootCauseRanking`).
+    @ExplicitNull public var explainedBy: SegmentPattern? = nil
+    /// Surprising (z ≤ −3) while the rest of the traffic is not, and not explained by a candidate inside it.
+    public var isCause: Bool
+    /// The detector's worst status in the recent period (full segments the detector can run on).
+    @ExplicitNull public var detectorVerdict: DetectorStatus? = nil
+    /// What the ranking orders by: the log Bayes factor of "lost a share of its
+    /// transactions" against "nothing changed", the highest over the recent period and its
+    /// trailing windows (`RootCauseRanking.evidence`). Unlike z, it weighs how large the
+    /// drop is for the candidate's size: a small segment that lost most of its sales beats
+    /// a large one a little down at the same z.
+    public var evidence: Double = 0
+}
+
+/// Automatic root-cause ranking: every full and partial segment with the volume the
+/// validation asks of a monitored segment (SPEC 9: `minViewsPerDay` and
+/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by
+/// evidence, so that the most specific one that explains the drop comes first. A parent whose drop is carried by a child inside it (the child holds at
+/// least `explainedShare` of the parent's shortfall, and the rest of the parent is neither
+/// surprisingly down nor clearly down like the child) never ranks above that child: it
+/// explains the drop only by containing it.
+public struct RootCauseRanking: Sendable {
+    /// A child must carry this share of a parent's shortfall to explain it.
+    public static let explainedShare = 0.5
+    /// z at or below which a gap is surprising.
+    public static let surpriseThreshold = -3.0
+    /// Log likelihood ratio (100 : 1) at which the rest of a parent counts as dropped like a
+    /// child inside it, so the child does not explain the parent (a whole-OS incident whose
+    /// other browsers are too small to be surprising on their own). Under no change, odds
+    /// this high come up at most 1 time in 100.
+    public static let restDropEvidence = log(100.0)
+    /// Trailing windows (days) of the recent period on which surprise is also measured.
+    public static let trailingWindows = [3, 7]
+    /// How many candidates results and reports keep.
+    public static let reported = 15
+
+    public var candidates: [RootCauseCandidate]
+
+    public init(data: DailySeries, periods: Periods, settings: AnalysisSettings, detector: Bool = true) {
+        guard let normal = periods.normal else {
+            candidates = []
+            return
+        }
+        let normalRange = data.indices(of: normal), recentRange = data.indices(of: periods.recent)
+        // Trailing windows of the recent period the surprise is also measured on, so an
+        // incident that began a few days ago is not diluted by the whole period.
+        let windows = Self.trailingWindows.filter { $0 < recentRange.count }.map { (recentRange.upperBound - $0)..<recentRange.upperBound }
+        struct Sums {
+            var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0
+            var windowViews: [Int] = [], windowTransactions: [Int] = []
+            /// The recent period, then each trailing window: the spans every score looks at.
+            var spanViews: [Int] { [recentViews] + windowViews }
+            var spanTransactions: [Int] { [recentTransactions] + windowTransactions }
+        }
+        func sums(_ counts: DailyCounts) -> Sums {
+            Sums(normalViews: counts.views[normalRange].reduce(0, +), normalTransactions: counts.transactions[normalRange].reduce(0, +),
+                 recentViews: counts.views[recentRange].reduce(0, +), recentTransactions: counts.transactions[recentRange].reduce(0, +),
+                 windowViews: windows.map { counts.views[$0].reduce(0, +) },
+                 windowTransactions: windows.map { counts.transactions[$0].reduce(0, +) })
+        }
+        let perSegment = data.segments.map { sums(data.counts(of: $0)) }
+        let empty = Sums(windowViews: Array(repeating: 0, count: windows.count), windowTransactions: Array(repeating: 0, count: windows.count))
+        func add(_ part: Sums, to s: inout Sums, sign: Int = 1) {
+            s.normalViews += sign * part.normalViews
+            s.normalTransactions += sign * part.normalTransactions
+            s.recentViews += sign * part.recentViews
+            s.recentTransactions += sign * part.recentTransactions
+            for w in windows.indices {
+                s.windowViews[w] += sign * part.windowViews[w]
+                s.windowTransactions[w] += sign * part.windowTransactions[w]
+            }
+        }
+
+        /// The sums of everything but `s` (counts are integers: the difference is exact).
+        func rest(of s: Sums) -> Sums {
+            var r = all
+            add(s, to: &r, sign: -1)
+            return r
+        }
+        /// Binomial z of `transactions` against the normal rate `p` over `views`.
+        func z(_ p: Double, views: Int, transactions: Int) -> Double? {
+            let variance = Double(views) * p * (1 - p)
+            return variance > 0 ? (Double(transactions) - p * Double(views)) / variance.squareRoot() : nil
+        }
+        /// Expected and missing transactions over the recent period, and the surprise: the
+        /// lowest z over the whole recent period and its trailing windows.
+        func gap(_ s: Sums) -> (expected: Double, shortfall: Double, z: Double?)? {
+            guard s.normalViews > 0 else { return nil }
+            let p = Double(s.normalTransactions) / Double(s.normalViews)
+            let views = s.spanViews, transactions = s.spanTransactions
+            let zs = views.indices.map { z(p, views: views[$0], transactions: transactions[$0]) }
+            let expected = p * Double(s.recentViews)
+            return (expected, expected - Double(s.recentTransactions), zs.compactMap { $0 }.min())
+        }
+        /// Whether `rest` looks dropped like `child` rather than unchanged: in the window where
+        /// the child's z is lowest, the likelihood ratio of the rest losing the child's share of
+        /// transactions against keeping its normal rate reaches `restDropEvidence`.
+        func dropsLike(_ child: Sums, rest: Sums) -> Bool {
+            guard child.normalViews > 0, rest.normalViews > 0 else { return false }
+            let childRate = Double(child.normalTransactions) / Double(child.normalViews)
+            let restRate = Double(rest.normalTransactions) / Double(rest.normalViews)
+            let childViews = child.spanViews, childTransactions = child.spanTransactions
+            let zs = childViews.indices.map { z(childRate, views: childViews[$0], transactions: childTransactions[$0]) ?? 0 }
+            guard let w = zs.indices.min(by: { zs[$0] < zs[$1] }) else { return false }
+            let expected = childRate * Double(childViews[w])
+            guard expected > 0 else { return false }
+            let lost = min(0.99, max(0, 1 - Double(childTransactions[w]) / expected))
+            return Self.logLikelihoodRatio(p: restRate, views: rest.spanViews[w], transactions: rest.spanTransactions[w], fraction: lost)
+                >= Self.restDropEvidence
+        }
+        /// The candidate's `evidence`: the highest over the recent period and its windows.
+        func evidence(_ s: Sums) -> Double {
+            guard s.normalViews > 0 else { return 0 }
+            let p = Double(s.normalTransactions) / Double(s.normalViews)
+            let views = s.spanViews, transactions = s.spanTransactions
+            return views.indices.map { Self.evidence(p: p, views: views[$0], transactions: transactions[$0]) }.max() ?? 0
+        }
+        var all = empty
+        for part in perSegment { add(part, to: &all) }
+        let totalShortfall = gap(all)?.shortfall ?? 0
+        // Every pattern's segments and sums in one pass over the segments (each segment
+        // belongs to its 7 generalisations), not one scan of all segments per pattern.
+        var coverageOf: [SegmentPattern: [Int]] = [:]
+        var sumsOf: [SegmentPattern: Sums] = [:]
+        for (index, segment) in data.segments.enumerated() {
+            for pattern in SegmentPattern.generalisations(of: segment) {
+                coverageOf[pattern, default: []].append(index)
+                add(perSegment[index], to: &sumsOf[pattern, default: empty])
+            }
+        }
+        // Patterns that cover the same segments of this data are one candidate, named by the
+        // most specific of them (`Edge · * · *` is `Edge · Windows · Desktop` when Edge runs
+        // only there): the data cannot tell them apart.
+        var byCoverage: [[Int]: SegmentPattern] = [:]
+        for (pattern, coverage) in coverageOf {
+            if let kept = byCoverage[coverage], !pattern.isPreferred(over: kept) { continue }
+            byCoverage[coverage] = pattern
+        }
+        let patterns = byCoverage.values.sorted()
+        var found: [RootCauseCandidate] = []
+        for pattern in patterns {
+            let s = sumsOf[pattern, default: empty]
+            guard Double(s.normalTransactions) / Double(normal.days) >= settings.minValidationTransactionsPerDay,
+                  Double(s.normalViews) / Double(normal.days) >= settings.minViewsPerDay,
+                  let g = gap(s) else { continue }
+            let rest = gap(rest(of: s))
+            found.append(RootCauseCandidate(
+                pattern: pattern, normalConversion: Double(s.normalTransactions) / Double(s.normalViews),
+                recentConversion: s.recentViews > 0 ? Double(s.recentTransactions) / Double(s.recentViews) : nil,
+                recentViews: s.recentViews, expectedTransactions: g.expected, actualTransactions: s.recentTransactions,
+                shortfall: g.shortfall, shareExplained: totalShortfall > 0 ? g.shortfall / totalShortfall : nil,
+                surprise: g.z, restSurprise: rest?.z, explainedBy: nil, isCause: false, detectorVerdict: nil,
+                evidence: evidence(s)))
+        }
+        // A parent is explained by a candidate inside it when that child carries at least
+        // half of the parent's shortfall and the rest of the parent is neither surprisingly
+        // down nor clearly down like the child (so an incident in a whole OS is not pinned on
+        // its biggest browser). The most specific such child wins, then the one with the
+        // largest shortfall.
+        for index in found.indices where found[index].shortfall > 0 {
+            let parent = found[index]
+            let explaining = found.filter { child in
+                guard child.pattern.isInside(parent.pattern), child.shortfall >= Self.explainedShare * parent.shortfall else { return false }
+                // The child lies inside the parent: the parent's rest is their difference.
+                let childSums = sumsOf[child.pattern, default: empty]
+                var rest = sumsOf[parent.pattern, default: empty]
+                add(childSums, to: &rest, sign: -1)
+                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(childSums, rest: rest)
+            }
+            found[index].explainedBy = explaining.min { a, b in
+                if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }
+                if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
+                return a.pattern < b.pattern
+            }?.pattern
+        }
+        for index in found.indices {
+            let c = found[index]
+            found[index].isCause = (c.surprise ?? 0) <= Self.surpriseThreshold && (c.restSurprise ?? 0) > Self.surpriseThreshold
+                && c.explainedBy == nil
+        }
+        candidates = Self.order(found)
+        found = candidates
+        if detector {
+            let detectorRun = Detector(settings: settings)
+            for index in found.indices.prefix(10) {
+                guard let segment = found[index].pattern.segment else { continue }
+                let counts = data.counts(of: segment)
+                let days = detectorRun.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
+                let recent = days.filter { periods.recent.contains($0.date) }
+                found[index].detectorVerdict = DetectorStatus.worst(of: recent)
+            }
+        }
+        candidates = found
+    }
+
+    /// Log likelihood ratio of "lost `fraction` of the transactions" against "nothing
+    /// changed", for `transactions` out of `views` at the normal rate `p` (binomial); 0 when
+    /// `p` or `fraction` leaves nothing to compare.
+    package static func logLikelihoodRatio(p: Double, views: Int, transactions: Int, fraction: Double) -> Double {
+        guard p > 0, p < 1, fraction > 0, fraction < 1 else { return 0 }
+        let q = p * (1 - fraction)
+        return Double(transactions) * log(q / p) + Double(views - transactions) * log((1 - q) / (1 - p))
+    }
+
+    /// The shares of transactions lost that `evidence` weighs, each as likely a priori.
+    static let lostShares = (1...19).map { Double($0) / 20 }
+
+    /// Log Bayes factor of "lost a share of the transactions", the share uniform over
+    /// `lostShares` (5 to 95 %), against "nothing changed", for `transactions` out of
+    /// `views` at the normal rate `p` (binomial): the log of the mean of the likelihood
+    /// ratios. Positive when the data favour a loss.
+    static func evidence(p: Double, views: Int, transactions: Int) -> Double {
+        let ratios = lostShares.map { logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) }
+        let top = ratios.max() ?? 0
+        return top + log(ratios.reduce(0) { $0 + exp($1 - top) } / Double(ratios.count))
+    }
+
+    /// The candidate the summary names: the first cause, else the first candidate.
+    public static func headline(of candidates: [RootCauseCandidate]) -> RootCauseCandidate? {
+        candidates.first { $0.isCause } ?? candidates.first
+    }
+
+    /// The ranking: by evidence, then surprise (lowest z), shortfall and name (so ties
+    /// break deterministically), except that an explained candidate never comes before the
+    /// candidate that explains it. So a parent that is down only because it contains a
+    /// broken child ranks below that child, but not above an unrelated candidate with more
+    /// evidence than the parent.
+    static func order(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
+        func before(_ a: RootCauseCandidate, _ b: RootCauseCandidate) -> Bool {
+            if a.evidence != b.evidence { return a.evidence > b.evidence }
+            let za = a.surprise ?? 0, zb = b.surprise ?? 0
+            if za != zb { return za < zb }
+            if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
+            return a.pattern < b.pattern
+        }
+        var waiting = candidates.sorted(by: before)
+        var ordered: [RootCauseCandidate] = []
+        var placed = Set<SegmentPattern>()
+        // An explainer lies strictly inside what it explains, so the chains end and some
+        // candidate is always free to go next.
+        while let next = waiting.firstIndex(where: { $0.explainedBy.map(placed.contains) ?? true }) {
+            let candidate = waiting.remove(at: next)
+            ordered.append(candidate)
+            placed.insert(candidate.pattern)
+        }
+        return ordered + waiting
+    }
+}

@@ -1,0 +1,91 @@
+/// What happens to exact duplicate rows (`--duplicates`).
+public enum DuplicatePolicy: String, Codable, Sendable, CaseIterable {
+    /// Keep them and do not look for them (no extra memory).
+    case keep
+    /// Keep them but count them.
+    case count
+    /// Count them and leave all but the first out of the cube.
+    case drop
+}
+
+/// What one input file held.
+public struct FileSummary: Codable, Sendable, Equatable {
+    public var path: String
+    public var bytes: Int
+    /// The source's name for its shape (CSV: `raw` or `enriched`).
+    public var layout: String
+    /// Records after the header: accepted + rejected + blank lines.
+    public var records: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var blankLines: Int
+
+    public init(path: String, bytes: Int, layout: String, records: Int, accepted: Int, rejected: Int, blankLines: Int) {
+        self.path = path
+        self.bytes = bytes
+        self.layout = layout
+        self.records = records
+        self.accepted = accepted
+        self.rejected = rejected
+        self.blankLines = blankLines
+    }
+
+    /// Adds the record counts of another part of the same file.
+    package mutating func absorb(_ part: FileSummary) {
+        records += part.records
+        accepted += part.accepted
+        rejected += part.rejected
+        blankLines += part.blankLines
+    }
+}
+
+/// Data-quality counts of an ingest: every record is accepted, rejected or blank, and the
+/// first rejects are kept with their locations for the report.
+public struct IngestReport: Codable, Sendable, Equatable {
+    /// How many rejects are kept with their location.
+    public static let keptRejects = 20
+
+    public var files: [FileSummary] = []
+    /// Accepted + rejected rows (blank lines are not rows).
+    public var rowsRead = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var blankLines = 0
+    /// Transaction rows with an empty transactionid (accepted, counted).
+    public var transactionsWithoutID = 0
+    /// View or addtocart rows that carry a transactionid (accepted, counted).
+    public var transactionIDsOnOtherEvents = 0
+    /// Rows whose timestamp is earlier than the row before them in the same file.
+    public var outOfOrderRows = 0
+    public var duplicatePolicy: DuplicatePolicy = .keep
+    /// Exact duplicate rows seen (nil when not looked for).
+    public var duplicateRows: Int?
+    /// Rejects by reason.
+    public var rejectsByReason: [RejectReason: Int] = [:]
+    /// The first `keptRejects` rejects, in input order.
+    public var rejects: [RowReject] = []
+
+    public init() {}
+
+    package mutating func record(_ reject: RowReject) {
+        rejected += 1
+        rowsRead += 1
+        rejectsByReason[reject.reason, default: 0] += 1
+        if rejects.count < Self.keptRejects { rejects.append(reject) }
+    }
+
+    /// Adds another report's counts (files in order).
+    package mutating func absorb(_ other: IngestReport) {
+        files += other.files
+        rowsRead += other.rowsRead
+        accepted += other.accepted
+        rejected += other.rejected
+        blankLines += other.blankLines
+        transactionsWithoutID += other.transactionsWithoutID
+        transactionIDsOnOtherEvents += other.transactionIDsOnOtherEvents
+        outOfOrderRows += other.outOfOrderRows
+        if let extra = other.duplicateRows { duplicateRows = (duplicateRows ?? 0) + extra }
+        for (reason, count) in other.rejectsByReason { rejectsByReason[reason, default: 0] += count }
+        rejects += other.rejects.prefix(Self.keptRejects - rejects.count)
+    }
+}

@@ -1,0 +1,49 @@
+import ClickstreamAnalysis
+import Foundation
+
+/// The best ranking a trial allows. An oracle knows how the trials inject: one of the
+/// targets, each as likely, losing the trial's fraction of its transactions over the
+/// trial's last days. It ranks the targets by the likelihood ratio of that drop against
+/// "nothing changed", each segment's transactions binomial in its views at its
+/// normal-period conversion.
+///
+/// With every target equally likely, the likelihood ratios order the targets by how
+/// probable each is (Bayes), so under the binomial model no ranking puts the injected
+/// pattern first, or in its top 3, more often on average: an incident the oracle misses
+/// is lost in the data's own noise. The data are only close to binomial (a checkout can
+/// hold several transactions), so on a given set of trials a ranking can edge past it.
+/// The real ranking knows neither the length nor the fraction, and weighs every
+/// combination, not only the targets.
+struct RankingCeiling {
+    /// Per segment, in `data.segments` order: the normal-period conversion.
+    private let normalRates: [Double]
+    /// The targets, one per distinct set of segments (as indices into `data.segments`).
+    private let coverages: [[Int]]
+
+    /// `targets` are the patterns incidents are injected into; `normal` the day indices of the normal period.
+    init(data: DailySeries, targets: [SegmentPattern], normal: Range<Int>) {
+        normalRates = data.segments.map { segment in
+            let counts = data.counts(of: segment)
+            let views = counts.views[normal].reduce(0, +)
+            return views > 0 ? Double(counts.transactions[normal].reduce(0, +)) / Double(views) : 0
+        }
+        coverages = Array(Set(targets.map { target in data.segments.indices.filter { target.matches(data.segments[$0]) } }))
+            .filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Where the oracle ranks `target` on `data` (the injected series), 1-based: one more
+    /// than the number of other targets with a higher likelihood ratio over the last `days`
+    /// days (a tie goes to `target`). Ranking by posterior is also the best choice of a top 3.
+    func rank(of target: SegmentPattern, in data: DailySeries, days: Int, fraction: Double) -> Int {
+        let window = max(0, data.dayCount - days)..<data.dayCount
+        let perSegment = data.segments.indices.map { index in
+            let counts = data.counts(of: data.segments[index])
+            return RootCauseRanking.logLikelihoodRatio(p: normalRates[index], views: counts.views[window].reduce(0, +),
+                                           transactions: counts.transactions[window].reduce(0, +), fraction: fraction)
+        }
+        let injected = data.segments.indices.filter { target.matches(data.segments[$0]) }
+        let score = { (coverage: [Int]) in coverage.reduce(0) { $0 + perSegment[$1] } }
+        let best = score(injected)
+        return 1 + coverages.filter { $0 != injected && score($0) > best }.count
+    }
+}

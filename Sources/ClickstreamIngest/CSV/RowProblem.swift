@@ -1,0 +1,67 @@
+import ClickstreamCore
+/// Why a record is rejected, as the hot path finds it: small and trivially copyable, so
+/// validation carries no strings. `wording` turns it into the located message, off the
+/// hot path.
+enum RowProblem {
+    case control(position: Int)
+    case fieldCount
+    case timestampNotInteger
+    case timestampOutOfRange(Int64)
+    case visitor
+    case event
+    case item
+    case transaction
+    /// Field 0 device, 1 os, 2 browser.
+    case emptySegmentField(Int)
+    /// A byte `offset` into segment field 0/1/2 is not valid text.
+    case segmentText(field: Int, offset: Int, reason: RejectReason)
+    case tooManySegments
+
+    /// Column (1-based, from the record's start), reason and message of the reject.
+    func wording(record p: Int, contentEnd: Int, bytes: UnsafePointer<UInt8>, fieldCount: Int, fields: FieldSlices,
+                 origins: UnsafeMutablePointer<Int>?, columns: ColumnMap) -> (column: Int, reason: RejectReason, message: String) {
+        func columnOf(_ index: Int) -> Int { (origins?[index] ?? fields.start(index)) - p + 1 }
+        func shown(_ index: Int) -> String { "\"" + TextValidation.excerpt(fields.field(index), limit: 40) + "\"" }
+        func hex(_ byte: UInt8) -> String { (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
+        let segmentColumns = [("device", columns.device), ("os", columns.os), ("browser", columns.browser)]
+        switch self {
+        case .control(let position):
+            return (position - p + 1, .controlCharacter, "control character 0x\(hex(bytes[position])) in the row")
+        case .fieldCount:
+            let column = fieldCount > columns.fieldCount && columns.fieldCount < CSVReader.fieldCapacity
+                ? columnOf(columns.fieldCount) : contentEnd - p + 1
+            return (column, .fieldCount, "expected \(columns.fieldCount) fields, found \(fieldCount)")
+        case .timestampNotInteger:
+            return (columnOf(columns.timestamp), .timestamp,
+                    "timestamp: expected an integer (Unix epoch milliseconds), found \(shown(columns.timestamp))")
+        case .timestampOutOfRange(let value):
+            let hint = value >= 946_684_800 && value < 4_102_444_800 ? " (seconds instead of milliseconds?)" : ""
+            return (columnOf(columns.timestamp), .timestamp,
+                    "timestamp: \(value) is outside 2000-01-01..2100-01-01 in epoch milliseconds\(hint)")
+        case .visitor:
+            return (columnOf(columns.visitor), .visitorID,
+                    "visitorid: expected a non-negative integer that fits Int64, found \(shown(columns.visitor))")
+        case .event:
+            return (columnOf(columns.event), .event,
+                    "event: expected view, addtocart or transaction, found \(shown(columns.event))")
+        case .item:
+            return (columnOf(columns.item), .itemID,
+                    "itemid: expected a non-negative integer that fits Int64, found \(shown(columns.item))")
+        case .transaction:
+            return (columnOf(columns.transaction), .transactionID,
+                    "transactionid: expected empty or a non-negative integer, found \(shown(columns.transaction))")
+        case .emptySegmentField(let field):
+            let (name, index) = segmentColumns[field]
+            return (columnOf(index), .emptySegmentField, "\(name) is empty")
+        case .segmentText(let field, let offset, let reason):
+            let (name, index) = segmentColumns[field]
+            let message = reason == .controlCharacter
+                ? "control character 0x\(hex(fields.field(index)[offset]))"
+                : "invalid UTF-8 at byte \(offset + 1) of the field"
+            return (columnOf(index) + offset, reason, "\(name): \(message)")
+        case .tooManySegments:
+            return (columnOf(max(columns.device, 0)), .tooManySegments,
+                    "more than \(SegmentInterner.limit) distinct segments")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ClickstreamCore
+
+/// What `clickstream ingest` prints and writes as JSON: files, data quality, date range,
+/// events per type and the segments found with their volumes.
+public struct IngestSummary: Codable, Sendable, Equatable {
+    public struct SegmentVolume: Codable, Sendable, Equatable {
+        public var segment: Segment
+        public var events: EventTotals
+    }
+
+    public var files: [FileSummary]
+    public var rowsRead: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var blankLines: Int
+    public var rejectsByReason: [RejectReason: Int]
+    public var firstRejects: [RowReject]
+    public var transactionsWithoutID: Int
+    public var transactionIDsOnOtherEvents: Int
+    public var outOfOrderRows: Int
+    public var duplicatePolicy: DuplicatePolicy
+    public var duplicateRows: Int?
+    public var firstDay: Day?
+    public var lastDay: Day?
+    public var days: Int
+    public var daysWithoutEvents: [Day]
+    public var eventsByType: EventTotals
+    /// Segments by descending event count, ties by name.
+    public var segments: [SegmentVolume]
+
+    public init(_ result: IngestResult) {
+        let report = result.report
+        let cube = result.cube
+        files = report.files
+        rowsRead = report.rowsRead
+        accepted = report.accepted
+        rejected = report.rejected
+        blankLines = report.blankLines
+        rejectsByReason = report.rejectsByReason
+        firstRejects = report.rejects
+        transactionsWithoutID = report.transactionsWithoutID
+        transactionIDsOnOtherEvents = report.transactionIDsOnOtherEvents
+        outOfOrderRows = report.outOfOrderRows
+        duplicatePolicy = report.duplicatePolicy
+        duplicateRows = report.duplicateRows
+        firstDay = cube.firstDay
+        lastDay = cube.lastDay
+        days = cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0
+        daysWithoutEvents = cube.emptyDays
+        eventsByType = cube.totals
+        segments = zip(cube.segments, cube.totalsBySegment)
+            .map { SegmentVolume(segment: $0, events: $1) }
+            .sorted { $0.events.all != $1.events.all ? $0.events.all > $1.events.all : $0.segment < $1.segment }
+    }
+
+    /// Segments the terminal text lists, largest first (the JSON lists all).
+    static let listed = 50
+
+    /// The human-readable form for the terminal.
+    public var text: String {
+        var lines: [String] = []
+        let bytes = files.reduce(0) { $0 + $1.bytes }
+        lines.append("files: \(files.count) (\(Format.bytes(bytes)))")
+        lines.append("rows read: \(Format.thousands(rowsRead)) (accepted \(Format.thousands(accepted)), rejected \(Format.thousands(rejected))), blank lines: \(Format.thousands(blankLines))")
+        if !rejectsByReason.isEmpty {
+            let reasons = rejectsByReason.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \(Format.thousands($0.value))" }
+            lines.append("rejected by reason: " + reasons.joined(separator: ", "))
+            lines.append("first rejects:")
+            for reject in firstRejects { lines.append("  \(reject)") }
+        }
+        if transactionsWithoutID + transactionIDsOnOtherEvents > 0 {
+            lines.append("warnings: \(Format.thousands(transactionsWithoutID)) transactions without transactionid, \(Format.thousands(transactionIDsOnOtherEvents)) other events with one")
+        }
+        if outOfOrderRows > 0 { lines.append("rows out of time order: \(Format.thousands(outOfOrderRows))") }
+        switch duplicatePolicy {
+        case .keep: lines.append("duplicates: not checked (--duplicates count|drop)")
+        case .count: lines.append("duplicate rows: \(Format.thousands(duplicateRows ?? 0)) (kept)")
+        case .drop: lines.append("duplicate rows: \(Format.thousands(duplicateRows ?? 0)) (dropped)")
+        }
+        if let firstDay, let lastDay {
+            lines.append("days: \(firstDay) to \(lastDay) (\(days) days, \(daysWithoutEvents.count) without events)")
+        } else {
+            lines.append("no data: the input holds no valid rows")
+        }
+        lines.append("events: \(Format.thousands(eventsByType.all)) (view \(Format.thousands(eventsByType.view)), addtocart \(Format.thousands(eventsByType.addtocart)), transaction \(Format.thousands(eventsByType.transaction)))")
+        if !segments.isEmpty {
+            lines.append("segments: \(segments.count)" + (segments.count > Self.listed ? " (the \(Self.listed) largest below; all of them with --json)" : ""))
+            for volume in segments.prefix(Self.listed) {
+                let e = volume.events
+                lines.append("  \(volume.segment): \(Format.thousands(e.all)) events, \(Format.thousands(e.view)) views, \(Format.thousands(e.addtocart)) addtocart, \(Format.thousands(e.transaction)) transactions")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

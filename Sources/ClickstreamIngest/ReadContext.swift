@@ -1,0 +1,43 @@
+import ClickstreamCore
+
+/// What the reader carries from one input file to the next in a run: the segment ids,
+/// the data-quality report, and the rules for bad rows.
+package struct ReadContext {
+    package var interner = SegmentInterner()
+    /// Seed of the enrichment of raw files (SPEC section 2).
+    var enrichmentSeed: UInt64
+    /// Turn the first reject into an error.
+    var strict = false
+    /// Fail once more than this many rows are rejected.
+    var maxErrors: Int?
+    var report = IngestReport()
+    /// Interner id of each catalog segment, once a raw file has used it.
+    var catalogIDs = [Int32](repeating: -1, count: SegmentCatalog.entries.count)
+
+    package init(enrichmentSeed: UInt64, strict: Bool = false, maxErrors: Int? = nil) {
+        self.enrichmentSeed = enrichmentSeed
+        self.strict = strict
+        self.maxErrors = maxErrors
+    }
+
+    /// Counts a reject and enforces `strict` and `maxErrors`.
+    mutating func reject(_ reject: RowReject) throws(ClickstreamError) {
+        report.record(reject)
+        if strict { throw reject.error }
+        if let maxErrors, report.rejected > maxErrors {
+            throw ClickstreamError(stage: "ingest", path: reject.file, line: reject.line, column: reject.column,
+                                   message: "more than \(maxErrors) rejected rows (--max-errors); this one: \(reject.message)")
+        }
+    }
+
+    /// The interner id of a raw file's visitor, by enrichment.
+    @inline(__always)
+    mutating func enrichedSegment(visitor: Int64) -> Int32 {
+        let index = Enrichment.catalogIndex(visitor: visitor, seed: enrichmentSeed)
+        let known = catalogIDs[index]
+        if known >= 0 { return known }
+        guard case .id(let id) = interner.intern(SegmentCatalog.entries[index].segment) else { return -1 }
+        catalogIDs[index] = id
+        return id
+    }
+}

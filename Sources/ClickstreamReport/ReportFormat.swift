@@ -1,0 +1,28 @@
+import ClickstreamCore
+
+/// Numbers as the report prints them, formatted once, the same way everywhere.
+enum ReportFormat {
+    static let missing = "–"
+
+    static func count(_ value: Int) -> String { Format.thousands(value) }
+    static func count(_ value: Double?) -> String { value.map { Format.thousands(Int($0.rounded())) } ?? missing }
+    static func decimal(_ value: Double?, _ decimals: Int = 1) -> String { value.map { Format.fixed($0, decimals: decimals) } ?? missing }
+    /// A rate as a percent with two decimals (0.0074 → 0.74 %).
+    static func rate(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 2)) } ?? missing }
+
+    /// A no-break space before `%`, so a number never wraps away from its unit.
+    static func glue(_ text: String) -> String { text.replacingOccurrences(of: " %", with: "\u{00A0}%") }
+    /// A relative change with its sign (−0.43 → −43 %).
+    static func change(_ value: Double?) -> String {
+        guard let value else { return missing }
+        return glue((value > 0 ? "+" : value < 0 ? "−" : "±") + Format.percent(abs(value), decimals: 0))
+    }
+    /// A z-score or deviation with its sign and two decimals.
+    static func signed(_ value: Double?) -> String {
+        guard let value else { return missing }
+        return (value > 0 ? "+" : value < 0 ? "−" : "") + Format.fixed(abs(value), decimals: 2)
+    }
+    static func share(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 0)) } ?? missing }
+    /// A measured share with one decimal (0.862 → 86.2 %).
+    static func measured(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 1)) } ?? missing }
+}

@@ -1,0 +1,101 @@
+import ClickstreamAnalysis
+import ClickstreamCharts
+import ClickstreamCore
+import Foundation
+
+/// Builds every file of the report site in memory: `index.html` (one notebook page with a
+/// table of contents, every section linkable), `style.css`, `charts/*.svg` and
+/// `results.json`. Nothing is written here (see `SiteWriter`).
+public enum ReportSite {
+    public static func build(_ input: ReportInput, templates: TemplateSet) throws(ClickstreamError) -> [String: Data] {
+        var model = ReportModel(input: input)
+        var sections: [[String: Any]] = []
+        for (file, id) in TemplateSet.sections {
+            let context = model.section(file)
+            let markdown = try templates.renderMarkdown(file, context)
+            let html = insertCharts(MarkdownRenderer.html(markdown), charts: model.charts)
+            sections.append(["id": id, "title": templates.title(of: file), "html": html])
+        }
+        let stylesheet = templates.text("style.css")
+        var files: [String: Data] = [:]
+        for chart in model.charts {
+            files["charts/\(chart.id).svg"] = Data(chart.svg(standalone: true, stylesheet: stylesheet).utf8)
+        }
+        let r = input.results
+        let settings = r.settings
+        let layout: [String: Any] = [
+            "title": r.detector.map { "Conversion report: \($0.segment)" } ?? "Conversion report",
+            "sections": sections, "toolVersion": r.toolVersion, "generatedOn": input.generatedOn,
+            "inputs": input.inputs.map { ["path": $0.path, "size": Format.bytes($0.bytes), "hash": $0.hash] },
+            "rowsRead": Format.thousands(r.dataset.rowsRead), "rejectedRows": Format.thousands(r.dataset.rejectedRows),
+            "parameters": "R=\(settings.recentDays) W=\(settings.baselineWeeks) k=\(Format.fixed(settings.threshold, decimals: 2)) "
+                + "C=\(settings.criticalStreak) detector=\(settings.detector.rawValue) sigmaFloor=\(settings.sigmaFloor.rawValue) "
+                + "minTransactionsPerDay=\(Format.fixed(settings.minTransactionsPerDay, decimals: 2)) "
+                + "minViewsPerDay=\(Format.fixed(settings.minViewsPerDay, decimals: 2)) "
+                + "minValidationTransactionsPerDay=\(Format.fixed(settings.minValidationTransactionsPerDay, decimals: 2)) "
+                + "M=\(settings.manualDetectionDays) detectorSegment=\(settings.detectorSegment?.slashSeparated ?? "drill-path") "
+                + "incidentStart=\(settings.incidentStart?.description ?? "none")",
+        ]
+        files["index.html"] = Data(try templates.renderHTML("layout.html", layout).utf8)
+        files["style.css"] = Data(stylesheet.utf8)
+        files["results.json"] = try Analyzer.json(r)
+        if let scorecard = input.scorecard { files["scorecard.json"] = try StableJSON.data(scorecard.summary) }
+        return files
+    }
+
+    /// Replaces each chart marker (alone in its paragraph, or anywhere) by the chart's
+    /// figure; any marker left (an unknown id) is dropped.
+    static func insertCharts(_ html: String, charts: [Chart]) -> String {
+        var byID: [String: Chart] = [:]
+        for chart in charts where byID[chart.id] == nil { byID[chart.id] = chart }
+        let bytes = Array(html.utf8)
+        let marker = Array(String(MarkdownContentType.marker).utf8)
+        let prefix = Array("chart:".utf8), open = Array("<p>".utf8), close = Array("</p>".utf8)
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            index >= 0 && index + pattern.count <= bytes.count && bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+        }
+        // One pass over the bytes (Foundation's string search was most of a report's time).
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        var i = 0
+        while i < bytes.count {
+            guard matches(marker, at: i) else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            let start = i + marker.count
+            var end = start
+            while end < bytes.count && !matches(marker, at: end) { end += 1 }
+            if end < bytes.count, matches(prefix, at: start),
+               let chart = byID[String(decoding: bytes[(start + prefix.count)..<end], as: UTF8.self)] {
+                var after = end + marker.count
+                // A chart alone in its paragraph replaces the paragraph.
+                if out.count >= open.count, out[(out.count - open.count)...].elementsEqual(open), matches(close, at: after) {
+                    out.removeLast(open.count)
+                    after += close.count
+                }
+                out += figure(chart).utf8
+                i = after
+            } else {
+                i = start  // a stray marker is dropped; the text after it stays
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A chart: its caption (with a link to the standalone SVG), the chart inline, and its
+    /// numbers (the caption comes first: HTML allows it only first or last in a figure).
+    static func figure(_ chart: Chart) -> String {
+        let e = SVGWriter.escape
+        let size = chart.width < 500 ? " small" : ""
+        var out = "<figure class=\"chart-figure\(size)\" id=\"fig-\(e(chart.id))\">\n"
+        out += "<figcaption>\(e(chart.title)) · <a href=\"charts/\(e(chart.id)).svg\">SVG</a></figcaption>\n"
+        out += chart.svg(standalone: false)
+        out += "<details><summary>Numbers behind the chart</summary>\n<table>\n<thead><tr>"
+        out += chart.table.headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in chart.table.rows { out += "<tr>" + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+        out += "</tbody>\n</table>\n</details>\n</figure>\n"
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+import ClickstreamCore
+import ClickstreamTemplates
+import Foundation
+import Mustache
+
+/// The report's templates: the defaults compiled into the binary, or a restyled copy in a
+/// folder (`--templates DIR`; a file missing there falls back to the default).
+public struct TemplateSet: Sendable {
+    /// Section templates in page order: file name and anchor id.
+    public static let sections: [(file: String, id: String)] = [
+        ("summary.md", "summary"), ("traffic.md", "traffic"), ("rootcause.md", "root-cause"), ("drilldown.md", "drill-down"), ("funnel.md", "funnel"),
+        ("detector.md", "detector"), ("validation.md", "validation"), ("scorecard.md", "scorecard"),
+        ("methods.md", "methods"), ("quality.md", "data-quality"),
+    ]
+
+    let texts: [String: String]
+
+    /// The embedded defaults.
+    public static var defaults: TemplateSet { TemplateSet(texts: DefaultTemplates.files) }
+
+    /// Templates from `directory`, defaults for files it lacks.
+    public static func load(directory: String) throws(ClickstreamError) -> TemplateSet {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ClickstreamError(stage: "report", path: directory, message: "templates folder not found")
+        }
+        var texts = DefaultTemplates.files
+        for name in texts.keys {
+            if let data = FileManager.default.contents(atPath: directory + "/" + name) {
+                texts[name] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return TemplateSet(texts: texts)
+    }
+
+    func text(_ name: String) -> String { texts[name] ?? "" }
+
+    /// Renders a Markdown section template: `{{value}}` is escaped for Markdown.
+    func renderMarkdown(_ name: String, _ context: [String: Any]) throws(ClickstreamError) -> String {
+        _ = MarkdownContentType.registered
+        return try render(name, pragma: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}\n", context)
+    }
+
+    /// Renders the HTML layout: `{{value}}` is escaped for HTML.
+    func renderHTML(_ name: String, _ context: [String: Any]) throws(ClickstreamError) -> String {
+        try render(name, pragma: "", context)
+    }
+
+    private func render(_ name: String, pragma: String, _ context: [String: Any]) throws(ClickstreamError) -> String {
+        do {
+            return try MustacheTemplate(string: pragma + text(name)).render(context)
+        } catch {
+            throw ClickstreamError(stage: "report", path: name, message: "template does not parse: \(error)")
+        }
+    }
+
+    /// The section's title: its first `## ` heading, else the file name.
+    func title(of name: String) -> String {
+        for line in text(name).split(separator: "\n") where line.hasPrefix("## ") {
+            return String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+        }
+        return name
+    }
+}

@@ -1,0 +1,207 @@
+@testable import ClickstreamAnalysis
+@testable import ClickstreamCore
+@testable import ClickstreamEvaluation
+import ClickstreamTestSupport
+import Testing
+
+/// Root-cause ranking on hand-built cubes: segments A (Chrome · Android · Mobile),
+/// B (Safari · iOS · Mobile), C (Chrome · Windows · Desktop), 28 days from 2015-06-01 with
+/// R = 14, 1,000 views and 10 transactions a day each in the normal period (1 %).
+struct RootCauseTests {
+    static let first = Day(iso: "2015-06-01")!
+
+    static func ranking(recentTransactions: [Int]) -> RootCauseRanking {
+        ranking(segments: [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c]) { segment, day in
+            (1000, day < 14 ? 10 : recentTransactions[segment])
+        }
+    }
+
+    /// 28 days of `segments`, `counts` giving each segment's views and transactions on each
+    /// day (0 to 27).
+    static func series(segments: [Segment], counts: (_ segment: Int, _ day: Int) -> (views: Int, transactions: Int)) -> DailySeries {
+        var cells: [DailyCube.Cell] = []
+        for segment in segments.indices {
+            for day in 0..<28 {
+                let (views, transactions) = counts(segment, day)
+                cells.append(DailyCube.Cell(day: first.advanced(by: day), segment: segment, views: views, addtocarts: 0,
+                                            transactions: transactions))
+            }
+        }
+        return DailySeries(cube: DailyCube(segments: segments, cells: cells))!
+    }
+
+    /// The ranking of `series(segments:counts:)` with R = 14.
+    static func ranking(segments: [Segment], counts: (_ segment: Int, _ day: Int) -> (views: Int, transactions: Int)) -> RootCauseRanking {
+        let data = series(segments: segments, counts: counts)
+        var settings = AnalysisSettings()
+        settings.recentDays = 14
+        return RootCauseRanking(data: data, periods: Periods(first: first, last: first.advanced(by: 27), recentDays: 14),
+                                settings: settings, detector: false)
+    }
+
+    /// B falls to 2 a day: expected 0.01 × 14,000 = 140, actual 28, shortfall 112 (all of the
+    /// total), z = −112 / √(14,000 · 0.01 · 0.99) = −9.51. `* · * · Mobile` (A + B) has the same
+    /// shortfall but is explained by B (its rest, A, is flat) and follows it.
+    @Test func theBrokenChildRanksFirstAndItsParentBelowIt() throws {
+        let candidates = Self.ranking(recentTransactions: [10, 2, 10]).candidates
+        let top = try #require(candidates.first)
+        #expect(top.pattern == SegmentPattern(FiveDayCube.b))
+        #expect(top.isCause)
+        #expect(abs(top.shortfall - 112) < 1e-9 && top.actualTransactions == 28)
+        #expect(abs(try #require(top.shareExplained) - 1) < 1e-9)
+        #expect(abs(try #require(top.surprise) - -9.5133) < 0.001)
+        let mobile = SegmentPattern(browser: nil, os: nil, device: "Mobile")
+        let parent = try #require(candidates.first { $0.pattern == mobile })
+        #expect(parent.explainedBy == top.pattern && !parent.isCause)
+        #expect(candidates.firstIndex { $0.pattern == mobile } == 1)
+        // Patterns that cover only B (`Safari · * · *`, `* · iOS · *`, …) are B itself.
+        #expect(!candidates.contains { $0.pattern == SegmentPattern(browser: "Safari", os: nil, device: nil) })
+    }
+
+    /// Every segment falls to 5 a day: each one's rest falls too, so nothing is a cause.
+    @Test func anEvenDropHasNoSingleCause() {
+        let candidates = Self.ranking(recentTransactions: [5, 5, 5]).candidates
+        #expect(!candidates.isEmpty)
+        #expect(candidates.allSatisfy { !$0.isCause })
+        #expect(candidates.allSatisfy { ($0.surprise ?? 0) < -3 })
+    }
+
+    /// A and C fall alike: same z and shortfall, so the name decides, the same way every run.
+    @Test func tiesBreakByName() {
+        let candidates = Self.ranking(recentTransactions: [5, 10, 5]).candidates
+        let fullSegments = candidates.filter { $0.pattern.specificity == 3 && ($0.surprise ?? 0) < -3 }.map(\.pattern.description)
+        #expect(fullSegments == ["Chrome · Android · Mobile", "Chrome · Windows · Desktop"])
+        #expect(Self.ranking(recentTransactions: [5, 10, 5]).candidates == candidates)
+    }
+
+    /// A whole OS drops: A (Chrome · Android · Mobile) falls from 10 to 2 a day (80 %), and
+    /// D (Firefox · Android · Mobile, 100 views and 1 transaction a day) has 3 transactions in
+    /// the recent 14 days against 14 expected. D alone is not surprising (z = −11 / √13.86 =
+    /// −2.955 > −3), but it is down like A: the likelihood ratio of losing 80 % against no
+    /// change is 3 ln 0.2 + 1,397 ln(0.998 / 0.99) = 6.415 ≥ ln 100. So A does not explain
+    /// `* · Android · Mobile` (A + D, z = −123 / √152.46 = −9.962), which ranks first, above A
+    /// (z −9.513). With D flat, A explains it and ranks first.
+    @Test func aWholeOSRanksAboveItsBiggestBrowserWhenTheRestFallsAlike() throws {
+        let d = Segment(browser: "Firefox", os: "Android", device: "Mobile")
+        let android = SegmentPattern(browser: nil, os: "Android", device: "Mobile")
+        func ranking(restFalls: Bool) -> [RootCauseCandidate] {
+            Self.ranking(segments: [FiveDayCube.a, FiveDayCube.c, d]) { segment, day in
+                switch segment {
+                case 0: (1000, day < 14 ? 10 : 2)
+                case 1: (1000, 10)
+                default: (100, day < 14 || !restFalls ? 1 : [14, 19, 24].contains(day) ? 1 : 0)
+                }
+            }.candidates
+        }
+        let falls = ranking(restFalls: true)
+        let top = try #require(falls.first)
+        #expect(top.pattern == android && top.explainedBy == nil && top.isCause)
+        #expect(abs(try #require(top.surprise) - -9.9616) < 0.001)
+        let a = try #require(falls.first { $0.pattern == SegmentPattern(FiveDayCube.a) })
+        #expect(abs(try #require(a.surprise) - -9.5134) < 0.001 && falls.firstIndex { $0.pattern == a.pattern } == 1)
+        // D alone, 1 transaction a day, is below the validation's 3 a day: not a candidate.
+        #expect(!falls.contains { $0.pattern == SegmentPattern(d) })
+        let flat = ranking(restFalls: false)
+        #expect(flat.first?.pattern == SegmentPattern(FiveDayCube.a))
+        #expect(flat.first { $0.pattern == android }?.explainedBy == SegmentPattern(FiveDayCube.a))
+    }
+
+    /// A falls from 10 to 5 a day (z = −70 / √138.6 = −5.946) and, unrelated to it, D
+    /// (Firefox · Linux · Desktop) from 10 to 6 (z = −56 / √138.6 = −4.757). The parents A
+    /// explains, `* · * · Mobile` and `Chrome · * · *` (z = −70 / √277.2 = −4.204 each), rank
+    /// below A but not above D, which is more surprising than they are.
+    @Test func explainedParentsDoNotPushAMoreSurprisingCandidateDown() throws {
+        let d = Segment(browser: "Firefox", os: "Linux", device: "Desktop")
+        let candidates = Self.ranking(segments: [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c, d]) { segment, day in
+            (1000, day < 14 ? 10 : [5, 10, 10, 6][segment])
+        }.candidates
+        #expect(candidates.prefix(2).map(\.pattern) == [SegmentPattern(FiveDayCube.a), SegmentPattern(d)])
+        #expect(abs(try #require(candidates[1].surprise) - -4.7567) < 0.001)
+        let explained = candidates.dropFirst(2).prefix(2)
+        #expect(Set(explained.map(\.pattern)) == [SegmentPattern(browser: nil, os: nil, device: "Mobile"),
+                                                  SegmentPattern(browser: "Chrome", os: nil, device: nil)])
+        #expect(explained.allSatisfy { $0.explainedBy == SegmentPattern(FiveDayCube.a) && abs(($0.surprise ?? 0) - -4.2044) < 0.001 })
+    }
+
+    /// Evidence for 4 transactions out of 1,000 views at p = 1 %: the log of the mean, over
+    /// lost shares 5 %, 10 %, …, 95 %, of exp(4 ln(1 − f) + 996 ln((1 − 0.01 (1 − f)) / 0.99)),
+    /// 1.69760 (worked out apart from the code); no transactions lost gives less than 0.
+    @Test func evidenceOfALoss() {
+        #expect(abs(RootCauseRanking.evidence(p: 0.01, views: 1000, transactions: 4) - 1.697603) < 1e-5)
+        #expect(RootCauseRanking.evidence(p: 0.01, views: 1000, transactions: 10) < 0)
+    }
+
+    /// A (1,000 views a day) falls from 10 to 5 transactions a day: z = −70 / √138.6 = −5.946,
+    /// evidence 19.81. D (Firefox · Linux · Desktop, 400 views a day) falls from 4 to 1:
+    /// z = −42 / √55.44 = −5.641, higher than A's, but evidence 21.02, as it lost 75 % of
+    /// its sales. D ranks first. It is not the cause, though: the rest of the traffic, with
+    /// A in it, is down too (z = −70 / √415.8 = −3.43). A is (its rest: −42 / √332.64 =
+    /// −2.30), so the summary names A.
+    @Test func evidenceRanksASmallSegmentThatLostMostOfItsSalesFirst() {
+        let d = Segment(browser: "Firefox", os: "Linux", device: "Desktop")
+        let candidates = Self.ranking(segments: [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c, d]) { segment, day in
+            segment == 3 ? (400, day < 14 ? 4 : 1) : (1000, day < 14 || segment != 0 ? 10 : 5)
+        }.candidates
+        #expect(candidates.prefix(2).map(\.pattern) == [SegmentPattern(d), SegmentPattern(FiveDayCube.a)])
+        #expect(abs(candidates[0].evidence - 21.0195) < 0.001 && abs((candidates[0].surprise ?? 0) - -5.6408) < 0.001)
+        #expect(abs(candidates[1].evidence - 19.8076) < 0.001 && abs((candidates[1].surprise ?? 0) - -5.9459) < 0.001)
+        #expect(!candidates[0].isCause && candidates[1].isCause)
+        #expect(RootCauseRanking.headline(of: candidates)?.pattern == SegmentPattern(FiveDayCube.a))
+    }
+
+    /// Hand-checked: p = 1 %, 1,000 views, 4 transactions, 60 % lost (q = 0.4 %):
+    /// 4 ln 0.4 + 996 ln(0.996 / 0.99) = 2.35298; no change or no rate gives 0.
+    @Test func likelihoodRatioOfALoss() {
+        #expect(abs(RootCauseRanking.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0.6) - 2.352982) < 1e-6)
+        #expect(RootCauseRanking.logLikelihoodRatio(p: 0.01, views: 1000, transactions: 4, fraction: 0) == 0)
+        #expect(RootCauseRanking.logLikelihoodRatio(p: 0, views: 1000, transactions: 0, fraction: 0.6) == 0)
+    }
+
+    /// The oracle ranks the target whose last days fell by the trial's fraction first, and
+    /// not a target that did not fall; a flat target loses to one that fell.
+    @Test func theCeilingOracleFindsTheTargetThatFell() {
+        let series = Self.series(segments: [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c]) { segment, day in
+            (1000, segment == 1 && day >= 24 ? 4 : 10)
+        }
+        let targets = [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c].map(SegmentPattern.init)
+        let ceiling = RankingCeiling(data: series, targets: targets, normal: 0..<14)
+        #expect(ceiling.rank(of: targets[1], in: series, days: 4, fraction: 0.6) == 1)
+        // A and C tie behind B: each is ranked above the other (ties go to the target).
+        #expect(ceiling.rank(of: targets[0], in: series, days: 4, fraction: 0.6) == 2)
+        #expect(ceiling.rank(of: targets[2], in: series, days: 4, fraction: 0.6) == 2)
+    }
+
+    /// The trial runner finds an 80 % incident in the biggest segment over its last 14 days,
+    /// converting the rows `inject` would.
+    @Test func trialRunnerRanksAClearIncidentFirst() throws {
+        let dir = TemporaryDirectory()
+        let data = try ScorecardFixture.data(dir).data
+        var trials = RootCauseTrials()
+        trials.fractions = [0.8]
+        trials.lengths = [14]
+        trials.settings = ScorecardFixture.loose
+        let results = trials.run(on: [data])
+        let biggest = try #require(data.segments.max { $0.normalTransactionsPerDay < $1.normalTransactionsPerDay })
+        let trial = try #require(results.first { $0.kind == "segment" && $0.target == SegmentPattern(biggest.segment) })
+        #expect(trial.rank == 1 && trial.rankedAsCause && trial.dataset == 42)
+        #expect(results.filter { $0.kind == "segment" }.count == data.segments.count)
+        #expect(RankTrials.summarize(results).first { $0.kind == "segment" }.map { $0.trials } == data.segments.count)
+        #expect(trials.run(on: [data]) == results)
+    }
+
+    /// The summary counts a drop as visible when its own z is −3 or lower, how many of those
+    /// were ranked first, and how many the ceiling's oracle ranked first.
+    @Test func summaryCountsVisibleDrops() {
+        let target = SegmentPattern(FiveDayCube.a)
+        func trial(rank: Int?, surprise: Double?, ceiling: Int?) -> RootCauseTrials.Trial {
+            RootCauseTrials.Trial(dataset: 1, kind: "segment", target: target, fraction: 0.4, days: 3, rank: rank,
+                                  rankedAsCause: rank == 1, surprise: surprise, top: nil, ceilingRank: ceiling)
+        }
+        let summary = RankTrials.summarize([trial(rank: 1, surprise: -4, ceiling: 1), trial(rank: 2, surprise: -3, ceiling: 1),
+                                                 trial(rank: 5, surprise: -2.9, ceiling: 3), trial(rank: nil, surprise: nil, ceiling: 4)])
+        #expect(summary == [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 4, rankedFirst: 1, inTopThree: 2,
+                                                    visible: 2, visibleFirst: 1, ceilingFirst: 2, ceilingTopThree: 3)])
+        #expect(summary.first?.visibleFirstShare == 0.5 && summary.first?.ceilingShare == 0.5)
+        #expect(summary.first?.ceilingTopThreeShare == 0.75)
+    }
+}

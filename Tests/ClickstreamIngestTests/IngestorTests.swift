@@ -1,0 +1,172 @@
+@testable import ClickstreamCore
+@testable import ClickstreamIngest
+@testable import ClickstreamReport
+@testable import ClickstreamSynthetic
+import ClickstreamTestSupport
+import Foundation
+import Testing
+
+struct IngestorTests {
+    typealias F = CSVFixtures
+
+    /// Enrichment is one pure function: a raw file enriched on ingest gives exactly the
+    /// segments and counts of the enriched file generated with the same seed, incident included.
+    @Test func rawPlusEnrichmentEqualsEnriched() throws {
+        let dir = TemporaryDirectory()
+        let raw = try GeneratedDataset.write(dir, "raw.csv", layout: .raw)
+        let enriched = try GeneratedDataset.write(dir, "enriched.csv", layout: .enriched)
+        let fromRaw = try Ingestor.ingest(paths: [raw])
+        let fromEnriched = try Ingestor.ingest(paths: [enriched])
+        #expect(fromRaw.cube == fromEnriched.cube)
+        #expect(fromRaw.report.files.first?.layout == CSVLayout.raw.rawValue)
+        let otherSeed = try Ingestor.ingest(paths: [raw], options: IngestOptions(enrichmentSeed: 7))
+        #expect(otherSeed.cube != fromEnriched.cube)
+    }
+
+    /// The source study kept 270 batch files: a directory of split files (each with its own
+    /// header) gives the cube of the single file.
+    @Test func directoryOfSplitFilesEqualsTheSingleFile() throws {
+        let dir = TemporaryDirectory()
+        let whole = try GeneratedDataset.write(dir, "whole.csv")
+        let lines = String(decoding: dir.read("whole.csv"), as: UTF8.self).split(separator: "\n")
+        let header = lines[0]
+        let batches = TemporaryDirectory()
+        for (index, start) in stride(from: 1, to: lines.count, by: 10_000).enumerated() {
+            let body = lines[start..<min(start + 10_000, lines.count)].joined(separator: "\n")
+            batches.write(String(format: "batch_%03d.csv", index), "\(header)\n\(body)\n")
+        }
+        batches.write("notes.txt", "not a csv file")
+        let single = try Ingestor.ingest(paths: [whole])
+        let split = try Ingestor.ingest(paths: [batches.path])
+        #expect(split.cube == single.cube)
+        #expect(split.report.files.count == 5)
+        #expect(split.report.accepted == single.report.accepted)
+        let twoInputs = try Ingestor.ingest(paths: [batches.file("batch_000.csv"), batches.file("batch_001.csv")])
+        #expect(twoInputs.report.accepted == 20_000)
+    }
+
+    /// Reading in pieces of any size, with tiny blocks, gives the same result as one read.
+    @Test(arguments: [1, 3, 7, 64, 1000])
+    func chunkAndBlockBoundariesDoNotMatter(chunk: Int) throws {
+        let text = "\u{FEFF}" + F.enrichedHeader + ",note\r\n"
+            + F.row() + ",\"a,b\"\r\n\n"
+            + F.row(visitor: 2, event: "transaction", transaction: "7") + ",\"multi\nline \"\"quoted\"\"\"\n"
+            + F.row(event: "View") + ",x\n"
+            + F.row(browser: "\"open") + ",x\n"
+            + F.row(visitor: 3, os: "Android", browser: "Chrome") + ",\(String(repeating: "y", count: 300))\n"
+            + F.row(visitor: 4, device: "Tablet") + ",last"
+        let reference = try F.ingest(text)
+        #expect(reference.report.accepted == 4)
+        #expect(reference.report.rejected == 2)  // View, unterminated quote
+        let pieces = try F.ingest(text, chunk: chunk, blockSize: 32, maxRecordBytes: 200)
+        let plain = try F.ingest(text, chunk: chunk, blockSize: 64, maxRecordBytes: 1 << 20)
+        #expect(plain.cube == reference.cube)
+        #expect(plain.report == reference.report)
+        #expect(pieces.report.rejectsByReason[.lineTooLong] == 1)
+        #expect(pieces.report.accepted == 3)
+        // header 1, row 2, blank 3, quoted row 4–5, View 6, open quote 7, 300-byte line 8
+        #expect(pieces.report.rejects.map(\.line) == [6, 7, 8])
+    }
+
+    @Test func missingInputsAreOneLineErrors() {
+        let dir = TemporaryDirectory()
+        let cases: [([String], String)] = [
+            ([dir.file("nope.csv")], "nope.csv: no such file or directory"),
+            ([dir.path], "directory holds no .csv files"),
+            ([], "no input given"),
+        ]
+        for (paths, message) in cases {
+            #expect(throws: ClickstreamError.self) { try Ingestor.ingest(paths: paths) }
+            do {
+                _ = try Ingestor.ingest(paths: paths)
+            } catch {
+                #expect(error.description.contains(message))
+                #expect(!error.description.contains("\n"))
+            }
+        }
+    }
+
+    @Test func summaryListsSegmentsByVolume() throws {
+        let result = try F.ingest(F.enriched([F.row(), F.row(visitor: 2), F.row(os: "Android", browser: "Chrome")]))
+        let summary = IngestSummary(result)
+        #expect(summary.segments.map(\.segment.browser) == ["Safari", "Chrome"])
+        #expect(summary.days == 1)
+        #expect(summary.firstDay?.description == "2015-05-07")
+        #expect(summary.text.contains("Safari · iOS · Mobile: 2 events"))
+    }
+
+    @Test func emptyDaysInsideTheRangeAreListed() throws {
+        let day: Int64 = 86_400_000
+        let result = try F.ingest(F.enriched([F.row(), F.row(F.noon + 3 * day)]))
+        #expect(result.cube.emptyDays.map(\.description) == ["2015-05-08", "2015-05-09"])
+    }
+}
+
+/// Inputs the fuzzer found; each must read the same in one piece and in tiny pieces.
+struct FuzzRegressionTests {
+    static let inputs = [
+        "Browser,note,OS,event,Device,itemid,transactionid,visitorid,timestamp\nChrome,\"multi\nline \"\"q\"\"\",Android,transaction,Mobile,7,99,3,1431000000000\nx,\"a\"b,y\n",
+        // Two byte-order marks: only the first is dropped, so the header names "\u{FEFF}timestamp".
+        "\u{FEFF}\u{FEFF}timestamp,\u{FEFF}timestamp,visitorid,event,itemid,transactionid\r\n1431000visitorid,even000t",
+    ]
+
+    @Test(arguments: inputs)
+    func readsTheSameInPieces(text: String) throws {
+        let options = IngestOptions(duplicates: .count)
+        let whole = Result { () throws(ClickstreamError) in try CSVFixtures.ingest(text, options: options) }
+        let pieces = Result { () throws(ClickstreamError) in
+            try CSVFixtures.ingest(text, options: options, chunk: 5, blockSize: 16, maxRecordBytes: 4096)
+        }
+        switch (whole, pieces) {
+        case (.success(let whole), .success(let pieces)):
+            #expect(pieces.cube == whole.cube)
+            #expect(pieces.report == whole.report)
+        case (.failure(let whole), .failure(let pieces)):
+            #expect(whole == pieces)
+        default:
+            Issue.record("one read failed and the other did not: \(whole) vs \(pieces)")
+        }
+    }
+}
+
+/// Batch folders: `generate --split-every` and reading many files on every core.
+struct BatchFolderTests {
+    @Test func splitGenerationWritesFullBatchesWithHeaders() throws {
+        let dir = TemporaryDirectory()
+        var settings = GeneratorSettings()
+        settings.events = 25_000
+        settings.days = 21
+        settings.splitEvery = 10_000
+        let metadata = try DatasetGenerator(settings: settings).write(to: dir.file("batches"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.file("batches")).sorted()
+        #expect(files == ["events-0001.csv", "events-0002.csv", "events-0003.csv"])  // 10,000 + 10,000 + 5,000
+        let result = try Ingestor.ingest(paths: [dir.file("batches")])
+        #expect(result.report.files.map(\.accepted) == [10_000, 10_000, 5_000])
+        #expect(result.cube.totals == metadata.totals)
+        // The same data in one file gives the same cube.
+        settings.splitEvery = nil
+        _ = try DatasetGenerator(settings: settings).write(to: dir.file("one.csv"))
+        #expect(try Ingestor.ingest(paths: [dir.file("one.csv")]).cube == result.cube)
+    }
+
+    /// Files spread over the cores merge, in file order, into what a sequential read gives
+    /// (a `maxErrors` run reads sequentially), bad rows and their locations included.
+    @Test func spreadReadingEqualsSequentialReading() throws {
+        let dir = TemporaryDirectory()
+        var paths: [String] = []
+        for index in 0..<9 {
+            let rows = (0..<200).map { CSVFixtures.row(CSVFixtures.noon + Int64(index * 86_400_000 + $0), visitor: $0,
+                                                       event: $0 % 50 == 7 ? "View" : "view",
+                                                       browser: $0 % 3 == 0 ? "Chrome" : "Safari") }
+            paths.append(dir.write(String(format: "b%02d.csv", index), CSVFixtures.enriched(rows)))
+        }
+        let spread = try Ingestor.ingestSpread(paths, options: IngestOptions())
+        let sequential = try Ingestor.ingest(paths: paths, options: IngestOptions(maxErrors: .max))
+        #expect(spread.cube == sequential.cube)
+        var expected = sequential.report
+        expected.duplicatePolicy = spread.report.duplicatePolicy
+        #expect(spread.report.files == expected.files)
+        #expect(spread.report.rejects == expected.rejects)
+        #expect(spread.report.rejected == 36 && spread.report.accepted == 1764)
+    }
+}
