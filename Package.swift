@@ -57,11 +57,19 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Inputs + settings → analysis → site: what the command and the tests both call.
+        .target(
+            name: "ClickstreamPipeline",
+            dependencies: [
+                "ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic",
+                "ClickstreamEvaluation", "ClickstreamReport",
+            ]
+        ),
         .executableTarget(
             name: "clickstream",
             dependencies: [
                 "ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic",
-                "ClickstreamEvaluation", "ClickstreamCharts", "ClickstreamReport",
+                "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +82,7 @@ let package = Package(
         .testTarget(name: "ClickstreamEvaluationTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamChartsTests", dependencies: ["ClickstreamCore", "ClickstreamAnalysis", "ClickstreamCharts"]),
         .testTarget(name: "ClickstreamReportTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),
-        .testTarget(name: "ClickstreamCommandTests", dependencies: ["clickstream", "ClickstreamCore", "ClickstreamIngest", "ClickstreamSynthetic"]),
+        .testTarget(name: "ClickstreamPipelineTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamPipeline", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamCommandTests", dependencies: ["clickstream", "ClickstreamCore", "ClickstreamIngest", "ClickstreamSynthetic", "ClickstreamPipeline"]),
     ]
 )

@@ -9,21 +9,34 @@ public struct Analyzer: Sendable {
 
     public init(settings: AnalysisSettings) { self.settings = settings }
 
+    /// Every number of the analysis of `cube`, as results.json holds it.
     /// - Parameters:
     ///   - cube: what the sources read;
     ///   - quality: their data-quality counts (the `dataset` section reports them);
     ///   - incident: the synthetic incident the data's sidecar states, if any.
     public func analyze(_ cube: DailyCube, quality: IngestReport, incident: IncidentCheck? = nil) -> AnalysisResults {
-        var results = stages(cube, quality: quality, incident: incident)
-        results.verdict = Verdict(results: results)
-        return results
+        analysis(cube, quality: quality, incident: incident).results
     }
 
-    /// Every stage but the verdict, which reads them all.
-    private func stages(_ cube: DailyCube, quality: IngestReport, incident: IncidentCheck?) -> AnalysisResults {
+    /// The analysis of `cube` with what the report draws besides the results: the daily
+    /// series the stages read and every detector run, each computed once.
+    public func analysis(_ cube: DailyCube, quality: IngestReport, incident: IncidentCheck? = nil) -> Analysis {
         var settings = settings
         if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }
         let prepared = AnalysisCube(cube, settings: settings)
+        let data = DailySeries(cube: prepared.cube)
+        let runs = data.map { DetectorRuns(data: $0) }
+        var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings,
+                                      dataset: dataset(prepared, quality: quality),
+                                      periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
+                                      validation: [], validationSummary: nil, incident: incident)
+        if let data, let runs { stages(data, runs: runs, settings: settings, into: &results) }
+        results.verdict = Verdict(results: results)
+        return Analysis(results: results, data: data, runs: runs)
+    }
+
+    /// What the data was, after the window and the folding of rare values.
+    private func dataset(_ prepared: AnalysisCube, quality: IngestReport) -> DatasetSummary {
         let cube = prepared.cube
         var dataset = DatasetSummary(
             files: quality.files, events: cube.totals.all, eventsByType: cube.totals, firstDay: cube.firstDay,
@@ -35,27 +48,26 @@ public struct Analyzer: Sendable {
         dataset.outlyingDays = prepared.outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
         dataset.eventsBeforeWindow = prepared.eventsBeforeWindow
         dataset.foldedValues = prepared.folded
-        var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings, dataset: dataset,
-                                      periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
-                                      validation: [], validationSummary: nil, incident: incident)
-        guard let data = DailySeries(cube: cube) else { return results }
+        return dataset
+    }
+
+    /// Every stage but the verdict, which reads them all.
+    private func stages(_ data: DailySeries, runs: DetectorRuns, settings: AnalysisSettings, into results: inout AnalysisResults) {
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
         results.periods = periods
         results.traffic = TrafficVariance(data: data, periods: periods)
-        results.rootCause = Array(RootCauseRanking(data: data, periods: periods, settings: settings).candidates
+        results.rootCause = Array(RootCauseRanking(data: data, periods: periods, settings: settings, runs: runs).candidates
             .prefix(RootCauseRanking.reported))
         let drilldown = DrillDown(data: data, periods: periods, settings: settings)
         results.drilldown = drilldown
-        let segment = settings.detectorSegment ?? drilldown.segment
-        if let segment {
+        if let segment = settings.detectorSegment ?? drilldown.segment {
             results.funnel = Funnel(segment: segment, data: data, periods: periods)
-            results.detector = DetectorRun(segment: segment, data: data, settings: settings)
+            results.detector = DetectorRun(segment: segment, runs: runs, settings: settings)
         }
-        let validation = Validation(data: data, periods: periods, detectorRun: results.detector, settings: settings)
+        let validation = Validation(data: data, periods: periods, detectorRun: results.detector, settings: settings, runs: runs)
         results.validation = validation.segments
         results.validationSummary = validation.summary
-        results.sensitivity = Sensitivity(data: data, periods: periods, settings: settings)
-        return results
+        results.sensitivity = Sensitivity(data: data, periods: periods, settings: settings, runs: runs)
     }
 
     /// `results.json` text: pretty, keys sorted, so the same input gives the same bytes.

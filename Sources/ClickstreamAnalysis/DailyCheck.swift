@@ -53,11 +53,10 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
             self.segment = chosen
             segmentSource = "drill path up to \(data.lastDay)"
         }
-        let counts = data.counts(of: self.segment)
-        let days = Detector(settings: settings).evaluate(views: counts.views, transactions: counts.transactions,
-                                                         first: data.firstDay)
+        let runs = DetectorRuns(data: data)
+        let days = runs.days(of: self.segment, settings: settings)
         if date <= last {
-            alsoFlagged = Self.flagged(on: date, in: data, except: self.segment, settings: settings)
+            alsoFlagged = Self.flagged(on: date, runs: runs, except: self.segment, settings: settings)
         }
         if date > last {
             day = DetectorDay(date: date, views: 0, transactions: 0, status: .noData, alertLevel: .none, baseline: [], streak: 0)
@@ -74,14 +73,13 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     }
 
     /// The monitored segments other than `chosen` with an alert on `date` (the last day of `data`).
-    static func flagged(on date: Day, in data: DailySeries, except chosen: Segment, settings: AnalysisSettings) -> [FlaggedSegment] {
+    static func flagged(on date: Day, runs: DetectorRuns, except chosen: Segment, settings: AnalysisSettings) -> [FlaggedSegment] {
+        let data = runs.data
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
-        let detector = Detector(settings: settings)
-        return Validation(data: data, periods: periods, detectorRun: nil, settings: settings).segments
+        return Validation(data: data, periods: periods, detectorRun: nil, settings: settings, runs: runs).segments
             .filter { $0.segment != chosen }
             .compactMap { monitored in
-                let counts = data.counts(of: monitored.segment)
-                guard let day = detector.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay).last,
+                guard let day = runs.days(of: monitored.segment, settings: settings).last,
                       day.alertLevel > .none else { return nil }
                 return FlaggedSegment(segment: monitored.segment, status: day.status, alertLevel: day.alertLevel, deviation: day.deviation)
             }

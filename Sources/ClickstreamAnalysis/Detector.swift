@@ -13,9 +13,32 @@ public struct Detector: Sendable {
 
     public init(settings: AnalysisSettings) { self.settings = settings }
 
+    /// The settings a run depends on: two runs of one series with equal parameters are equal.
+    public struct Parameters: Hashable, Sendable {
+        public var method: DetectorMethod
+        public var threshold: Double
+        public var criticalStreak: Int
+        public var baselineWeeks: Int
+        public var sigmaFloor: SigmaFloor
+
+        public init(_ settings: AnalysisSettings) {
+            method = settings.detector
+            threshold = settings.threshold
+            criticalStreak = settings.criticalStreak
+            baselineWeeks = settings.baselineWeeks
+            sigmaFloor = settings.sigmaFloor
+        }
+    }
+
+    /// Where a test sees every evaluation made inside `withValue` (task-local: no state
+    /// shared across tests).
+    @TaskLocal package static var evaluationLog: EvaluationLog?
+
     /// The verdict of every day of a series of views and transactions starting at `first`.
     public func evaluate(views: [Int], transactions: [Int], first: Day) -> [DetectorDay] {
         precondition(views.count == transactions.count, "views and transactions must cover the same days")
+        Self.evaluationLog?.record(EvaluationLog.Entry(views: views, transactions: transactions, first: first,
+                                                       parameters: Parameters(settings)))
         let k = settings.threshold
         let method = settings.detector
         let missingRule = MissingDayRule(settings: settings)
@@ -162,13 +185,20 @@ public struct DetectorRun: Codable, Sendable, Equatable {
     @ExplicitNull public var firstCriticalAlert: Day? = nil
     @ExplicitNull public var detection: Detection? = nil
 
-    public init(segment: Segment, data: DailySeries, settings: AnalysisSettings) {
+    /// The run on `segment` under `settings`, read from `runs` (computed there once).
+    public init(segment: Segment, runs: DetectorRuns, settings: AnalysisSettings) {
         let detector = Detector(settings: settings)
-        let counts = data.counts(of: segment)
         self.segment = segment
-        days = detector.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
+        days = runs.days(of: segment, settings: settings)
         criticalPeriods = detector.criticalPeriods(days)
         firstCriticalAlert = criticalPeriods.filter { $0.direction == .drop }.map(\.firstAlert).min()
         detection = settings.incidentStart.map { detector.detection(days, incidentStart: $0) }
+    }
+}
+
+extension DetectorRun {
+    /// The run on `segment` of `data`, computed on its own (tests, and one-off checks).
+    public init(segment: Segment, data: DailySeries, settings: AnalysisSettings) {
+        self.init(segment: segment, runs: DetectorRuns(data: data), settings: settings)
     }
 }

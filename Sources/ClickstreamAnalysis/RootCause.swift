@@ -111,7 +111,11 @@ public struct RootCauseRanking: Sendable {
 
     public var candidates: [RootCauseCandidate]
 
-    public init(data: DailySeries, periods: Periods, settings: AnalysisSettings, detector: Bool = true) {
+    /// - Parameters:
+    ///   - detector: whether the top candidates that are whole segments get the detector's
+    ///     verdict on the recent period (from `runs`, a fresh set unless the analysis shares its own).
+    public init(data: DailySeries, periods: Periods, settings: AnalysisSettings, detector: Bool = true,
+                runs: DetectorRuns? = nil) {
         guard let normal = periods.normal else {
             candidates = []
             return
@@ -256,11 +260,10 @@ public struct RootCauseRanking: Sendable {
         candidates = Self.order(found)
         found = candidates
         if detector {
-            let detectorRun = Detector(settings: settings)
+            let runs = runs ?? DetectorRuns(data: data)
             for index in found.indices.prefix(10) {
                 guard let segment = found[index].pattern.segment else { continue }
-                let counts = data.counts(of: segment)
-                let days = detectorRun.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
+                let days = runs.days(of: segment, settings: settings)
                 let recent = days.filter { periods.recent.contains($0.date) }
                 found[index].detectorVerdict = DetectorStatus.worst(of: recent)
             }

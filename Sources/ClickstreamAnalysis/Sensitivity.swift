@@ -16,19 +16,20 @@ public struct Sensitivity: Codable, Sendable, Equatable {
     /// The detector at each threshold on every segment the validation monitors; the floors
     /// vary the validation's transactions/day minimum, all else as `settings` says.
     public init(data: DailySeries, periods: Periods, settings: AnalysisSettings,
-                thresholds: [Double] = Sensitivity.defaultThresholds, floors: [Double] = Sensitivity.defaultFloors) {
+                thresholds: [Double] = Sensitivity.defaultThresholds, floors: [Double] = Sensitivity.defaultFloors,
+                runs: DetectorRuns? = nil) {
+        let runs = runs ?? DetectorRuns(data: data)
         let thresholds = Array(Set(thresholds + [settings.threshold])).sorted()
         self.thresholds = thresholds
         var loosest = settings
         loosest.minValidationTransactionsPerDay = min(floors.min() ?? 0, settings.minValidationTransactionsPerDay)
-        let candidates = Validation(data: data, periods: periods, detectorRun: nil, settings: loosest).segments
-        let runs: [(SegmentValidation, [Outcome])] = candidates.map { candidate in
-            let counts = data.counts(of: candidate.segment)
+        let candidates = Validation(data: data, periods: periods, detectorRun: nil, settings: loosest, runs: runs).segments
+        let outcomes: [(SegmentValidation, [Outcome])] = candidates.map { candidate in
             let outcomes = thresholds.map { k -> Outcome in
                 var s = settings
                 s.threshold = k
                 let detector = Detector(settings: s)
-                let days = detector.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
+                let days = runs.days(of: candidate.segment, settings: s)
                 let periods = detector.criticalPeriods(days)
                 return Outcome(threshold: k, anomalousDays: days.filter(\.isAnomalous).count,
                                dropPeriods: periods.filter { $0.direction == .drop }.count,
@@ -36,12 +37,12 @@ public struct Sensitivity: Codable, Sendable, Equatable {
             }
             return (candidate, outcomes)
         }
-        segments = runs.filter { $0.0.normalTransactionsPerDay >= settings.minValidationTransactionsPerDay }.map {
+        segments = outcomes.filter { $0.0.normalTransactionsPerDay >= settings.minValidationTransactionsPerDay }.map {
             SegmentSensitivity(segment: $0.0.segment, normalTransactionsPerDay: $0.0.normalTransactionsPerDay, outcomes: $0.1)
         }
         let current = thresholds.firstIndex(of: settings.threshold) ?? 0
         self.floors = floors.map { floor in
-            let outcomes = runs.filter { $0.0.normalTransactionsPerDay >= floor }.map { $0.1[current] }
+            let outcomes = outcomes.filter { $0.0.normalTransactionsPerDay >= floor }.map { $0.1[current] }
             return FloorSensitivity(minTransactionsPerDay: floor, segments: outcomes.count,
                                     anomalousDays: outcomes.reduce(0) { $0 + $1.anomalousDays },
                                     dropPeriods: outcomes.reduce(0) { $0 + $1.dropPeriods },

@@ -32,7 +32,11 @@ public struct Validation: Sendable, Equatable {
     public var segments: [SegmentValidation]
     public var summary: ValidationSummary
 
-    public init(data: DailySeries, periods: Periods, detectorRun: DetectorRun?, settings: AnalysisSettings) {
+    /// - Parameter runs: where the detector's runs come from (a fresh set unless the
+    ///   analysis shares its own).
+    public init(data: DailySeries, periods: Periods, detectorRun: DetectorRun?, settings: AnalysisSettings,
+                runs: DetectorRuns? = nil) {
+        let runs = runs ?? DetectorRuns(data: data)
         let detector = Detector(settings: settings)
         var evaluated: [SegmentValidation] = []
         for segment in data.segments {
@@ -42,7 +46,7 @@ public struct Validation: Sendable, Equatable {
             let views = Double(counts.views[indices].reduce(0, +)) / Double(normal.days)
             let transactions = Double(counts.transactions[indices].reduce(0, +)) / Double(normal.days)
             guard views >= settings.minViewsPerDay, transactions >= settings.minValidationTransactionsPerDay else { continue }
-            let days = detector.evaluate(views: counts.views, transactions: counts.transactions, first: data.firstDay)
+            let days = runs.days(of: segment, settings: settings)
             let judged = days.filter(\.isJudged)
             let anomalous = judged.filter(\.isAnomalous).count
             let worst = judged.compactMap(\.deviation).max { abs($0) < abs($1) }

@@ -15,37 +15,23 @@ public struct ReportInput: Sendable {
     var validationRuns: [DetectorRun]
     /// Measured quality of the root-cause ranking (`rank-trials`), when given.
     public var rankQuality: [RankTrials.Summary]?
-    /// The detector scorecard (`scorecard`), when given; setting it also runs the
-    /// scorecard's most sensitive method on the detector's segment, drawn beside the
-    /// method in force.
+    /// The detector scorecard (`scorecard`), when given; setting it also draws the
+    /// scorecard's most sensitive method on the detector's segment beside the method in force.
     public var scorecard: ScorecardResult? {
-        didSet { challengerRun = Self.challengerRun(scorecard, results: results, data: data) }
+        didSet { challengerRun = scorecard?.challenger.flatMap { analysis.detectorRun(method: $0) } }
     }
     /// The scorecard's challenger on the detector's segment, when it differs from the method in force.
     var challengerRun: DetectorRun?
-    private let data: DailySeries?
+    private let analysis: Analysis
 
-    public init(results: AnalysisResults, cube: DailyCube, quality: IngestReport, inputs: [InputFile], generatedOn: String) {
-        self.results = results
+    public init(analysis: Analysis, quality: IngestReport, inputs: [InputFile], generatedOn: String) {
+        self.analysis = analysis
+        results = analysis.results
         self.quality = quality
         self.inputs = inputs
         self.generatedOn = generatedOn
-        // Exactly the cube the analysis read.
-        data = DailySeries(cube: AnalysisCube(cube, settings: results.settings).cube)
-        if let data {
-            dailyEvents = (data.days, data.total.events)
-            validationRuns = results.validation.map { DetectorRun(segment: $0.segment, data: data, settings: results.settings) }
-        } else {
-            validationRuns = []
-        }
-    }
-
-    static func challengerRun(_ scorecard: ScorecardResult?, results: AnalysisResults, data: DailySeries?) -> DetectorRun? {
-        guard let challenger = scorecard?.challenger, challenger != results.settings.detector,
-              let segment = results.detector?.segment, let data else { return nil }
-        var settings = results.settings
-        settings.detector = challenger
-        return DetectorRun(segment: segment, data: data, settings: settings)
+        dailyEvents = analysis.data.map { ($0.days, $0.total.events) }
+        validationRuns = analysis.validationRuns
     }
 
     /// `SOURCE_DATE_EPOCH` (seconds) as a date, else the last day of the data, else "no data".

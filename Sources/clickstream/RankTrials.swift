@@ -2,6 +2,7 @@ import ArgumentParser
 import ClickstreamAnalysis
 import ClickstreamCore
 import ClickstreamEvaluation
+import ClickstreamPipeline
 import ClickstreamSynthetic
 import Foundation
 
@@ -53,7 +54,7 @@ struct RankTrials: ParsableCommand {
                 .joined(separator: " "))
         }
         if let json {
-            try CommandFailure.report(stage: "rank-trials") { try DemoMeasurements.write(trials, to: json) }
+            try CommandFailure.report(stage: "rank-trials") { try Output(json: json).writeJSON(try StableJSON.data(trials)) }
             if !output.jsonIsStandardOutput { output.say("trials: \(json)") }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClickstreamAnalysis
 import ClickstreamCore
+import ClickstreamPipeline
 import ClickstreamReport
 import ClickstreamSynthetic
 import Foundation
@@ -70,20 +71,15 @@ struct Report: ParsableCommand {
             }
             let ingest = try input.ingest(paths: paths, describing: true)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
-            let incident = paths.count == 1 ? MetadataFile.read(for: paths[0])?.incidentCheck : nil
-            let results = Analyzer(settings: settings).analyze(ingest.cube, quality: ingest.report, incident: incident)
-            let files = ingest.inputs ?? []
-            var reportInput = ReportInput(
-                results: results, cube: ingest.cube, quality: ingest.report, inputs: files,
-                generatedOn: ReportInput.generatedOn(results: results, environment: ProcessInfo.processInfo.environment))
-            if let rankTrialsPath { reportInput.rankQuality = try DemoMeasurements.readRankTrials(rankTrialsPath).summary }
-            if let scorecardPath { reportInput.scorecard = try ScorecardRun.read(scorecardPath).summary }
-            let templateSet = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
-            for warning in try SiteWriter.write(try ReportSite.build(reportInput, templates: templateSet), to: out) {
-                CommandFailure.printError("warning: \(warning)")
-            }
-            try output.writeJSON(try Analyzer.json(results))
-            return (results, out)
+            var pipeline = ReportPipeline(settings: settings)
+            pipeline.templates = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
+            pipeline.rankTrialsPath = rankTrialsPath
+            pipeline.scorecardPath = scorecardPath
+            pipeline.environment = ProcessInfo.processInfo.environment
+            let (analysis, warnings) = try pipeline.publish(ingest, paths: paths, to: out)
+            for warning in warnings { CommandFailure.printError("warning: \(warning)") }
+            try output.writeJSON(try Analyzer.json(analysis.results))
+            return (analysis.results, out)
         }
         output.say("site: \(site)/index.html")
         output.say("verdict: \(Self.verdict(results))")

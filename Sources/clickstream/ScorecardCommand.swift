@@ -61,7 +61,7 @@ struct ScorecardCommand: ParsableCommand {
             var generator = GeneratorSettings()
             generator.events = events
             let result = try ScorecardRun.compute(settings: settings, analysis: try analysis.resolved(), generator: generator)
-            try DemoMeasurements.write(result, to: json)
+            try Output(json: json).writeJSON(try StableJSON.data(result))
             return result
         }
         let output = Output(json: json)
@@ -75,14 +75,6 @@ enum ScorecardRun {
     static func compute(settings: ScorecardSettings, analysis: AnalysisSettings, generator: GeneratorSettings) throws -> ScorecardResult {
         let data = try ScorecardData.generate(seeds: settings.datasetSeeds, generator: generator, settings: analysis)
         return Scorecard(settings: settings, analysis: analysis).run(on: data)
-    }
-
-    static func read(_ path: String) throws -> ScorecardResult {
-        guard let data = FileManager.default.contents(atPath: path),
-              let result = try? JSONDecoder().decode(ScorecardResult.self, from: data) else {
-            throw ClickstreamError(stage: "report", path: path, message: "not a scorecard JSON file")
-        }
-        return result
     }
 
     /// Plain-text tables for the terminal.

@@ -1,6 +1,7 @@
 import ArgumentParser
 @testable import ClickstreamCore
 @testable import ClickstreamIngest
+@testable import ClickstreamPipeline
 @testable import ClickstreamSynthetic
 import Foundation
 import Testing

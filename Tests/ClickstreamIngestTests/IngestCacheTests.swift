@@ -96,9 +96,9 @@ struct IngestCacheTests {
         let metadata = try DatasetGenerator(settings: settings).write(to: dir.file("batches"))
         func site(_ options: IngestOptions) throws -> [String: Data] {
             let ingest = try Ingestor.ingest(paths: [dir.file("batches")], options: options)
-            let results = Analyzer(settings: AnalysisSettings()).analyze(ingest.cube, quality: ingest.report, incident: metadata.incidentCheck)
-            return try ReportSite.build(ReportInput(results: results, cube: ingest.cube, quality: ingest.report, inputs: [],
-                                                    generatedOn: "x"), templates: .defaults)
+            let analysis = Analyzer(settings: AnalysisSettings()).analysis(ingest.cube, quality: ingest.report, incident: metadata.incidentCheck)
+            return try ReportSite.build(ReportInput(analysis: analysis, quality: ingest.report, inputs: [], generatedOn: "x"),
+                                        templates: .defaults)
         }
         let cached = IngestOptions(cacheDirectory: dir.file("cache"))
         let cold = try site(IngestOptions())

@@ -10,8 +10,9 @@ import Testing
 
 /// The report site: deterministic, safe, self-contained, written atomically.
 struct ReportSiteTests {
-    /// A small generated dataset with the default incident, analysed, as report input.
-    static func input(hostile: Bool = false) throws -> (ReportInput, TemporaryDirectory) {
+    /// A small generated dataset with the default incident, analysed, as report input;
+    /// `hostile` adds a file of markup-laden dimension values.
+    static func makeInput(hostile: Bool) throws -> ReportInput {
         let dir = TemporaryDirectory()
         var settings = GeneratorSettings()
         settings.events = 150_000
@@ -26,14 +27,20 @@ struct ReportSiteTests {
             ])))
         }
         let ingest = try Ingestor.ingest(paths: paths)
-        let results = Analyzer(settings: AnalysisSettings()).analyze(ingest.cube, quality: ingest.report, incident: metadata.incidentCheck)
+        let analysis = Analyzer(settings: AnalysisSettings()).analysis(ingest.cube, quality: ingest.report, incident: metadata.incidentCheck)
         let inputs = try paths.map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
-        return (ReportInput(results: results, cube: ingest.cube, quality: ingest.report, inputs: inputs,
-                            generatedOn: "2015-06-13"), dir)
+        return ReportInput(analysis: analysis, quality: ingest.report, inputs: inputs, generatedOn: "2015-06-13")
+    }
+
+    /// Made once for every test of the suite (a value: each test changes its own copy).
+    static let plain = Result { try makeInput(hostile: false) }
+
+    static func input(hostile: Bool = false) throws -> ReportInput {
+        hostile ? try makeInput(hostile: true) : try plain.get()
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        let (input, _) = try Self.input()
+        let input = try Self.input()
         let a = try ReportSite.build(input, templates: .defaults)
         let b = try ReportSite.build(input, templates: .defaults)
         #expect(a == b)
@@ -41,7 +48,7 @@ struct ReportSiteTests {
     }
 
     @Test func everySectionIsThereAndLinked() throws {
-        let (input, _) = try Self.input()
+        let input = try Self.input()
         let files = try ReportSite.build(input, templates: .defaults)
         let html = String(decoding: files["index.html"]!, as: UTF8.self)
         for (_, id) in TemplateSet.sections {
@@ -64,7 +71,7 @@ struct ReportSiteTests {
 
     /// No request leaves the page: no http(s) reference in any attribute of any file.
     @Test func nothingLoadsFromTheNetwork() throws {
-        let (input, _) = try Self.input()
+        let input = try Self.input()
         for (name, data) in try ReportSite.build(input, templates: .defaults) where !name.hasSuffix(".json") {
             let text = String(decoding: data, as: UTF8.self)
             for attribute in ["src=\"http", "href=\"http", "url(http", "@import", "<script"] {
@@ -74,7 +81,7 @@ struct ReportSiteTests {
     }
 
     @Test func hostileDataIsTextEverywhere() throws {
-        let (input, _) = try Self.input(hostile: true)
+        let input = try Self.input(hostile: true)
         let files = try ReportSite.build(input, templates: .defaults)
         for (name, data) in files where !name.hasSuffix(".json") {
             let text = String(decoding: data, as: UTF8.self)
@@ -89,7 +96,7 @@ struct ReportSiteTests {
 
 
     @Test func restyledTemplatesReplaceTheDefaults() throws {
-        let (input, _) = try Self.input()
+        let input = try Self.input()
         let dir = TemporaryDirectory()
         dir.write("summary.md", "## Overview\n\nSegment: {{segment}}, alert {{firstAlert}}.\n")
         let files = try ReportSite.build(input, templates: TemplateSet.load(directory: dir.path))
@@ -100,7 +107,7 @@ struct ReportSiteTests {
     }
 
     @Test func measuredRankingQualityIsShownWhenGiven() throws {
-        var (input, _) = try Self.input()
+        var input = try Self.input()
         let without = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
         #expect(!without.contains("How well the ranking works"))
         input.rankQuality = [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 128, rankedFirst: 95, inTopThree: 96,
@@ -139,7 +146,7 @@ struct ReportSiteTests {
     }
 
     @Test func scorecardIsShownWithItsChallengerWhenGiven() throws {
-        var (input, _) = try Self.input()
+        var input = try Self.input()
         let without = try ReportSite.build(input, templates: .defaults)
         let plain = String(decoding: without["index.html"]!, as: UTF8.self)
         #expect(plain.contains("Not measured for this report") && without["scorecard.json"] == nil)

@@ -8,9 +8,9 @@ import Foundation
 /// ranking trials, both on the same clean generated datasets (seeds 1–3). Measured once
 /// into `data/` and reused while the build of the tool and the settings that shape them
 /// stay the same: a rebuilt tool (whose detector or ranking may have changed) measures again.
-enum DemoMeasurements {
-    static let scorecardPath = "data/scorecard.json"
-    static let rankTrialsPath = "data/rank-trials.json"
+public enum DemoMeasurements {
+    public static let scorecardPath = "data/scorecard.json"
+    public static let rankTrialsPath = "data/rank-trials.json"
     /// Which build made the two files (`buildStamp`).
     static let stampPath = "data/measurements.stamp"
 
@@ -28,13 +28,13 @@ enum DemoMeasurements {
     }
 
     /// Measures whatever of the two is missing or stale, generating the clean datasets once.
-    static func ensure(settings: AnalysisSettings, say: (String) -> Void = { sayLine($0) }) throws {
+    public static func ensure(settings: AnalysisSettings, say: (String) -> Void) throws {
         let card = ScorecardSettings()
         let seeds = card.datasetSeeds
         let stamp = buildStamp
         let sameBuild = isStamped(stampPath, by: stamp)
-        let scorecardFresh = sameBuild && (try? ScorecardRun.read(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
-        let rankingFresh = sameBuild && (try? readRankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
+        let scorecardFresh = sameBuild && (try? MeasurementFiles.scorecard(scorecardPath))?.matches(settings: card, analysis: settings) ?? false
+        let rankingFresh = sameBuild && (try? MeasurementFiles.rankTrials(rankTrialsPath))?.matches(settings: settings, datasets: seeds) ?? false
         guard !scorecardFresh || !rankingFresh else { return }
         let data = try ScorecardData.generate(seeds: seeds, generator: GeneratorSettings(), settings: settings)
         if !scorecardFresh {
@@ -55,22 +55,19 @@ enum DemoMeasurements {
     }
 
     /// The ranking trials on clean datasets with these settings.
-    static func rankTrials(on data: [ScorecardData], settings: AnalysisSettings) -> RootCauseTrials.Output {
+    public static func rankTrials(on data: [ScorecardData], settings: AnalysisSettings) -> RootCauseTrials.Output {
         var trials = RootCauseTrials()
         trials.settings = settings
         return RootCauseTrials.Output(settings: settings, datasets: data.map(\.seed), trials: trials.run(on: data))
     }
 
-    static func readRankTrials(_ path: String) throws -> RootCauseTrials.Output {
-        guard let data = FileManager.default.contents(atPath: path),
-              let output = try? JSONDecoder().decode(RootCauseTrials.Output.self, from: data) else {
-            throw ClickstreamError(stage: "report", path: path, message: "not a rank-trials JSON file (made by this version of rank-trials)")
-        }
-        return output
-    }
-
     /// Sorted-key JSON, written whole.
-    static func write<T: Encodable>(_ value: T, to path: String) throws {
-        try Output(json: path).writeJSON(try StableJSON.data(value))
+    public static func write<T: Encodable>(_ value: T, to path: String) throws(ClickstreamError) {
+        let data = try StableJSON.data(value)
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw .io(path: path, message: "cannot write the JSON file (\(ClickstreamError.plainWords(error)))")
+        }
     }
 }
