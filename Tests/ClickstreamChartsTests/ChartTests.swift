@@ -43,23 +43,53 @@ struct ChartTests {
         }
     }
 
-    @Test func edgeCasesDrawSomethingSensible() {
+    /// Degenerate inputs draw what they are, not a broken chart. The plot area runs from
+    /// y = 16 (top) to 240 (traffic) or 260 (detector), x from 64 to 744.
+    @Test func edgeCasesDrawWhatTheDataIs() {
         let one = Periods(first: Self.first, last: Self.first, recentDays: 14)
         let empty = PeriodComparison(series: [0], periods: one, in: DailySeries(cube: DailyCube(segments: [FiveDayCube.b], cells: [
             DailyCube.Cell(day: Self.first, segment: 0, views: 1, addtocarts: 0, transactions: 0)]))!)
-        let charts = [
-            TrafficChart.draw(days: [], events: [], comparison: empty, periods: one),
-            TrafficChart.draw(days: [Self.first], events: [5], comparison: empty, periods: one),
-            TrafficChart.draw(days: [Self.first, Self.first.advanced(by: 1)], events: [7, 7], comparison: empty, periods: one),
-            ZScoreChart.draw(id: "z0", title: "none", values: []),
-            DetectorChart.draw(id: "flat", title: "flat", run: run([1000, 1000, 1000], [0, 0, 0])),
-            DetectorChart.draw(id: "nodata", title: "no views", run: run([0, 0, 5], [0, 0, 0])),
-        ]
-        for chart in charts {
+        func count(_ text: String, in body: String) -> Int { body.components(separatedBy: text).count - 1 }
+
+        // No days: the note and nothing else.
+        let none = TrafficChart.draw(days: [], events: [], comparison: empty, periods: one)
+        #expect(none.body.contains(">No data</text>") && !none.body.contains("series-line"))
+
+        // One day of 5 events: one point, at the top of a 0…5 axis, under its date.
+        let singleChart = TrafficChart.draw(days: [Self.first], events: [5], comparison: empty, periods: one)
+        let single = singleChart.body
+        #expect(count("class=\"series-point\"", in: single) == 1)
+        #expect(single.contains("<circle cx=\"404.00\" cy=\"16.00\""))
+        #expect(single.contains(">5</text>") && single.contains(">Jun 1</text>"))
+
+        // Two equal days: a flat line along the top of a 0…7 axis (a zero-height domain
+        // would have divided by zero).
+        let flatChart = TrafficChart.draw(days: [Self.first, Self.first.advanced(by: 1)], events: [7, 7], comparison: empty, periods: one)
+        let flat = flatChart.body
+        #expect(flat.contains("<path d=\"M234.00 16.00 L574.00 16.00\" class=\"series-line\"/>"))
+        #expect(flat.contains(">7</text>"))
+
+        // No dimension values: the axis with its note, no bars.
+        let noValuesChart = ZScoreChart.draw(id: "z0", title: "none", values: [])
+        let noValues = noValuesChart.body
+        #expect(noValues.contains(">No values</text>") && !noValues.contains("<rect"))
+
+        // Zero conversion on three days without a baseline: three markers on the zero line,
+        // each marked INSUFFICIENT_DATA, and no ±kσ band.
+        let zeroChart = DetectorChart.draw(id: "flat", title: "flat", run: run([1000, 1000, 1000], [0, 0, 0]))
+        let zero = zeroChart.body
+        #expect(count("class=\"marker status-insufficient-data\"", in: zero) == 3)
+        #expect(zero.contains("<path d=\"M177.33 260.00 L404.00 260.00 L630.67 260.00\" class=\"series-line\"/>"))
+        #expect(!zero.contains("class=\"band\""))
+
+        // Days without events are outside the series: only 2015-06-03 is drawn.
+        let lateChart = DetectorChart.draw(id: "nodata", title: "no views", run: run([0, 0, 5], [0, 0, 0]))
+        let late = lateChart.body
+        #expect(count("<circle", in: late) == 1 && late.contains("<title>2015-06-03: 0.00 %, INSUFFICIENT_DATA</title>"))
+
+        for chart in [none, singleChart, flatChart, noValuesChart, zeroChart, lateChart] {
             #expect(parses(chart.svg(standalone: true)), "\(chart.id)")
-            #expect(chart.body.contains("<"), "\(chart.id) draws something")
         }
-        #expect(charts[0].body.contains("No data"))
     }
 
     @Test func hostileNamesAreEscapedInSVG() {

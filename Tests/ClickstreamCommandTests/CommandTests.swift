@@ -31,18 +31,30 @@ struct CommandTests {
         }
     }
 
+    /// Each bad argument is refused for its own reason (the message names it) with the
+    /// usage exit code 64, whether the parser or a command's `validate()` refuses it.
+    /// Negative numbers are written `--option=-1`, or the parser would read `-1` as an option.
     @Test func badArgumentsAreValidationErrors() {
-        for arguments in [["generate", "--out", "x.csv", "--incident-segment", "Safari-iOS"],
-                          ["generate", "--out", "x.csv", "--incident-fraction", "1.5"],
-                          ["generate", "--out", "x.csv", "--start", "2015-02-30"],
-                          ["generate", "--out", "x.csv", "--days", "0"],
-                          ["ingest", "a.csv", "--duplicates", "sometimes"],
-                          ["ingest", "a.csv", "--max-errors", "-1"],
-                          ["scorecard", "--datasets", "0"],
-                          ["scorecard", "--trials", "-5"],
-                          ["rank-trials", "--datasets", "0"],
-                          ["report", "--detector", "median"]] {
-            #expect(throws: (any Error).self, "\(arguments)") { try Clickstream.parseAsRoot(arguments) }
+        let cases: [([String], String)] = [
+            (["generate", "--out", "x.csv", "--incident-segment", "Safari-iOS"], "--incident-segment must look like Safari/iOS/Mobile"),
+            (["generate", "--out", "x.csv", "--incident-fraction", "1.5"], "--incident-fraction must be between 0 and 1"),
+            (["generate", "--out", "x.csv", "--start", "2015-02-30"], "--start must be a date YYYY-MM-DD"),
+            (["generate", "--out", "x.csv", "--days", "0"], "--days must lie in 1…36600"),
+            (["ingest", "a.csv", "--duplicates", "sometimes"], "The value 'sometimes' is invalid for '--duplicates"),
+            (["ingest", "a.csv", "--max-errors=-1"], "--max-errors must not be negative"),
+            (["scorecard", "--datasets", "0"], "datasets must be at least 1"),
+            (["scorecard", "--trials=-5"], "trials must not be negative"),
+            (["rank-trials", "--datasets", "0"], "--datasets must lie in 1…100"),
+            (["report", "--detector", "median"], "The value 'median' is invalid for '--detector"),
+        ]
+        for (arguments, reason) in cases {
+            do {
+                _ = try Clickstream.parseAsRoot(arguments)
+                Issue.record("\(arguments) was accepted")
+            } catch {
+                #expect(Clickstream.exitCode(for: error).rawValue == 64, "\(arguments)")
+                #expect(Clickstream.message(for: error).contains(reason), "\(arguments): \(Clickstream.message(for: error))")
+            }
         }
     }
 

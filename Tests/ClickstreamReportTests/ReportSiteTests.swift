@@ -39,17 +39,10 @@ struct ReportSiteTests {
         hostile ? try makeInput(hostile: true) : try plain.get()
     }
 
-    @Test func twoBuildsAreByteIdentical() throws {
-        let input = try Self.input()
-        let a = try ReportSite.build(input, templates: .defaults)
-        let b = try ReportSite.build(input, templates: .defaults)
-        #expect(a == b)
-        #expect(Set(a.keys).isSuperset(of: ["index.html", "style.css", "results.json", "charts/traffic.svg", "charts/detector.svg"]))
-    }
-
     @Test func everySectionIsThereAndLinked() throws {
         let input = try Self.input()
         let files = try ReportSite.build(input, templates: .defaults)
+        #expect(Set(files.keys).isSuperset(of: ["index.html", "style.css", "results.json", "charts/traffic.svg", "charts/detector.svg"]))
         let html = String(decoding: files["index.html"]!, as: UTF8.self)
         for (_, id) in TemplateSet.sections {
             #expect(html.contains("<section id=\"\(id)\">") && html.contains("href=\"#\(id)\""), "\(id)")

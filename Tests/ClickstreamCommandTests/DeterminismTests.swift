@@ -1,0 +1,54 @@
+import ClickstreamTestSupport
+import Foundation
+import Testing
+
+/// The same input gives the same site from two separate processes (Swift seeds its hashing
+/// anew in every process, so a build repeated inside one process cannot show this) and
+/// whether the file is read on one thread or on several.
+struct DeterminismTests {
+    /// The `clickstream` executable `swift test` built beside the test bundle.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("clickstream").path
+
+    @Test func twoProcessesOnOneThreadAndOnFourWriteTheSameSite() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "no binary at \(Self.binary)")
+        let dir = TemporaryDirectory()
+        let events = try GeneratedDataset.write(dir, "events.csv", events: 150_000, days: 42)
+        try Self.run(["report", events, "--out", dir.file("one"), "--quiet"], threads: 1)
+        try Self.run(["report", events, "--out", dir.file("four"), "--quiet"], threads: 4)
+        let one = try Self.files(under: dir.file("one")), four = try Self.files(under: dir.file("four"))
+        #expect(one.count > 10 && one["index.html"] != nil)
+        #expect(Set(one.keys) == Set(four.keys))
+        for (name, bytes) in one.sorted(by: { $0.key < $1.key }) {
+            #expect(bytes == four[name], "\(name) differs between the two runs")
+        }
+    }
+
+    /// Runs the binary with `CLICKSTREAM_THREADS` set; a nonzero exit fails the test.
+    static func run(_ arguments: [String], threads: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["CLICKSTREAM_THREADS"] = String(threads)
+        environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "clickstream \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    }
+
+    /// Every regular file under `folder`, by its path relative to it.
+    static func files(under folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in FileManager.default.subpaths(atPath: folder) ?? [] {
+            var isFolder: ObjCBool = false
+            let path = folder + "/" + name
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            files[name] = try Data(contentsOf: URL(fileURLWithPath: path))
+        }
+        return files
+    }
+}
