@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ClickstreamAnalysisTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamSyntheticTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamEvaluationTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamTestSupport"]),
-        .testTarget(name: "ClickstreamChartsTests", dependencies: ["ClickstreamCore", "ClickstreamAnalysis", "ClickstreamCharts"]),
+        .testTarget(name: "ClickstreamChartsTests", dependencies: ["ClickstreamCore", "ClickstreamAnalysis", "ClickstreamCharts", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamReportTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamPipelineTests",
                     dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamPipeline", "ClickstreamTestSupport"],

@@ -50,27 +50,24 @@ public enum RareValues {
     public static let other = "(other)"
 
     public static func fold(_ cube: DailyCube, keeping limit: Int) -> (DailyCube, [FoldedValues]) {
-        var events: [Dimension: [String: Int]] = [:]
-        let bySegment = cube.totalsBySegment
-        for (segment, totals) in zip(cube.segments, bySegment) {
-            for dimension in Dimension.allCases { events[dimension, default: [:]][segment.value(of: dimension), default: 0] += totals.all }
+        let schema = cube.schema
+        var events = [[String: Int]](repeating: [:], count: schema.count)
+        for (segment, totals) in zip(cube.segments, cube.totalsBySegment) {
+            for (dimension, value) in segment.values.enumerated() { events[dimension][value, default: 0] += totals.all }
         }
-        var kept: [Dimension: Set<String>] = [:]
+        var kept = [Set<String>?](repeating: nil, count: schema.count)
         var folded: [FoldedValues] = []
-        for dimension in Dimension.allCases {
-            let totals = events[dimension] ?? [:]
-            guard totals.count > limit else { continue }
+        for (dimension, totals) in events.enumerated() where totals.count > limit {
             let ranked = totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             kept[dimension] = Set(ranked.prefix(limit).map(\.key))
-            folded.append(FoldedValues(dimension: dimension.rawValue, values: ranked.count - limit,
+            folded.append(FoldedValues(dimension: schema.names[dimension], values: ranked.count - limit,
                                        events: ranked.dropFirst(limit).reduce(0) { $0 + $1.value }))
         }
         guard !folded.isEmpty else { return (cube, []) }
-        func name(_ value: String, _ dimension: Dimension) -> String {
-            kept[dimension].map { $0.contains(value) ? value : other } ?? value
-        }
-        let segments = cube.segments.map {
-            Segment(browser: name($0.browser, .browser), os: name($0.os, .os), device: name($0.device, .device))
+        let segments = cube.segments.map { segment in
+            Segment(segment.values.enumerated().map { dimension, value in
+                kept[dimension].map { $0.contains(value) ? value : other } ?? value
+            }, schema: schema)
         }
         return (DailyCube(segments: segments, cells: cube.cells), folded)
     }

@@ -30,6 +30,8 @@ public struct DailySeries: Sendable {
     public let firstDay: Day
     public let lastDay: Day
     public let segments: [Segment]
+    /// The dimensions of the segments.
+    public let schema: DimensionSchema
     private let bySegment: [DailyCounts]
     /// Where each segment's series is: `counts(of:)` costs one series, not a scan.
     private let position: [Segment: Int]
@@ -52,6 +54,7 @@ public struct DailySeries: Sendable {
         firstDay = first
         self.lastDay = lastDay
         segments = cube.segments
+        schema = cube.schema
         self.bySegment = bySegment
         position = Dictionary(uniqueKeysWithValues: cube.segments.enumerated().map { ($1, $0) })
     }

@@ -1,20 +1,6 @@
 import ClickstreamCore
 
 /// The three dimensions a segment is made of, in drill order.
-public enum Dimension: String, Codable, Sendable, CaseIterable {
-    case device, os, browser
-}
-
-extension Segment {
-    public func value(of dimension: Dimension) -> String {
-        switch dimension {
-        case .device: device
-        case .os: os
-        case .browser: browser
-        }
-    }
-}
-
 /// One value of one dimension: transactions per day normal against recent, and the
 /// conversion rate beside it (SPEC 6).
 public struct DimensionValue: Codable, Sendable, Equatable {
@@ -66,54 +52,55 @@ public struct DimensionValue: Codable, Sendable, Equatable {
 
 /// One level of the drill path: the candidates inside the previous choices and the one picked.
 public struct DrillStep: Codable, Sendable, Equatable {
-    public var dimension: Dimension
+    /// The dimension's name.
+    public var dimension: String
     public var value: String
     @ExplicitNull public var z: Double? = nil
     /// Every value at this level, restricted to the earlier choices, lowest z first.
     public var candidates: [DimensionValue]
 }
 
-/// Section 6: every value of every dimension, and the drill path device → os → browser
-/// to the segment that broke.
+/// Section 6: every value of every dimension, and the drill path through the dimensions in
+/// drill order (device → os → browser by default) to the segment that broke.
 public struct DrillDown: Codable, Sendable, Equatable {
-    /// Every value of each dimension over all traffic, in name order.
-    public var device: [DimensionValue]
-    public var os: [DimensionValue]
-    public var browser: [DimensionValue]
+    public let schema: DimensionSchema
+    /// Every value of each dimension over all traffic, in name order; one list per
+    /// dimension, in drill order.
+    public var dimensions: [[DimensionValue]]
     public var path: [DrillStep]
     /// The segment the analysis continues with (nil when none qualifies).
     public var segment: Segment?
-    /// True when the path reached the browser level; false when it stopped and the segment
+    /// True when the path reached the last dimension; false when it stopped and the segment
     /// is the qualifying full segment with the lowest z.
     public var pathComplete: Bool
 
     public init(data: DailySeries, periods: Periods, settings: AnalysisSettings) {
-        func values(of dimension: Dimension, inside choices: [(Dimension, String)]) -> [DimensionValue] {
+        let schema = data.schema
+        func values(of dimension: Int, inside choices: [(Int, String)]) -> [DimensionValue] {
             let groups = data.counts(groupedBy: { segment in
-                choices.allSatisfy { segment.value(of: $0.0) == $0.1 } ? segment.value(of: dimension) : nil
+                choices.allSatisfy { segment[dimension: $0.0] == $0.1 } ? segment[dimension: dimension] : nil
             })
             return groups.sorted { $0.key < $1.key }.map { DimensionValue(value: $0.key, counts: $0.value, periods: periods, data: data) }
         }
-        device = values(of: .device, inside: [])
-        os = values(of: .os, inside: [])
-        browser = values(of: .browser, inside: [])
+        self.schema = schema
+        dimensions = schema.names.indices.map { values(of: $0, inside: []) }
 
-        var choices: [(Dimension, String)] = []
+        var choices: [(Int, String)] = []
         var path: [DrillStep] = []
-        for dimension in Dimension.allCases {
+        for dimension in schema.names.indices {
             let candidates = values(of: dimension, inside: choices)
             let qualifying = candidates.filter {
                 ($0.transactions.normalMean ?? -1) >= settings.minTransactionsPerDay && $0.transactions.z != nil
             }
             guard let pick = Self.lowest(qualifying, z: { $0.transactions.z }, name: { $0.value }) else { break }
-            path.append(DrillStep(dimension: dimension, value: pick.value, z: pick.transactions.z,
+            path.append(DrillStep(dimension: schema.names[dimension], value: pick.value, z: pick.transactions.z,
                                   candidates: candidates.sorted { Self.order($0.transactions.z, $0.value, $1.transactions.z, $1.value) }))
             choices.append((dimension, pick.value))
         }
         self.path = path
-        pathComplete = path.count == Dimension.allCases.count
+        pathComplete = path.count == schema.count
         if pathComplete {
-            segment = Segment(browser: path[2].value, os: path[1].value, device: path[0].value)
+            segment = Segment(path.map(\.value), schema: schema)
         } else {
             // SPEC 6: the full segment with the lowest z among all that qualify.
             let full = data.segments.map { segment in
@@ -122,6 +109,9 @@ public struct DrillDown: Codable, Sendable, Equatable {
             segment = Self.lowest(full, z: { $0.1.z }, name: { $0.0.description })?.0
         }
     }
+
+    /// Every value of the dimension named `name` over all traffic (nil for a name not in the schema).
+    public func values(of name: String) -> [DimensionValue]? { schema.index(of: name).map { dimensions[$0] } }
 
     /// The element with the lowest z; ties go to the alphabetically first name.
     static func lowest<T>(_ items: [T], z: (T) -> Double?, name: (T) -> String) -> T? {
@@ -138,12 +128,11 @@ public struct DrillDown: Codable, Sendable, Equatable {
         }
     }
 
+    /// `dimensions` is an object keyed by dimension name.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        var dimensions = c.nestedContainer(keyedBy: DimensionKeys.self, forKey: .dimensions)
-        try dimensions.encode(device, forKey: .device)
-        try dimensions.encode(os, forKey: .os)
-        try dimensions.encode(browser, forKey: .browser)
+        var byName = c.nestedContainer(keyedBy: DimensionKey.self, forKey: .dimensions)
+        for (name, values) in zip(schema.names, dimensions) { try byName.encode(values, forKey: DimensionKey(name)) }
         try c.encode(path, forKey: .path)
         try c.encode(segment, forKey: .segment)
         try c.encode(pathComplete, forKey: .pathComplete)
@@ -151,15 +140,13 @@ public struct DrillDown: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let dimensions = try c.nestedContainer(keyedBy: DimensionKeys.self, forKey: .dimensions)
-        device = try dimensions.decode([DimensionValue].self, forKey: .device)
-        os = try dimensions.decode([DimensionValue].self, forKey: .os)
-        browser = try dimensions.decode([DimensionValue].self, forKey: .browser)
+        let byName = try c.nestedContainer(keyedBy: DimensionKey.self, forKey: .dimensions)
+        schema = try DimensionKey.schema(for: byName.allKeys.map(\.stringValue), decoder: decoder, wildcards: false)
+        dimensions = try schema.names.map { try byName.decode([DimensionValue].self, forKey: DimensionKey($0)) }
         path = try c.decode([DrillStep].self, forKey: .path)
         segment = try c.decodeIfPresent(Segment.self, forKey: .segment)
         pathComplete = try c.decode(Bool.self, forKey: .pathComplete)
     }
 
     private enum CodingKeys: String, CodingKey { case dimensions, path, segment, pathComplete }
-    private enum DimensionKeys: String, CodingKey { case device, os, browser }
 }

@@ -1,59 +1,6 @@
 import ClickstreamCore
 import Foundation
 
-/// A segment pattern: each dimension a value or `*` (any), e.g. `* · iOS · *`.
-public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
-    public var browser: String?
-    public var os: String?
-    public var device: String?
-
-    public init(browser: String?, os: String?, device: String?) {
-        self.browser = browser
-        self.os = os
-        self.device = device
-    }
-
-    public init(_ segment: Segment) { self.init(browser: segment.browser, os: segment.os, device: segment.device) }
-
-    public func matches(_ segment: Segment) -> Bool {
-        (browser == nil || browser == segment.browser) && (os == nil || os == segment.os) && (device == nil || device == segment.device)
-    }
-
-    /// True when every segment this pattern matches is also matched by `other`, and they differ.
-    public func isInside(_ other: SegmentPattern) -> Bool {
-        self != other && (other.browser == nil || other.browser == browser) && (other.os == nil || other.os == os)
-            && (other.device == nil || other.device == device)
-    }
-
-    /// How many dimensions are fixed (3 for a full segment).
-    public var specificity: Int { [browser, os, device].compactMap { $0 }.count }
-
-    /// The full segment, when no dimension is a wildcard.
-    public var segment: Segment? {
-        guard let browser, let os, let device else { return nil }
-        return Segment(browser: browser, os: os, device: device)
-    }
-
-    public var description: String { "\(browser ?? "*") · \(os ?? "*") · \(device ?? "*")" }
-
-    /// Between two patterns that cover the same segments: the more specific, then by name.
-    func isPreferred(over other: SegmentPattern) -> Bool {
-        specificity != other.specificity ? specificity > other.specificity : description < other.description
-    }
-
-    public static func < (lhs: SegmentPattern, rhs: SegmentPattern) -> Bool { lhs.description < rhs.description }
-
-    /// The seven patterns (all but `* · * · *`) that match a segment.
-    static func generalisations(of segment: Segment) -> [SegmentPattern] {
-        var patterns: [SegmentPattern] = []
-        for mask in 1..<8 {
-            patterns.append(SegmentPattern(browser: mask & 1 != 0 ? segment.browser : nil, os: mask & 2 != 0 ? segment.os : nil,
-                                           device: mask & 4 != 0 ? segment.device : nil))
-        }
-        return patterns
-    }
-}
-
 /// One candidate cause: what its recent transactions should have been at its normal
 /// conversion rate, what they were, and how surprising the gap is.
 public struct RootCauseCandidate: Codable, Sendable, Equatable {

@@ -62,7 +62,7 @@ public struct DailyCube: Codable, Sendable, Equatable {
     /// that path keeps it). A million segments sort in about a second either way, but the
     /// byte path is several times faster.
     static func sortedUnique(_ segments: [Segment]) -> (sorted: [Segment], remap: [Int]) {
-        let ascii = segments.allSatisfy { $0.browser.utf8.allSatisfy { $0 < 0x80 } && $0.os.utf8.allSatisfy { $0 < 0x80 } && $0.device.utf8.allSatisfy { $0 < 0x80 } }
+        let ascii = segments.allSatisfy { $0.values.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } }
         var result: (sorted: [Segment], remap: [Int]) = ([], [])
         guard ascii else {
             let sorted = Array(Set(segments)).sorted()
@@ -72,18 +72,17 @@ public struct DailyCube: Codable, Sendable, Equatable {
             // One lookup per listed segment, then an array index per cell.
             return (sorted, segments.map { position[$0] ?? 0 })
         }
-        // browser 0x00 os 0x00 device, all keys in one buffer: fields hold no control bytes,
-        // so byte order of the keys is the order of (browser, os, device), and comparing two
-        // is one memcmp with no reference counting.
+        // The values from the last dimension to the first, 0x00 between (browser 0x00 os 0x00
+        // device), all keys in one buffer: fields hold no control bytes, so byte order of the
+        // keys is `Segment`'s order, and comparing two is one memcmp with no reference counting.
         var bytes: [UInt8] = []
         var starts: [Int] = [0]
         starts.reserveCapacity(segments.count + 1)
         for segment in segments {
-            bytes += segment.browser.utf8
-            bytes.append(0)
-            bytes += segment.os.utf8
-            bytes.append(0)
-            bytes += segment.device.utf8
+            for (position, value) in segment.values.reversed().enumerated() {
+                if position > 0 { bytes.append(0) }
+                bytes += value.utf8
+            }
             starts.append(bytes.count)
         }
         bytes.append(0)  // a valid base address even when every key is empty
@@ -185,6 +184,9 @@ public struct DailyCube: Codable, Sendable, Equatable {
 
     public var isEmpty: Bool { cells.isEmpty }
     public var firstDay: Day? { cells.first?.day }
+
+    /// The dimensions of the cube's segments (the standard ones for a cube without segments).
+    public var schema: DimensionSchema { segments.first?.schema ?? .standard }
     public var lastDay: Day? { cells.last?.day }
 
     /// Totals by event type over the whole cube.

@@ -5,7 +5,7 @@ public enum SegmentLookup {
     /// wrong, with the closest existing names.
     public static func problem(with segment: Segment, in segments: [Segment]) -> String? {
         if segments.contains(segment) { return nil }
-        let parts = [segment.browser, segment.os, segment.device]
+        let parts = segment.values
         if parts.contains("*") {
             return "\(segment.slashSeparated) is a pattern; name one full segment here (wildcards are not supported)"
                 + suggestion(closest(to: segment, in: segments))

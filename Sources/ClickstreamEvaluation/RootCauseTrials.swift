@@ -52,12 +52,17 @@ public struct RootCauseTrials: Sendable {
         return trials
     }
 
-    /// Full segments the validation would evaluate, and every OS and browser.
+    /// Full segments the validation would evaluate, and every value of each dimension after
+    /// the first (every OS and every browser of the standard schema), named by the dimension.
     func targets(_ data: DailySeries) -> [(String, SegmentPattern)] {
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
         let validated = Validation(data: data, periods: periods, detectorRun: nil, settings: settings).segments.map(\.segment)
-        let systems = Set(data.segments.map(\.os)).sorted().map { SegmentPattern(browser: nil, os: $0, device: nil) }
-        let browsers = Set(data.segments.map(\.browser)).sorted().map { SegmentPattern(browser: $0, os: nil, device: nil) }
-        return validated.map { ("segment", SegmentPattern($0)) } + systems.map { ("os", $0) } + browsers.map { ("browser", $0) }
+        let schema = data.schema
+        let wholeValues = schema.names.indices.dropFirst().flatMap { dimension in
+            Set(data.segments.map { $0[dimension: dimension] }).sorted().map {
+                (schema.names[dimension], SegmentPattern(dimension: dimension, value: $0, schema: schema))
+            }
+        }
+        return validated.map { ("segment", SegmentPattern($0)) } + wholeValues
     }
 }

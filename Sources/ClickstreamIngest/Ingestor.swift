@@ -16,6 +16,8 @@ public struct IngestOptions: Sendable, Equatable {
     /// Take each file's size and content hash while reading it (`IngestResult.inputs`, the
     /// report's provenance), instead of never.
     public var describeInputs = false
+    /// The dimensions the segment columns hold, in drill order.
+    public var dimensions = DimensionSchema.standard
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -79,7 +81,7 @@ public enum Ingestor {
         if files.count > 1 && cores > 1 && readsIndependently(options) {
             return try ingestSpread(files, options: options)
         }
-        var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
+        var context = ReadContext(options)
         var sink = CubeSink(policy: options.duplicates)
         var chunked = DailyCube()
         var buffers: ReaderBuffers?
@@ -96,7 +98,7 @@ public enum Ingestor {
                 ProgressMeter.shared.fileDone()
                 continue
             }
-            var reader = CSVReader(path: file, buffers: buffers)
+            var reader = CSVReader(path: file, buffers: buffers, schema: options.dimensions)
             let summary = try reader.read(&source, context: &context, sink: &sink)
             try source.verifyUnchanged(bytesRead: summary.bytes)
             if options.describeInputs { inputs.append(source.described) }
@@ -139,10 +141,10 @@ public enum Ingestor {
         // Buffers go back to a pool after each file, so a worker reuses them for the next.
         let pool = Mutex<[ReaderBuffers]>([])
         return try Parallel.map(files) { (file) throws(ClickstreamError) -> IngestResult in
-            var context = ReadContext(enrichmentSeed: options.enrichmentSeed)
+            var context = ReadContext(options, rules: false)
             var sink = CubeSink(policy: .keep)
             var source = try FileByteSource(path: file, hashing: options.describeInputs)
-            var reader = CSVReader(path: file, buffers: pool.withLock { $0.popLast() })
+            var reader = CSVReader(path: file, buffers: pool.withLock { $0.popLast() }, schema: options.dimensions)
             defer { pool.withLock { $0.append(reader.buffers) } }
             let summary = try reader.read(&source, context: &context, sink: &sink)
             try source.verifyUnchanged(bytesRead: summary.bytes)
@@ -203,12 +205,12 @@ public enum Ingestor {
                               chunk: Int = .max, blockSize: Int = 1 << 20,
                               maxRecordBytes: Int = 1 << 20,
                               plainRecords: Bool = true, segmentLimit: Int? = nil) throws(ClickstreamError) -> IngestResult {
-        var context = ReadContext(enrichmentSeed: options.enrichmentSeed, strict: options.strict, maxErrors: options.maxErrors)
+        var context = ReadContext(options)
         if let segmentLimit { context.interner.limit = min(segmentLimit, SegmentInterner.limit) }
         var sink = CubeSink(policy: options.duplicates)
         var source = MemoryByteSource(bytes, chunk: chunk)
         var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,
-                               plainRecords: plainRecords)
+                               plainRecords: plainRecords, schema: options.dimensions)
         context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
         return finish(context: context, sink: sink, options: options)
     }

@@ -3,7 +3,7 @@ import ClickstreamCore
 /// What the reader carries from one input file to the next in a run: the segment ids,
 /// the data-quality report, and the rules for bad rows.
 package struct ReadContext {
-    package var interner = SegmentInterner()
+    package var interner: SegmentInterner
     /// Seed of the enrichment of raw files (SPEC section 2).
     var enrichmentSeed: UInt64
     /// Turn the first reject into an error.
@@ -14,10 +14,18 @@ package struct ReadContext {
     /// Interner id of each catalog segment, once a raw file has used it.
     var catalogIDs = [Int32](repeating: -1, count: SegmentCatalog.entries.count)
 
-    package init(enrichmentSeed: UInt64, strict: Bool = false, maxErrors: Int? = nil) {
+    package init(enrichmentSeed: UInt64, strict: Bool = false, maxErrors: Int? = nil, schema: DimensionSchema = .standard) {
+        interner = SegmentInterner(schema: schema)
         self.enrichmentSeed = enrichmentSeed
         self.strict = strict
         self.maxErrors = maxErrors
+    }
+
+    /// The context of a read with these options; `rules: false` leaves out `strict` and
+    /// `maxErrors` (a part of a file, whose rejects are judged when the parts are merged).
+    init(_ options: IngestOptions, rules: Bool = true) {
+        self.init(enrichmentSeed: options.enrichmentSeed, strict: rules && options.strict,
+                  maxErrors: rules ? options.maxErrors : nil, schema: options.dimensions)
     }
 
     /// Counts a reject and enforces `strict` and `maxErrors`.

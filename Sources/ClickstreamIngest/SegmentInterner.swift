@@ -1,15 +1,15 @@
 import ClickstreamCore
 
-/// Gives each distinct (device, os, browser) an integer id without building a `String` per
-/// row. Hot path.
+/// Gives each distinct segment (one value per dimension of the schema) an integer id
+/// without building a `String` per row. Hot path.
 ///
-/// Rows are looked up by a byte key: when the three columns are adjacent in the file and
-/// the row has no quotes, the key is the span `Mobile,iOS,Safari` straight from the read
-/// buffer (commas cannot occur inside unquoted fields, so it is unambiguous); otherwise
-/// it is assembled as `0x01 device 0x00 os 0x00 browser`, which can never equal a span
-/// key because valid fields hold no control bytes. Several keys may name one segment.
-/// Keys live as zero-padded 64-bit words and are compared word by word. Bytes are
-/// validated (UTF-8, no control characters) only when a new key is inserted. At most
+/// Rows are looked up by a byte key: when the dimension columns are adjacent in the file,
+/// in drill order, and the row has no quotes, the key is the span `Mobile,iOS,Safari`
+/// straight from the read buffer (commas cannot occur inside unquoted fields, so it is
+/// unambiguous); otherwise it is assembled as `0x01 value 0x00 value 0x00 …`, which can
+/// never equal a span key because valid fields hold no control bytes. Several keys may name
+/// one segment. Keys live as zero-padded 64-bit words and are compared word by word. Bytes
+/// are validated (UTF-8, no control characters) only when a new key is inserted. At most
 /// `limit` distinct segments are kept, so a hostile file cannot grow memory without bound:
 /// past it the read fails (never a row dropped); below it every segment is kept, and rare
 /// values are folded into `(other)` after the whole input is read (`RareValues`), the same
@@ -19,10 +19,12 @@ package struct SegmentInterner {
     static let limit = DailyCubeBuilder.segmentLimit
     /// This interner's limit (`limit`, or a small one in tests).
     var limit = SegmentInterner.limit
+    /// The dimensions every segment of this interner has.
+    package let schema: DimensionSchema
 
     package enum Outcome {
         case id(Int32)
-        /// Field 0 device, 1 os, 2 browser; byte offset inside it; what is wrong.
+        /// Dimension (in drill order); byte offset inside its value; what is wrong.
         case invalid(field: Int, offset: Int, reason: RejectReason, message: String)
         case full
     }
@@ -37,45 +39,43 @@ package struct SegmentInterner {
     private var words: [UInt64] = []
     private var assembled: [UInt8] = []
 
+    package init(schema: DimensionSchema = .standard) { self.schema = schema }
+
     /// The id of a segment given as strings (enrichment of raw files).
     package mutating func intern(_ segment: Segment) -> Outcome {
         if let id = byName[segment] { return .id(id) }
-        let pad = [UInt8](repeating: 0, count: 8)
-        let fields = [segment.device, segment.os, segment.browser].map { Array($0.utf8) + pad }
-        return fields[0].withUnsafeBytes { d in
-            fields[1].withUnsafeBytes { o in
-                fields[2].withUnsafeBytes { b in
-                    intern(device: UnsafeRawBufferPointer(rebasing: d.dropLast(8)),
-                           os: UnsafeRawBufferPointer(rebasing: o.dropLast(8)),
-                           browser: UnsafeRawBufferPointer(rebasing: b.dropLast(8)), adjacent: false)
-                }
-            }
+        var bytes: [UInt8] = []
+        var bounds: [Range<Int>] = []
+        for value in segment.values {
+            let start = bytes.count
+            bytes += value.utf8
+            bounds.append(start..<bytes.count)
+        }
+        return bytes.withUnsafeBytes { all in
+            intern(span: nil) { UnsafeRawBufferPointer(rebasing: all[bounds[$0]]) }
         }
     }
 
-    /// The id of the triple. `adjacent` says the three fields sit in one buffer separated by
-    /// single commas; each field must be followed by 8 readable bytes.
+    /// The id of the segment whose value of dimension `d` is `field(d)`, in drill order.
+    /// `span`, when given, is every value in one buffer from the first's start to the last's
+    /// end, separated by single commas, followed by 8 readable bytes.
     @inline(__always)
-    mutating func intern(device: UnsafeRawBufferPointer, os: UnsafeRawBufferPointer, browser: UnsafeRawBufferPointer,
-                adjacent: Bool) -> Outcome {
-        if adjacent, let start = device.baseAddress, let last = browser.baseAddress {
-            let key = UnsafeRawBufferPointer(start: start, count: last + browser.count - start)
+    mutating func intern(span: UnsafeRawBufferPointer?, field: (Int) -> UnsafeRawBufferPointer) -> Outcome {
+        if let key = span {
             let hash = Self.hash(key)
             if let id = find(key, hash: hash) { return .id(id) }
-            return insert(key: key, hash: hash, device, os, browser)
+            return insert(key: key, hash: hash, field: field)
         }
-        return internAssembled(device: device, os: os, browser: browser)
+        return internAssembled(field: field)
     }
 
-    private mutating func internAssembled(device: UnsafeRawBufferPointer, os: UnsafeRawBufferPointer,
-                                          browser: UnsafeRawBufferPointer) -> Outcome {
+    private mutating func internAssembled(field: (Int) -> UnsafeRawBufferPointer) -> Outcome {
         assembled.removeAll(keepingCapacity: true)
         assembled.append(0x01)
-        assembled.append(contentsOf: device)
-        assembled.append(0x00)
-        assembled.append(contentsOf: os)
-        assembled.append(0x00)
-        assembled.append(contentsOf: browser)
+        for dimension in 0..<schema.count {
+            if dimension > 0 { assembled.append(0x00) }
+            assembled.append(contentsOf: field(dimension))
+        }
         let length = assembled.count
         assembled.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
         let key = assembled
@@ -83,7 +83,7 @@ package struct SegmentInterner {
             let key = UnsafeRawBufferPointer(rebasing: bytes.prefix(length))
             let hash = Self.hash(key)
             if let id = find(key, hash: hash) { return .id(id) }
-            return insert(key: key, hash: hash, device, os, browser)
+            return insert(key: key, hash: hash, field: field)
         }
     }
 
@@ -115,21 +115,23 @@ package struct SegmentInterner {
         return true
     }
 
-    private mutating func insert(key: UnsafeRawBufferPointer, hash: UInt64, _ d: UnsafeRawBufferPointer,
-                        _ o: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Outcome {
-        for (index, field) in [d, o, b].enumerated() {
-            if let offset = TextValidation.firstControl(field) {
-                let byte = field[offset]
+    private mutating func insert(key: UnsafeRawBufferPointer, hash: UInt64, field: (Int) -> UnsafeRawBufferPointer) -> Outcome {
+        var values: [String] = []
+        values.reserveCapacity(schema.count)
+        for index in 0..<schema.count {
+            let value = field(index)
+            if let offset = TextValidation.firstControl(value) {
+                let byte = value[offset]
                 return .invalid(field: index, offset: offset, reason: .controlCharacter,
                                 message: "control character 0x\(byte < 16 ? "0" : "")\(String(byte, radix: 16, uppercase: true))")
             }
-            if let offset = TextValidation.firstInvalidUTF8(field) {
+            if let offset = TextValidation.firstInvalidUTF8(value) {
                 return .invalid(field: index, offset: offset, reason: .invalidUTF8,
                                 message: "invalid UTF-8 at byte \(offset + 1) of the field")
             }
+            values.append(String(decoding: value, as: UTF8.self))
         }
-        let segment = Segment(browser: String(decoding: b, as: UTF8.self), os: String(decoding: o, as: UTF8.self),
-                              device: String(decoding: d, as: UTF8.self))
+        let segment = Segment(values, schema: schema)
         let id: Int32
         if let existing = byName[segment] {
             id = existing

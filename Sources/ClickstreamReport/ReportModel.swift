@@ -180,18 +180,18 @@ struct ReportModel {
         for (index, step) in drill.path.enumerated() {
             let inside = drill.path.prefix(index).map(\.value).joined(separator: " · ")
             levels.append([
-                "dimension": step.dimension.rawValue, "value": step.value, "z": F.signed(step.z),
+                "dimension": step.dimension, "value": step.value, "z": F.signed(step.z),
                 "inside": inside.isEmpty ? "all traffic" : inside, "candidates": rows(Array(step.candidates.prefix(Self.pageRows))),
                 "hiddenCandidates": step.candidates.count > Self.pageRows, "shown": String(Self.pageRows), "total": F.count(step.candidates.count),
-                "chart": chart(ZScoreChart.draw(id: "drill-\(step.dimension.rawValue)", title: "z of transactions/day by \(step.dimension.rawValue)" + (inside.isEmpty ? "" : " inside \(inside)"), values: step.candidates)),
+                "chart": chart(ZScoreChart.draw(id: "drill-" + Self.fileNames(drill.schema)[index], title: "z of transactions/day by \(step.dimension)" + (inside.isEmpty ? "" : " inside \(inside)"), values: step.candidates)),
             ])
         }
         return [
-            "path": drill.path.map { ["dimension": $0.dimension.rawValue, "value": $0.value, "z": F.signed($0.z)] },
+            "path": drill.path.map { ["dimension": $0.dimension, "value": $0.value, "z": F.signed($0.z)] },
             "pathText": drill.path.map(\.value).joined(separator: " → "),
             "pathComplete": drill.pathComplete, "pathStopped": !drill.pathComplete,
             "levels": levels,
-            "dimensions": [("device", drill.device), ("os", drill.os), ("browser", drill.browser)].map { name, values -> [String: Any] in
+            "dimensions": zip(drill.schema.names, drill.dimensions).map { name, values -> [String: Any] in
                 // A dimension of many values: the lowest z on the page, all in results.json.
                 let shown = values.count > Self.pageRows
                     ? Array(values.sorted { DrillDown.order($0.transactions.z, $0.value, $1.transactions.z, $1.value) }.prefix(Self.pageRows))
@@ -319,5 +319,14 @@ struct ReportModel {
             ] as [String: Any]
         }
         return context
+    }
+
+    /// A file-name part for each dimension: its name in lowercase letters, digits and `-`
+    /// (`App Version` → `app-version`), numbered when two would be the same.
+    static func fileNames(_ schema: DimensionSchema) -> [String] {
+        let slugs = schema.names.map { name in
+            String(name.lowercased().unicodeScalars.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" })
+        }
+        return slugs.enumerated().map { index, slug in slugs.filter { $0 == slug }.count > 1 ? "\(slug)-\(index + 1)" : slug }
     }
 }

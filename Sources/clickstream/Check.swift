@@ -48,7 +48,7 @@ struct Check: ParsableCommand {
         let result = try CommandFailure.report(stage: "check") { () throws -> DailyCheckResult in
             let settings = try analysis.resolved()
             let ingest = try input.ingest()
-            let chosen = segment.flatMap(Segment.init(slashSeparated:)) ?? settings.detectorSegment
+            let chosen = segment.flatMap { Segment(slashSeparated: $0) } ?? settings.detectorSegment
             try AnalysisOptions.checkSegment(chosen, option: segment == nil ? "--detector-segment" : "--segment", in: ingest.cube)
             guard let day = DateArgument.day(date, allowing: ["today", "yesterday"]) else {
                 throw ClickstreamError(stage: "check", isUsage: true, message: "--date must be YYYY-MM-DD, today or yesterday")

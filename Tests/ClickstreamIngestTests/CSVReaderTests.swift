@@ -301,3 +301,59 @@ struct RecordLimitTests {
         }
     }
 }
+
+/// Reading segments of a schema other than the standard one.
+struct OtherDimensionsTests {
+    static let schema = DimensionSchema(["country", "device", "os", "browser"])
+    static var options: IngestOptions {
+        var options = IngestOptions()
+        options.dimensions = schema
+        return options
+    }
+
+    /// Adjacent columns (the span route) and an empty value, which is rejected by name at
+    /// its column: `1431000000000,4,view,5,,` is 24 bytes, so the country starts at 25.
+    @Test func fourDimensionsAreReadInDrillOrder() throws {
+        let n = CSVFixtures.noon
+        let text = """
+            timestamp,visitorid,event,itemid,transactionid,country,device,os,browser
+            \(n),1,view,5,,US,Mobile,iOS,Safari
+            \(n),2,view,5,,DE,Mobile,iOS,Safari
+            \(n),3,transaction,5,7,US,Mobile,iOS,Safari
+            \(n),4,view,5,,,Mobile,iOS,Safari
+
+            """
+        let result = try CSVFixtures.ingest(text, options: Self.options)
+        #expect(result.cube.segments.map(\.values) == [["DE", "Mobile", "iOS", "Safari"], ["US", "Mobile", "iOS", "Safari"]])
+        #expect(result.cube.segments.map(\.description) == ["Safari · iOS · Mobile · DE", "Safari · iOS · Mobile · US"])
+        #expect(result.cube.totalsBySegment.map(\.all) == [1, 2])
+        let reject = try #require(result.report.rejects.first)
+        #expect(result.report.rejected == 1 && reject.line == 5 && reject.column == 25 && reject.message == "country is empty")
+    }
+
+    /// Columns out of drill order (the assembled-key route) give the same cube, and the
+    /// general route (every record parsed field by field) agrees.
+    @Test func columnOrderDoesNotMatter() throws {
+        let n = CSVFixtures.noon
+        let adjacent = "timestamp,visitorid,event,itemid,transactionid,country,device,os,browser\n"
+            + "\(n),1,view,5,,US,Mobile,iOS,Safari\n\(n),2,view,5,,DE,Desktop,Windows,Edge\n"
+        let shuffled = "browser,timestamp,os,visitorid,event,country,itemid,transactionid,device\n"
+            + "Safari,\(n),iOS,1,view,US,5,,Mobile\nEdge,\(n),Windows,2,view,DE,5,,Desktop\n"
+        let a = try CSVFixtures.ingest(adjacent, options: Self.options)
+        let b = try CSVFixtures.ingest(shuffled, options: Self.options)
+        #expect(a.cube == b.cube && a.cube.segments.count == 2)
+        let general = try Ingestor.ingest(bytes: Array(shuffled.utf8), name: "t.csv", options: Self.options, plainRecords: false)
+        #expect(general.cube == b.cube)
+    }
+
+    /// Only the standard dimensions can be enriched from the visitor id: a file without
+    /// dimension columns is an error naming them.
+    @Test func otherDimensionsCannotBeEnriched() {
+        let raw = CSVFixtures.rawHeader + "\n\(CSVFixtures.noon),1,view,5,\n"
+        #expect {
+            _ = try CSVFixtures.ingest(raw, options: Self.options)
+        } throws: { error in
+            "\(error)".contains("missing column country, device, os, browser") && "\(error)".contains("a column for every dimension")
+        }
+    }
+}

@@ -37,3 +37,41 @@ struct ReportPipelineTests {
         #expect(site["index.html"] != nil)
     }
 }
+
+/// A whole report over four dimensions: the drill path runs through all of them and the
+/// site draws one chart per level.
+struct FourDimensionReportTests {
+    @Test func aCountryColumnAddsALevelToEveryStage() throws {
+        let dir = TemporaryDirectory()
+        let standard = try GeneratedDataset.write(dir, "events.csv", events: 150_000, days: 42)
+        // Every row gets a country from its visitor (visitor mod 3), so the Safari · iOS ·
+        // Mobile incident is in all three countries alike.
+        let lines = String(decoding: dir.read("events.csv"), as: UTF8.self).split(separator: "\n")
+        let countries = ["DE", "FR", "US"]
+        let text = ([lines[0] + ",country"] + lines.dropFirst().map { line in
+            let visitor = Int(line.split(separator: ",")[1]) ?? 0
+            return line + "," + countries[visitor % 3]
+        }).joined(separator: "\n") + "\n"
+        let path = dir.write("countries.csv", text)
+        var options = IngestOptions()
+        options.dimensions = DimensionSchema(["country", "device", "os", "browser"])
+        let ingest = try Ingestor.ingest(paths: [path], options: options)
+        let plain = try Ingestor.ingest(paths: [standard])
+        #expect(ingest.report.rejected == 0 && ingest.cube.totals == plain.cube.totals)
+
+        let pipeline = ReportPipeline(settings: AnalysisSettings())
+        let analysis = pipeline.analysis(of: ingest, paths: [path])
+        let drill = try #require(analysis.results.drilldown)
+        #expect(drill.path.map(\.dimension) == ["country", "device", "os", "browser"])
+        #expect(drill.path.dropFirst().map(\.value) == ["Mobile", "iOS", "Safari"])
+        #expect(analysis.results.rootCause.first?.pattern.description.hasPrefix("Safari · iOS · Mobile") == true)
+
+        let site = try pipeline.site(of: analysis, ingest: ingest)
+        for name in ["country", "device", "os", "browser"] {
+            #expect(site["charts/drill-\(name).svg"] != nil, "drill chart for \(name)")
+        }
+        let results = try JSONSerialization.jsonObject(with: try #require(site["results.json"])) as? [String: Any]
+        let dimensions = (results?["drilldown"] as? [String: Any])?["dimensions"] as? [String: Any]
+        #expect(dimensions.map { Set($0.keys) } == ["country", "device", "os", "browser"])
+    }
+}

@@ -21,6 +21,8 @@ import Glibc
 /// next physical line, so one stray quote costs one line, not the rest of the file.
 package struct CSVReader {
     let path: String
+    /// The dimensions the header's segment columns are looked up by.
+    let schema: DimensionSchema
     let blockSize: Int
     let maxRecordBytes: Int
     /// How far ahead one round of the fast route scans: `plainWindow`, or less when the
@@ -50,6 +52,8 @@ package struct CSVReader {
     private var blank = 0
     private var lastTimestamp = Int64.min
     private var leadingDigits = NumberParsing.LeadingDigits()
+    /// How many dimension columns `storage.dimensionColumns` holds for the file being read.
+    private var dimensionCount = 0
 
     /// The fast route's last scan: `storage.offsets[0..<count]` are the comma and newline
     /// offsets in `from..<to` of the buffer, `next` the first not used yet, `special` where
@@ -63,8 +67,9 @@ package struct CSVReader {
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
     package init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil,
-         plainRecords: Bool = true) {
+                 plainRecords: Bool = true, schema: DimensionSchema = .standard) {
         self.path = path
+        self.schema = schema
         self.plainRecords = plainRecords
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
@@ -117,6 +122,8 @@ package struct CSVReader {
     private mutating func readBody<Source: ByteSource, Sink: RowSink>(_ source: inout Source, columns: ColumnMap,
                                                                       context: inout ReadContext,
                                                                       sink: inout Sink) throws(ClickstreamError) -> FileSummary {
+        dimensionCount = columns.dimensionColumns.count
+        for (index, column) in columns.dimensionColumns.enumerated() { storage.dimensionColumns[index] = column }
         var skipping = false
         var counted = records
         while true {
@@ -204,7 +211,7 @@ package struct CSVReader {
                     }
                     names.append(String(decoding: field, as: UTF8.self))
                 }
-                let columns = try ColumnMap(header: names, path: path)
+                let columns = try ColumnMap(header: names, path: path, schema: schema)
                 try sink.header(raw: UnsafeRawBufferPointer(start: buffer + begin, count: record.rawEnd - begin), columns: columns)
                 begin = record.rawEnd
                 line = 2 + record.newlines
@@ -431,18 +438,24 @@ package struct CSVReader {
             segment = context.enrichedSegment(visitor: visitor.value)
             if segment < 0 { return try fail(.tooManySegments) }
         } else {
-            let device = fields.field(columns.device), os = fields.field(columns.os), browser = fields.field(columns.browser)
-            if device.isEmpty || os.isEmpty || browser.isEmpty {
-                return try fail(.emptySegmentField(device.isEmpty ? 0 : os.isEmpty ? 1 : 2))
-            }
+            let dimensions = storage.dimensionColumns
             // The span `device,os,browser` exists only when the columns are adjacent and the
             // fields sit in the read buffer (not unescaped into the quoted parser's scratch).
+            // A span the cache knows was checked when it was first seen: the same bytes cut
+            // at the same commas are the same non-empty, valid values.
             let adjacent = fields.base == UnsafeRawPointer(buffer) && columns.segmentColumnsAdjacent
-            let spanLength = adjacent ? fields.ends[columns.browser] &- fields.start(columns.device) : 0
-            let key = adjacent ? SpanCache.key(UnsafeRawBufferPointer(start: device.baseAddress!, count: spanLength)) : nil
+            let first = fields.start(dimensions[0])
+            let spanLength = adjacent ? fields.ends[dimensions[dimensionCount &- 1]] &- first : 0
+            let span = adjacent ? UnsafeRawBufferPointer(start: fields.base + first, count: spanLength) : nil
+            let key = span.flatMap(SpanCache.key)
             segment = key.map { storage.spans.id(for: $0, length: spanLength) } ?? -1
             if segment < 0 {
-                switch context.interner.intern(device: device, os: os, browser: browser, adjacent: adjacent) {
+                var dimension = 0
+                while dimension < dimensionCount {
+                    if fields.field(dimensions[dimension]).isEmpty { return try fail(.emptySegmentField(dimension)) }
+                    dimension &+= 1
+                }
+                switch context.interner.intern(span: span, field: { fields.field(dimensions[$0]) }) {
                 case .id(let id):
                     segment = id
                     if let key { storage.spans.store(id, for: key, length: spanLength) }
@@ -450,7 +463,7 @@ package struct CSVReader {
                     return try fail(.segmentText(field: field, offset: offset, reason: reason))
                 case .full:
                     throw ClickstreamError(stage: "ingest", path: path, line: line, column: 1,
-                                           message: "more than \(context.interner.limit) distinct segments (device, os, browser): the read stops here rather than drop rows")
+                                           message: "more than \(context.interner.limit) distinct segments (\(columns.schema.names.joined(separator: ", "))): the read stops here rather than drop rows")
                 }
             }
         }
@@ -583,6 +596,9 @@ package final class ReaderBuffers: @unchecked Sendable {
     let offsets: UnsafeMutablePointer<Int>
     let spans = SpanCache()
     let quoted: QuotedRecordParser
+    /// The column of each dimension (`ColumnMap.dimensionColumns`), where the per-row code
+    /// reads it without reference counting.
+    let dimensionColumns: UnsafeMutablePointer<Int>
 
     init(blockSize: Int, maxRecordBytes: Int, fieldCapacity: Int) {
         self.blockSize = blockSize
@@ -597,6 +613,7 @@ package final class ReaderBuffers: @unchecked Sendable {
         ends = .allocate(capacity: capacity + 9) + 1
         offsets = .allocate(capacity: CSVReader.plainWindow + 65 + StructuralScan.unconditionalWrites) + 1
         quoted = QuotedRecordParser(capacity: maxRecordBytes, fieldCapacity: fieldCapacity)
+        dimensionColumns = .allocate(capacity: fieldCapacity)
     }
 
     func fits(blockSize: Int, maxRecordBytes: Int) -> Bool {
@@ -607,5 +624,6 @@ package final class ReaderBuffers: @unchecked Sendable {
         bytes.deallocate()
         (ends - 1).deallocate()
         (offsets - 1).deallocate()
+        dimensionColumns.deallocate()
     }
 }

@@ -11,9 +11,9 @@ enum RowProblem {
     case event
     case item
     case transaction
-    /// Field 0 device, 1 os, 2 browser.
+    /// The value of this dimension (its index in drill order) is empty.
     case emptySegmentField(Int)
-    /// A byte `offset` into segment field 0/1/2 is not valid text.
+    /// A byte `offset` into the value of this dimension is not valid text.
     case segmentText(field: Int, offset: Int, reason: RejectReason)
     case tooManySegments
 
@@ -23,7 +23,7 @@ enum RowProblem {
         func columnOf(_ index: Int) -> Int { (origins?[index] ?? fields.start(index)) - p + 1 }
         func shown(_ index: Int) -> String { "\"" + TextValidation.excerpt(fields.field(index), limit: 40) + "\"" }
         func hex(_ byte: UInt8) -> String { (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
-        let segmentColumns = [("device", columns.device), ("os", columns.os), ("browser", columns.browser)]
+        let segmentColumns = Array(zip(columns.schema.names, columns.dimensionColumns))
         switch self {
         case .control(let position):
             return (position - p + 1, .controlCharacter, "control character 0x\(hex(bytes[position])) in the row")
@@ -60,7 +60,7 @@ enum RowProblem {
                 : "invalid UTF-8 at byte \(offset + 1) of the field"
             return (columnOf(index) + offset, reason, "\(name): \(message)")
         case .tooManySegments:
-            return (columnOf(max(columns.device, 0)), .tooManySegments,
+            return (columnOf(columns.dimensionColumns.first ?? 0), .tooManySegments,
                     "more than \(SegmentInterner.limit) distinct segments")
         }
     }

@@ -13,7 +13,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 3
+    static let format = 4
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -42,6 +42,8 @@ public struct IngestCache: Sendable {
         var inode: UInt64
         var fingerprint: String
         var enrichmentSeed: UInt64
+        /// The dimensions the cube's segments were read as.
+        var dimensions: DimensionSchema
     }
 
     struct Entry: Codable {
@@ -67,7 +69,8 @@ public struct IngestCache: Sendable {
             hash.add(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         }
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
-                   changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed)
+                   changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
+                   dimensions: options.dimensions)
     }
 
     private func entryPath(for key: Key) -> String {

@@ -69,7 +69,7 @@ public struct DatasetGenerator {
         let itemBits = max(19, Self.bitWidth(settings.items))
         let writeSegments = settings.layout == .enriched
         let segmentColumns = entries.map {
-            StaticBytes(",\($0.segment.device),\($0.segment.os),\($0.segment.browser)")
+            StaticBytes("," + $0.segment.values.joined(separator: ","))
         }
         let words = EventType.allCases.map { StaticBytes($0.rawValue) }
         var itemSeen = [Bool](repeating: false, count: 1 << itemBits)
