@@ -50,83 +50,54 @@ public struct IngestResult: Sendable, Equatable {
     public static func == (a: IngestResult, b: IngestResult) -> Bool { a.cube == b.cube && a.report == b.report }
 }
 
-/// Reads inputs (files, or directories of CSV files) into one daily cube.
+/// Reads inputs (files, folders of them) into one daily cube, whatever their kind
+/// (`EventSources`): through the cache, spread over the cores, or one after another.
 public enum Ingestor {
     /// Ingests files and directories; throws on a missing input, an unreadable or empty
     /// file, a bad header, or a reject under `strict`/`maxErrors`.
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
-        let files = try InputFiles.expand(paths)
-        ProgressMeter.shared.begin(files: files.count, bytes: files.reduce(0) { $0 + InputFiles.size(of: $1) })
-        let result = try read(files, options: options)
-        // Each reader stops at the limit; files read apart are checked together here.
+        let sources = try EventSources.resolve(paths)
+        ProgressMeter.shared.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
+        let result = try read(sources, options: options)
+        // Each reader stops at the limit; inputs read apart are checked together here.
         if result.cube.segments.count > SegmentInterner.limit {
             throw ClickstreamError(stage: "ingest", message: "the inputs hold \(result.cube.segments.count) distinct segments, more than \(SegmentInterner.limit): too many to analyse, and none is dropped")
         }
         return result
     }
 
-    /// Reads expanded input files: through the cache, spread over the cores, or in order.
-    static func read(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
+    /// Reads the sources: through the cache, spread over the cores, or in order.
+    static func read(_ sources: [any EventSource], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         if let directory = options.cacheDirectory, readsIndependently(options) {
             let cache = IngestCache(directory: directory)
             if let problem = cache.unusable {
                 var uncached = options
                 uncached.cacheDirectory = nil
-                var result = try read(files, options: uncached)
+                var result = try read(sources, options: uncached)
                 result.warnings.append("the cache \(directory) cannot be used (\(problem)); every file was read")
                 return result
             }
-            return try ingestCached(files, cache: cache, options: options)
+            return try ingestCached(sources, cache: cache, options: options)
         }
-        if files.count > 1 && cores > 1 && readsIndependently(options) {
-            return try ingestSpread(files, options: options)
+        if sources.count > 1 && cores > 1 && readsIndependently(options) {
+            return merge(try readApart(sources, options: options), options: options)
         }
-        var context = ReadContext(options)
-        var sink = CubeSink(policy: options.duplicates)
-        var chunked = DailyCube()
-        var buffers: ReaderBuffers?
-        var inputs: [InputFile] = []
-        for file in files {
-            var source = try FileByteSource(path: file, hashing: options.describeInputs)
-            if source.isRegular && ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
-               let piece = try ChunkedFileIngest.ingest(source, options: options, chunks: cores) {
-                if options.describeInputs { inputs.append(try source.describeByRereading()) }
-                // Chunks end where the size at the open says; a change shows in fstat.
-                try source.verifyUnchanged()
-                context.report.absorb(piece.report)
-                chunked = chunked.merged(with: piece.cube)
-                ProgressMeter.shared.fileDone()
-                continue
-            }
-            var reader = CSVReader(path: file, buffers: buffers, schema: options.dimensions)
-            let summary = try reader.read(&source, context: &context, sink: &sink)
-            try source.verifyUnchanged(bytesRead: summary.bytes)
-            if options.describeInputs { inputs.append(source.described) }
-            buffers = reader.buffers
-            context.report.files.append(summary)
-            ProgressMeter.shared.fileDone()
+        if sources.count == 1 && readsIndependently(options) {
+            var scratch: SourceScratch = [:]
+            return try sources[0].readAlone(options: options, cores: cores, scratch: &scratch)
         }
-        var result = finish(context: context, sink: sink, options: options)
-        if !chunked.isEmpty { result.cube = result.cube.merged(with: chunked) }
-        if options.describeInputs { result.inputs = inputs }
-        return result
+        var intake = EventIntake(options: options)
+        for source in sources { try source.read(into: &intake) }
+        return intake.result()
     }
 
     /// Runs that need no global view while reading (no `strict`, `maxErrors` or duplicate
-    /// checks) may read files, or chunks of one file, on several cores.
+    /// checks) may read inputs, or parts of one, on several cores.
     static func readsIndependently(_ options: IngestOptions) -> Bool {
         !options.strict && options.maxErrors == nil && options.duplicates == .keep
     }
 
-    /// Many files (the source study's batch folders) spread over every core: each file is
-    /// read on its own into its own cube, and the pieces are merged in file order, so the
-    /// result is the sequential one whatever the scheduling. The first failure in file
-    /// order is the one reported.
-    static func ingestSpread(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> IngestResult {
-        merge(try ingestSpreadPieces(files, options: options), options: options)
-    }
-
-    /// Per-file results joined in file order: reports one after another, cubes summed.
+    /// Per-input results joined in input order: reports one after another, cubes summed.
     static func merge(_ pieces: [IngestResult], options: IngestOptions) -> IngestResult {
         var report = IngestReport()
         for piece in pieces { report.absorb(piece.report) }
@@ -136,34 +107,29 @@ public enum Ingestor {
         return result
     }
 
-    /// Each file's own result, read on every core, in file order.
-    static func ingestSpreadPieces(_ files: [String], options: IngestOptions) throws(ClickstreamError) -> [IngestResult] {
-        // Buffers go back to a pool after each file, so a worker reuses them for the next.
-        let pool = Mutex<[ReaderBuffers]>([])
-        return try Parallel.map(files) { (file) throws(ClickstreamError) -> IngestResult in
-            var context = ReadContext(options, rules: false)
-            var sink = CubeSink(policy: .keep)
-            var source = try FileByteSource(path: file, hashing: options.describeInputs)
-            var reader = CSVReader(path: file, buffers: pool.withLock { $0.popLast() }, schema: options.dimensions)
-            defer { pool.withLock { $0.append(reader.buffers) } }
-            let summary = try reader.read(&source, context: &context, sink: &sink)
-            try source.verifyUnchanged(bytesRead: summary.bytes)
-            context.report.files.append(summary)
-            ProgressMeter.shared.fileDone()
-            var result = finish(context: context, sink: sink, options: options)
-            if options.describeInputs { result.inputs = [source.described] }
-            return result
+    /// Many inputs (the source study's batch folders) spread over every core: each is read
+    /// on its own into its own cube, and the pieces are kept in input order, so the merged
+    /// result is the sequential one whatever the scheduling. The first failure in input
+    /// order is the one reported.
+    static func readApart(_ sources: [any EventSource], options: IngestOptions) throws(ClickstreamError) -> [IngestResult] {
+        // What a kind keeps between inputs (reader buffers) goes back to a pool after each
+        // input, so a worker reuses it for the next.
+        let pool = Mutex<[SourceScratch]>([])
+        return try Parallel.map(Array(sources.indices)) { (index) throws(ClickstreamError) -> IngestResult in
+            var scratch = pool.withLock { $0.popLast() } ?? [:]
+            defer { pool.withLock { [scratch] in $0.append(scratch) } }
+            return try sources[index].readAlone(options: options, cores: 1, scratch: &scratch)
         }
     }
 
-    /// Reads only files the cache does not hold as they are now (spread over the cores),
-    /// stores what it read, and merges everything in file order.
-    static func ingestCached(_ files: [String], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
+    /// Reads only inputs the cache does not hold as they are now (spread over the cores),
+    /// stores what it read, and merges everything in input order.
+    static func ingestCached(_ sources: [any EventSource], cache: IngestCache, options: IngestOptions) throws(ClickstreamError) -> IngestResult {
         // Keys and entries are looked up on every core (decoding the entries is most of a
-        // refresh); the first failure in file order is the one reported.
-        let lookups = try Parallel.map(files) { (file) throws(ClickstreamError) -> (key: IngestCache.Key?, hit: IngestResult?) in
-            guard let key = try cache.key(for: file, options: options) else { return (nil, nil) }
-            let hit = cache.load(key, as: file)
+        // refresh); the first failure in input order is the one reported.
+        let lookups = try Parallel.map(Array(sources.indices)) { (index) throws(ClickstreamError) -> (key: IngestCache.Key?, hit: IngestResult?) in
+            guard let key = try sources[index].cacheKey(in: cache, options: options) else { return (nil, nil) }
+            let hit = cache.load(key, as: sources[index].name)
             if let hit {
                 ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
                                             records: hit.report.files.reduce(0) { $0 + $1.records })
@@ -174,14 +140,15 @@ public enum Ingestor {
         var pieces = lookups.map(\.hit)
         var inputs = pieces.map { $0?.inputs?.first }
         let missing = pieces.indices.filter { pieces[$0] == nil }
-        // One new file (the usual refresh, or a single large file) may be read in chunks on
-        // every core; several are spread over the cores file by file.
-        // Read with their hashes: an entry keeps its file's provenance.
+        // One new input (the usual refresh, or a single large file) may be read in parts on
+        // every core; several are spread over the cores input by input.
+        // Read with their hashes: an entry keeps its input's provenance.
         var describing = IngestOptions(enrichmentSeed: options.enrichmentSeed)  // not through the cache again
         describing.describeInputs = true
+        describing.dimensions = options.dimensions
         let read = missing.count == 1
-            ? [try read([files[missing[0]]], options: describing)]
-            : try ingestSpreadPieces(missing.map { files[$0] }, options: describing)
+            ? [try read([sources[missing[0]]], options: describing)]
+            : try readApart(missing.map { sources[$0] }, options: describing)
         for (slot, index) in missing.enumerated() {
             pieces[index] = read[slot]
             inputs[index] = read[slot].inputs?.first
@@ -205,20 +172,13 @@ public enum Ingestor {
                               chunk: Int = .max, blockSize: Int = 1 << 20,
                               maxRecordBytes: Int = 1 << 20,
                               plainRecords: Bool = true, segmentLimit: Int? = nil) throws(ClickstreamError) -> IngestResult {
-        var context = ReadContext(options)
-        if let segmentLimit { context.interner.limit = min(segmentLimit, SegmentInterner.limit) }
-        var sink = CubeSink(policy: options.duplicates)
+        var intake = EventIntake(options: options)
+        if let segmentLimit { intake.context.interner.limit = min(segmentLimit, SegmentInterner.limit) }
         var source = MemoryByteSource(bytes, chunk: chunk)
         var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,
                                plainRecords: plainRecords, schema: options.dimensions)
-        context.report.files.append(try reader.read(&source, context: &context, sink: &sink))
-        return finish(context: context, sink: sink, options: options)
+        intake.context.report.files.append(try reader.read(&source, context: &intake.context, sink: &intake.sink))
+        return intake.result()
     }
 
-    private static func finish(context: ReadContext, sink: CubeSink, options: IngestOptions) -> IngestResult {
-        var report = context.report
-        report.duplicatePolicy = options.duplicates
-        report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
-        return IngestResult(cube: sink.builder.build(segments: context.interner.segments), report: report)
-    }
 }

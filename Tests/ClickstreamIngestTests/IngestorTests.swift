@@ -160,7 +160,7 @@ struct BatchFolderTests {
                                                        browser: $0 % 3 == 0 ? "Chrome" : "Safari") }
             paths.append(dir.write(String(format: "b%02d.csv", index), CSVFixtures.enriched(rows)))
         }
-        let spread = try Ingestor.ingestSpread(paths, options: IngestOptions())
+        let spread = Ingestor.merge(try Ingestor.readApart(EventSources.resolve(paths), options: IngestOptions()), options: IngestOptions())
         let sequential = try Ingestor.ingest(paths: paths, options: IngestOptions(maxErrors: .max))
         #expect(spread.cube == sequential.cube)
         var expected = sequential.report

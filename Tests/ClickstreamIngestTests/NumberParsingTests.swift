@@ -83,7 +83,7 @@ struct NumberParsingTests {
     @Test func eventWordsMatchExactly() {
         func index(_ text: String) -> Int {
             let bytes = Array(text.utf8) + [0x2C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-            return bytes.withUnsafeBytes { NumberParsing.eventIndex(UnsafeRawBufferPointer(rebasing: $0.prefix(text.utf8.count))) }
+            return bytes.withUnsafeBytes { RowRules.eventIndex(UnsafeRawBufferPointer(rebasing: $0.prefix(text.utf8.count))) }
         }
         #expect(index("view") == 0)
         #expect(index("addtocart") == 1)

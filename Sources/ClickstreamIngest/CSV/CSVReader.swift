@@ -416,12 +416,12 @@ package struct CSVReader {
 
         let timestamp = NumberParsing.integer(fields.field(columns.timestamp), reusing: &leadingDigits)
         guard timestamp.isValid else { return try fail(.timestampNotInteger) }
-        guard timestamp.value >= NumberParsing.earliestTimestamp && timestamp.value < NumberParsing.latestTimestamp else {
+        guard RowRules.timestampInRange(timestamp.value) else {
             return try fail(.timestampOutOfRange(timestamp.value))
         }
         let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
         guard visitor.isValid else { return try fail(.visitor) }
-        let event = NumberParsing.eventIndex(fields.field(columns.event))
+        let event = RowRules.eventIndex(fields.field(columns.event))
         guard event >= 0 else { return try fail(.event) }
         let item = NumberParsing.integer(fields.field(columns.item), allowSign: false)
         guard item.isValid else { return try fail(.item) }
@@ -468,17 +468,11 @@ package struct CSVReader {
             }
         }
 
-        if event == 2 {
-            if transactionID < 0 { context.report.transactionsWithoutID &+= 1 }
-        } else if transactionID >= 0 {
-            context.report.transactionIDsOnOtherEvents &+= 1
-        }
-        if timestamp.value < lastTimestamp { context.report.outOfOrderRows &+= 1 }
+        RowRules.countAccepted(event: event, transactionID: transactionID, timestamp: timestamp.value, previous: lastTimestamp,
+                               into: &context.report)
         if accepted == 0 { firstTimestamp = timestamp.value }
         lastTimestamp = timestamp.value
         accepted &+= 1
-        context.report.accepted &+= 1
-        context.report.rowsRead &+= 1
         try sink.accept(ParsedRow(timestamp: timestamp.value, visitor: visitor.value, item: item.value,
                                   transactionID: transactionID, event: event, segment: segment),
                         fields: fields, raw: raw)

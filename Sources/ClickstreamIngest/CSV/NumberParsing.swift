@@ -1,8 +1,6 @@
 /// Field-level parsing of the numeric and event columns. Hot path: no allocation.
 enum NumberParsing {
     /// 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z in epoch milliseconds (SPEC section 1).
-    static let earliestTimestamp: Int64 = 946_684_800_000
-    static let latestTimestamp: Int64 = 4_102_444_800_000
 
     struct Parsed {
         var value: Int64
@@ -94,23 +92,5 @@ enum NumberParsing {
         v = (((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32)))
             &+ (((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32)))) >> 32
         return v
-    }
-
-    /// `EventType.index` of an exact, case-sensitive event word, or -1.
-    @inline(__always)
-    static func eventIndex(_ field: UnsafeRawBufferPointer) -> Int {
-        guard let base = field.baseAddress else { return -1 }
-        switch field.count {
-        case 4:
-            return base.loadUnaligned(as: UInt32.self) == 0x7765_6976 ? 0 : -1  // "view"
-        case 9:  // "addtocart"
-            return base.loadUnaligned(as: UInt64.self) == 0x7261_636F_7464_6461 && base.load(fromByteOffset: 8, as: UInt8.self) == 0x74 ? 1 : -1
-        case 11:  // "transaction"
-            return base.loadUnaligned(as: UInt64.self) == 0x7463_6173_6E61_7274
-                && base.loadUnaligned(fromByteOffset: 8, as: UInt16.self) == 0x6F69
-                && base.load(fromByteOffset: 10, as: UInt8.self) == 0x6E ? 2 : -1
-        default:
-            return -1
-        }
     }
 }

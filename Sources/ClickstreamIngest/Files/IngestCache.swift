@@ -32,7 +32,7 @@ public struct IngestCache: Sendable {
         return access(directory, W_OK | X_OK) == 0 ? nil : ClickstreamError.posixWords(errno)
     }
 
-    struct Key: Codable, Equatable {
+    package struct Key: Codable, Equatable, Sendable {
         var format: Int
         var toolVersion: String
         var path: String

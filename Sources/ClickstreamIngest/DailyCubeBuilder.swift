@@ -1,6 +1,9 @@
+import ClickstreamCore
 import Foundation
 
-/// Accumulates the daily cube while rows stream by. Hot path.
+/// Accumulates the daily cube while rows stream by, for every kind of source. Hot path:
+/// it sits in the module of the sources, where the per-row `add` inlines into them (from
+/// another module it cost 8 M more instructions per 30 MB of CSV).
 ///
 /// Counts live in one flat buffer, three per (day, segment) slot. A dictionary maps a
 /// (day, segment) key to its slot, but it is consulted only when a segment's day changes:
