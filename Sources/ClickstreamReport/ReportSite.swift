@@ -9,12 +9,11 @@ import Foundation
 public enum ReportSite {
     public static func build(_ input: ReportInput, templates: TemplateSet) throws(ClickstreamError) -> [String: Data] {
         var model = ReportModel(input: input)
-        var sections: [[String: Any]] = []
-        for (file, id) in TemplateSet.sections {
-            let context = model.section(file)
-            let markdown = try templates.renderMarkdown(file, context)
+        var sections: [PageLayout.Section] = []
+        for section in ReportSection.allCases {
+            let markdown = try templates.renderMarkdown(section.file, model.context(for: section))
             let html = insertCharts(MarkdownRenderer.html(markdown), charts: model.charts)
-            sections.append(["id": id, "title": templates.title(of: file), "html": html])
+            sections.append(PageLayout.Section(id: section.id, title: templates.title(of: section.file), html: html))
         }
         let stylesheet = templates.text("style.css")
         var files: [String: Data] = [:]
@@ -22,21 +21,7 @@ public enum ReportSite {
             files["charts/\(chart.id).svg"] = Data(chart.svg(standalone: true, stylesheet: stylesheet).utf8)
         }
         let r = input.results
-        let settings = r.settings
-        let layout: [String: Any] = [
-            "title": r.detector.map { "Conversion report: \($0.segment)" } ?? "Conversion report",
-            "sections": sections, "toolVersion": r.toolVersion, "generatedOn": input.generatedOn,
-            "inputs": input.inputs.map { ["path": $0.path, "size": Format.bytes($0.bytes), "hash": $0.hash] },
-            "rowsRead": Format.thousands(r.dataset.rowsRead), "rejectedRows": Format.thousands(r.dataset.rejectedRows),
-            "parameters": "R=\(settings.recentDays) W=\(settings.baselineWeeks) k=\(Format.fixed(settings.threshold, decimals: 2)) "
-                + "C=\(settings.criticalStreak) detector=\(settings.detector.rawValue) sigmaFloor=\(settings.sigmaFloor.rawValue) "
-                + "minTransactionsPerDay=\(Format.fixed(settings.minTransactionsPerDay, decimals: 2)) "
-                + "minViewsPerDay=\(Format.fixed(settings.minViewsPerDay, decimals: 2)) "
-                + "minValidationTransactionsPerDay=\(Format.fixed(settings.minValidationTransactionsPerDay, decimals: 2)) "
-                + "M=\(settings.manualDetectionDays) detectorSegment=\(settings.detectorSegment?.slashSeparated ?? "drill-path") "
-                + "incidentStart=\(settings.incidentStart?.description ?? "none")",
-        ]
-        files["index.html"] = Data(try templates.renderHTML("layout.html", layout).utf8)
+        files["index.html"] = Data(try templates.renderHTML("layout.html", PageLayout(input, sections: sections)).utf8)
         files["style.css"] = Data(stylesheet.utf8)
         files["results.json"] = try Analyzer.json(r)
         if let scorecard = input.scorecard { files["scorecard.json"] = try StableJSON.data(scorecard.summary) }

@@ -6,12 +6,6 @@ import Mustache
 /// The report's templates: the defaults compiled into the binary, or a restyled copy in a
 /// folder (`--templates DIR`; a file missing there falls back to the default).
 public struct TemplateSet: Sendable {
-    /// Section templates in page order: file name and anchor id.
-    public static let sections: [(file: String, id: String)] = [
-        ("summary.md", "summary"), ("traffic.md", "traffic"), ("rootcause.md", "root-cause"), ("drilldown.md", "drill-down"), ("funnel.md", "funnel"),
-        ("detector.md", "detector"), ("validation.md", "validation"), ("scorecard.md", "scorecard"),
-        ("methods.md", "methods"), ("quality.md", "data-quality"),
-    ]
 
     let texts: [String: String]
 
@@ -36,17 +30,17 @@ public struct TemplateSet: Sendable {
     func text(_ name: String) -> String { texts[name] ?? "" }
 
     /// Renders a Markdown section template: `{{value}}` is escaped for Markdown.
-    func renderMarkdown(_ name: String, _ context: [String: Any]) throws(ClickstreamError) -> String {
+    func renderMarkdown(_ name: String, _ context: SectionContext) throws(ClickstreamError) -> String {
         _ = MarkdownContentType.registered
         return try render(name, pragma: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}\n", context)
     }
 
     /// Renders the HTML layout: `{{value}}` is escaped for HTML.
-    func renderHTML(_ name: String, _ context: [String: Any]) throws(ClickstreamError) -> String {
+    func renderHTML(_ name: String, _ context: PageLayout) throws(ClickstreamError) -> String {
         try render(name, pragma: "", context)
     }
 
-    private func render(_ name: String, pragma: String, _ context: [String: Any]) throws(ClickstreamError) -> String {
+    private func render(_ name: String, pragma: String, _ context: Any) throws(ClickstreamError) -> String {
         do {
             return try MustacheTemplate(string: pragma + text(name)).render(context)
         } catch {

@@ -12,7 +12,7 @@ import Testing
 struct ReportSiteTests {
     /// A small generated dataset with the default incident, analysed, as report input;
     /// `hostile` adds a file of markup-laden dimension values.
-    static func makeInput(hostile: Bool) throws -> ReportInput {
+    static func makeInput(hostile: Bool, settings analysisSettings: AnalysisSettings = AnalysisSettings()) throws -> ReportInput {
         let dir = TemporaryDirectory()
         var settings = GeneratorSettings()
         settings.events = 150_000
@@ -27,7 +27,7 @@ struct ReportSiteTests {
             ])))
         }
         let ingest = try Ingestor.ingest(paths: paths)
-        let analysis = Analyzer(settings: AnalysisSettings()).analysis(ingest.cube, quality: ingest.report, incident: metadata.incidentCheck)
+        let analysis = Analyzer(settings: analysisSettings).analysis(ingest.cube, quality: ingest.report, incident: metadata.incidentCheck)
         let inputs = try paths.map { (path) throws(ClickstreamError) in try InputFile.describe(path) }
         return ReportInput(analysis: analysis, quality: ingest.report, inputs: inputs, generatedOn: "2015-06-13")
     }
@@ -39,12 +39,32 @@ struct ReportSiteTests {
         hostile ? try makeInput(hostile: true) : try plain.get()
     }
 
+    /// The prose states the settings in force: with C = 5 and W = 6 (and the run method,
+    /// whose rule names C twice) no sentence still says three days or four weeks.
+    @Test func theProseFollowsTheSettings() throws {
+        var settings = AnalysisSettings()
+        settings.criticalStreak = 5
+        settings.baselineWeeks = 6
+        settings.detector = .pooledRun
+        let files = try ReportSite.build(try Self.makeInput(hostile: false, settings: settings), templates: .defaults)
+        let html = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        for phrase in ["Five anomalous days in a row", "the previous six weeks (every weekday six times)",
+                       "so do five days on the same side whose summed shortfall is beyond k√5 σ",
+                       "Six points can agree by chance", "the pooled rate of the previous six weeks",
+                       "<td>C, critical streak</td>\n<td>5 days</td>", "<td>W, baseline weeks</td>\n<td>6</td>"] {
+            #expect(html.contains(phrase), "\(phrase)")
+        }
+        for stale in ["Three anomalous", "three days", "four weeks", "Four points", "k√3"] {
+            #expect(!html.contains(stale), "\(stale)")
+        }
+    }
+
     @Test func everySectionIsThereAndLinked() throws {
         let input = try Self.input()
         let files = try ReportSite.build(input, templates: .defaults)
         #expect(Set(files.keys).isSuperset(of: ["index.html", "style.css", "results.json", "charts/traffic.svg", "charts/detector.svg"]))
         let html = String(decoding: files["index.html"]!, as: UTF8.self)
-        for (_, id) in TemplateSet.sections {
+        for id in ReportSection.allCases.map(\.id) {
             #expect(html.contains("<section id=\"\(id)\">") && html.contains("href=\"#\(id)\""), "\(id)")
         }
         // Every local link resolves to a file of the site or an anchor on the page.

@@ -1,0 +1,45 @@
+import ClickstreamAnalysis
+import ClickstreamCore
+
+/// What `layout.html` renders: the title, the rendered sections, and the provenance footer.
+struct PageLayout: Encodable {
+    struct Section: Encodable {
+        var id: String
+        var title: String
+        var html: String
+    }
+
+    struct Input: Encodable {
+        var path: String
+        var size: String
+        var hash: String
+    }
+
+    var title: String
+    var sections: [Section]
+    var toolVersion: String
+    var generatedOn: String
+    var inputs: [Input]
+    var rowsRead: String
+    var rejectedRows: String
+    /// Every setting in force, one line (`R=14 W=4 k=2.00 …`).
+    var parameters: String
+
+    init(_ input: ReportInput, sections: [Section]) {
+        let r = input.results, settings = r.settings
+        title = r.detector.map { "Conversion report: \($0.segment)" } ?? "Conversion report"
+        self.sections = sections
+        toolVersion = r.toolVersion
+        generatedOn = input.generatedOn
+        inputs = input.inputs.map { Input(path: $0.path, size: Format.bytes($0.bytes), hash: $0.hash) }
+        rowsRead = Format.thousands(r.dataset.rowsRead)
+        rejectedRows = Format.thousands(r.dataset.rejectedRows)
+        parameters = "R=\(settings.recentDays) W=\(settings.baselineWeeks) k=\(Format.fixed(settings.threshold, decimals: 2)) "
+            + "C=\(settings.criticalStreak) detector=\(settings.detector.rawValue) sigmaFloor=\(settings.sigmaFloor.rawValue) "
+            + "minTransactionsPerDay=\(Format.fixed(settings.minTransactionsPerDay, decimals: 2)) "
+            + "minViewsPerDay=\(Format.fixed(settings.minViewsPerDay, decimals: 2)) "
+            + "minValidationTransactionsPerDay=\(Format.fixed(settings.minValidationTransactionsPerDay, decimals: 2)) "
+            + "M=\(settings.manualDetectionDays) detectorSegment=\(settings.detectorSegment?.slashSeparated ?? "drill-path") "
+            + "incidentStart=\(settings.incidentStart?.description ?? "none")"
+    }
+}
