@@ -67,131 +67,85 @@ public struct RootCauseRanking: Sendable {
             candidates = []
             return
         }
-        let normalRange = data.indices(of: normal), recentRange = data.indices(of: periods.recent)
-        // Trailing windows of the recent period the surprise is also measured on, so an
-        // incident that began a few days ago is not diluted by the whole period.
-        let windows = Self.trailingWindows.filter { $0 < recentRange.count }.map { (recentRange.upperBound - $0)..<recentRange.upperBound }
-        struct Sums {
-            var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0
-            var windowViews: [Int] = [], windowTransactions: [Int] = []
-            /// The recent period, then each trailing window: the spans every score looks at.
-            var spanViews: [Int] { [recentViews] + windowViews }
-            var spanTransactions: [Int] { [recentTransactions] + windowTransactions }
+        let spans = CandidateSums.Spans(data: data, normal: normal, recent: periods.recent)
+        let perSegment = data.segments.map { CandidateSums(data.counts(of: $0), spans: spans) }
+        var all = CandidateSums(windows: spans.windows.count)
+        for part in perSegment { all.add(part) }
+        let sumsOf = Self.patternSums(data.segments, perSegment, windows: spans.windows.count)
+        var found = sumsOf.keys.sorted().compactMap { pattern -> RootCauseCandidate? in
+            guard let sums = sumsOf[pattern] else { return nil }
+            return Self.candidate(pattern, sums, all: all, normalDays: normal.days, settings: settings)
         }
-        func sums(_ counts: DailyCounts) -> Sums {
-            Sums(normalViews: counts.views[normalRange].reduce(0, +), normalTransactions: counts.transactions[normalRange].reduce(0, +),
-                 recentViews: counts.views[recentRange].reduce(0, +), recentTransactions: counts.transactions[recentRange].reduce(0, +),
-                 windowViews: windows.map { counts.views[$0].reduce(0, +) },
-                 windowTransactions: windows.map { counts.transactions[$0].reduce(0, +) })
+        Self.markExplained(&found, sumsOf: sumsOf)
+        for index in found.indices {
+            let c = found[index]
+            found[index].isCause = (c.surprise ?? 0) <= Self.surpriseThreshold && (c.restSurprise ?? 0) > Self.surpriseThreshold
+                && c.explainedBy == nil
         }
-        let perSegment = data.segments.map { sums(data.counts(of: $0)) }
-        let empty = Sums(windowViews: Array(repeating: 0, count: windows.count), windowTransactions: Array(repeating: 0, count: windows.count))
-        func add(_ part: Sums, to s: inout Sums, sign: Int = 1) {
-            s.normalViews += sign * part.normalViews
-            s.normalTransactions += sign * part.normalTransactions
-            s.recentViews += sign * part.recentViews
-            s.recentTransactions += sign * part.recentTransactions
-            for w in windows.indices {
-                s.windowViews[w] += sign * part.windowViews[w]
-                s.windowTransactions[w] += sign * part.windowTransactions[w]
+        found = Self.order(found)
+        if detector {
+            let runs = runs ?? DetectorRuns(data: data)
+            for index in found.indices.prefix(10) {
+                guard let segment = found[index].pattern.segment else { continue }
+                let recent = runs.days(of: segment, settings: settings).filter { periods.recent.contains($0.date) }
+                found[index].detectorVerdict = DetectorStatus.worst(of: recent)
             }
         }
+        candidates = found
+    }
 
-        /// The sums of everything but `s` (counts are integers: the difference is exact).
-        func rest(of s: Sums) -> Sums {
-            var r = all
-            add(s, to: &r, sign: -1)
-            return r
-        }
-        /// Binomial z of `transactions` against the normal rate `p` over `views`.
-        func z(_ p: Double, views: Int, transactions: Int) -> Double? {
-            let variance = Double(views) * p * (1 - p)
-            return variance > 0 ? (Double(transactions) - p * Double(views)) / variance.squareRoot() : nil
-        }
-        /// Expected and missing transactions over the recent period, and the surprise: the
-        /// lowest z over the whole recent period and its trailing windows.
-        func gap(_ s: Sums) -> (expected: Double, shortfall: Double, z: Double?)? {
-            guard s.normalViews > 0 else { return nil }
-            let p = Double(s.normalTransactions) / Double(s.normalViews)
-            let views = s.spanViews, transactions = s.spanTransactions
-            let zs = views.indices.map { z(p, views: views[$0], transactions: transactions[$0]) }
-            let expected = p * Double(s.recentViews)
-            return (expected, expected - Double(s.recentTransactions), zs.compactMap { $0 }.min())
-        }
-        /// Whether `rest` looks dropped like `child` rather than unchanged: in the window where
-        /// the child's z is lowest, the likelihood ratio of the rest losing the child's share of
-        /// transactions against keeping its normal rate reaches `restDropEvidence`.
-        func dropsLike(_ child: Sums, rest: Sums) -> Bool {
-            guard child.normalViews > 0, rest.normalViews > 0 else { return false }
-            let childRate = Double(child.normalTransactions) / Double(child.normalViews)
-            let restRate = Double(rest.normalTransactions) / Double(rest.normalViews)
-            let childViews = child.spanViews, childTransactions = child.spanTransactions
-            let zs = childViews.indices.map { z(childRate, views: childViews[$0], transactions: childTransactions[$0]) ?? 0 }
-            guard let w = zs.indices.min(by: { zs[$0] < zs[$1] }) else { return false }
-            let expected = childRate * Double(childViews[w])
-            guard expected > 0 else { return false }
-            let lost = min(0.99, max(0, 1 - Double(childTransactions[w]) / expected))
-            return Self.logLikelihoodRatio(p: restRate, views: rest.spanViews[w], transactions: rest.spanTransactions[w], fraction: lost)
-                >= Self.restDropEvidence
-        }
-        /// The candidate's `evidence`: the highest over the recent period and its windows.
-        func evidence(_ s: Sums) -> Double {
-            guard s.normalViews > 0 else { return 0 }
-            let p = Double(s.normalTransactions) / Double(s.normalViews)
-            let views = s.spanViews, transactions = s.spanTransactions
-            return views.indices.map { Self.evidence(p: p, views: views[$0], transactions: transactions[$0]) }.max() ?? 0
-        }
-        var all = empty
-        for part in perSegment { add(part, to: &all) }
-        let totalShortfall = gap(all)?.shortfall ?? 0
-        // Every pattern's segments and sums in one pass over the segments (each segment
-        // belongs to its 7 generalisations), not one scan of all segments per pattern.
+    /// Every pattern's sums, in one pass over the segments (each segment adds to its 2ⁿ − 1
+    /// generalisations), not one scan of all segments per pattern. Patterns that cover the
+    /// same segments of this data are one candidate, named by the most specific of them
+    /// (`Edge · * · *` is `Edge · Windows · Desktop` when Edge runs only there): the data
+    /// cannot tell them apart.
+    static func patternSums(_ segments: [Segment], _ perSegment: [CandidateSums], windows: Int) -> [SegmentPattern: CandidateSums] {
         var coverageOf: [SegmentPattern: [Int]] = [:]
-        var sumsOf: [SegmentPattern: Sums] = [:]
-        for (index, segment) in data.segments.enumerated() {
+        var sumsOf: [SegmentPattern: CandidateSums] = [:]
+        for (index, segment) in segments.enumerated() {
             for pattern in SegmentPattern.generalisations(of: segment) {
                 coverageOf[pattern, default: []].append(index)
-                add(perSegment[index], to: &sumsOf[pattern, default: empty])
+                sumsOf[pattern, default: CandidateSums(windows: windows)].add(perSegment[index])
             }
         }
-        // Patterns that cover the same segments of this data are one candidate, named by the
-        // most specific of them (`Edge · * · *` is `Edge · Windows · Desktop` when Edge runs
-        // only there): the data cannot tell them apart.
         var byCoverage: [[Int]: SegmentPattern] = [:]
         for (pattern, coverage) in coverageOf {
             if let kept = byCoverage[coverage], !pattern.isPreferred(over: kept) { continue }
             byCoverage[coverage] = pattern
         }
-        let patterns = byCoverage.values.sorted()
-        var found: [RootCauseCandidate] = []
-        for pattern in patterns {
-            let s = sumsOf[pattern, default: empty]
-            guard Double(s.normalTransactions) / Double(normal.days) >= settings.minValidationTransactionsPerDay,
-                  Double(s.normalViews) / Double(normal.days) >= settings.minViewsPerDay,
-                  let g = gap(s) else { continue }
-            let rest = gap(rest(of: s))
-            found.append(RootCauseCandidate(
-                pattern: pattern, normalConversion: Double(s.normalTransactions) / Double(s.normalViews),
-                recentConversion: s.recentViews > 0 ? Double(s.recentTransactions) / Double(s.recentViews) : nil,
-                recentViews: s.recentViews, expectedTransactions: g.expected, actualTransactions: s.recentTransactions,
-                shortfall: g.shortfall, shareExplained: totalShortfall > 0 ? g.shortfall / totalShortfall : nil,
-                surprise: g.z, restSurprise: rest?.z, explainedBy: nil, isCause: false, detectorVerdict: nil,
-                evidence: evidence(s)))
-        }
-        // A parent is explained by a candidate inside it when that child carries at least
-        // half of the parent's shortfall and the rest of the parent is neither surprisingly
-        // down nor clearly down like the child (so an incident in a whole OS is not pinned on
-        // its biggest browser). The most specific such child wins, then the one with the
-        // largest shortfall.
+        return Dictionary(uniqueKeysWithValues: byCoverage.values.map { ($0, sumsOf[$0] ?? CandidateSums(windows: windows)) })
+    }
+
+    /// The candidate of one pattern, or nil below the validation's volume minimums.
+    static func candidate(_ pattern: SegmentPattern, _ s: CandidateSums, all: CandidateSums, normalDays: Int,
+                          settings: AnalysisSettings) -> RootCauseCandidate? {
+        guard Double(s.normalTransactions) / Double(normalDays) >= settings.minValidationTransactionsPerDay,
+              Double(s.normalViews) / Double(normalDays) >= settings.minViewsPerDay,
+              let g = s.gap else { return nil }
+        let totalShortfall = all.gap?.shortfall ?? 0
+        return RootCauseCandidate(
+            pattern: pattern, normalConversion: Double(s.normalTransactions) / Double(s.normalViews),
+            recentConversion: s.recentViews > 0 ? Double(s.recentTransactions) / Double(s.recentViews) : nil,
+            recentViews: s.recentViews, expectedTransactions: g.expected, actualTransactions: s.recentTransactions,
+            shortfall: g.shortfall, shareExplained: totalShortfall > 0 ? g.shortfall / totalShortfall : nil,
+            surprise: g.z, restSurprise: s.rest(within: all).gap?.z, explainedBy: nil, isCause: false, detectorVerdict: nil,
+            evidence: s.evidence)
+    }
+
+    /// A parent is explained by a candidate inside it when that child carries at least
+    /// half of the parent's shortfall and the rest of the parent is neither surprisingly
+    /// down nor clearly down like the child (so an incident in a whole OS is not pinned on
+    /// its biggest browser). The most specific such child wins, then the one with the
+    /// largest shortfall.
+    static func markExplained(_ found: inout [RootCauseCandidate], sumsOf: [SegmentPattern: CandidateSums]) {
         for index in found.indices where found[index].shortfall > 0 {
             let parent = found[index]
             let explaining = found.filter { child in
-                guard child.pattern.isInside(parent.pattern), child.shortfall >= Self.explainedShare * parent.shortfall else { return false }
+                guard child.pattern.isInside(parent.pattern), child.shortfall >= explainedShare * parent.shortfall,
+                      let childSums = sumsOf[child.pattern], let parentSums = sumsOf[parent.pattern] else { return false }
                 // The child lies inside the parent: the parent's rest is their difference.
-                let childSums = sumsOf[child.pattern, default: empty]
-                var rest = sumsOf[parent.pattern, default: empty]
-                add(childSums, to: &rest, sign: -1)
-                return (gap(rest)?.z ?? 0) > Self.surpriseThreshold && !dropsLike(childSums, rest: rest)
+                let rest = childSums.rest(within: parentSums)
+                return (rest.gap?.z ?? 0) > surpriseThreshold && !childSums.dropsLike(rest: rest)
             }
             found[index].explainedBy = explaining.min { a, b in
                 if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }
@@ -199,23 +153,6 @@ public struct RootCauseRanking: Sendable {
                 return a.pattern < b.pattern
             }?.pattern
         }
-        for index in found.indices {
-            let c = found[index]
-            found[index].isCause = (c.surprise ?? 0) <= Self.surpriseThreshold && (c.restSurprise ?? 0) > Self.surpriseThreshold
-                && c.explainedBy == nil
-        }
-        candidates = Self.order(found)
-        found = candidates
-        if detector {
-            let runs = runs ?? DetectorRuns(data: data)
-            for index in found.indices.prefix(10) {
-                guard let segment = found[index].pattern.segment else { continue }
-                let days = runs.days(of: segment, settings: settings)
-                let recent = days.filter { periods.recent.contains($0.date) }
-                found[index].detectorVerdict = DetectorStatus.worst(of: recent)
-            }
-        }
-        candidates = found
     }
 
     /// Log likelihood ratio of "lost `fraction` of the transactions" against "nothing

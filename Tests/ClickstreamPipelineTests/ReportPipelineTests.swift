@@ -70,7 +70,9 @@ struct FourDimensionReportTests {
         for name in ["country", "device", "os", "browser"] {
             #expect(site["charts/drill-\(name).svg"] != nil, "drill chart for \(name)")
         }
-        let results = try JSONSerialization.jsonObject(with: try #require(site["results.json"])) as? [String: Any]
+        let json = try #require(site["results.json"])
+        #expect(try ResultsSchemaTests.schema.get().violations(of: JSONValue.parse(json)) == [])
+        let results = try JSONSerialization.jsonObject(with: json) as? [String: Any]
         let dimensions = (results?["drilldown"] as? [String: Any])?["dimensions"] as? [String: Any]
         #expect(dimensions.map { Set($0.keys) } == ["country", "device", "os", "browser"])
     }

@@ -1,0 +1,104 @@
+import ClickstreamCore
+
+/// One record's fields checked and handed to the sink as a row, or counted as a reject. Hot path.
+extension CSVReader {
+    /// Validates one record's fields and hands the row (or the reject) to the sink.
+    @inline(__always)
+    mutating func process<Sink: RowSink>(record p: Int, contentEnd: Int, rawEnd: Int, fieldCount: Int, control: Int,
+                                        fields: FieldSlices, origins: UnsafeMutablePointer<Int>?, columns: ColumnMap,
+                                        context: inout ReadContext, sink: inout Sink) throws(ClickstreamError) {
+        records &+= 1
+        let raw = UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p)
+        if contentEnd == p {
+            blank &+= 1
+            context.report.blankLines += 1
+            try sink.passOver(raw: raw)
+            return
+        }
+        func fail(_ problem: RowProblem) throws(ClickstreamError) {
+            try reject(problem, record: p, contentEnd: contentEnd, rawEnd: rawEnd, fieldCount: fieldCount, fields: fields,
+                       origins: origins, columns: columns, context: &context, sink: &sink)
+        }
+        if control >= 0 { return try fail(.control(position: control)) }
+        guard fieldCount == columns.fieldCount else { return try fail(.fieldCount) }
+
+        let timestamp = NumberParsing.integer(fields.field(columns.timestamp), reusing: &leadingDigits)
+        guard timestamp.isValid else { return try fail(.timestampNotInteger) }
+        guard RowRules.timestampInRange(timestamp.value) else {
+            return try fail(.timestampOutOfRange(timestamp.value))
+        }
+        let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
+        guard visitor.isValid else { return try fail(.visitor) }
+        let event = RowRules.eventIndex(fields.field(columns.event))
+        guard event >= 0 else { return try fail(.event) }
+        let item = NumberParsing.integer(fields.field(columns.item), allowSign: false)
+        guard item.isValid else { return try fail(.item) }
+        let transactionField = fields.field(columns.transaction)
+        var transactionID: Int64 = -1
+        if !transactionField.isEmpty {
+            let parsed = NumberParsing.integer(transactionField, allowSign: false)
+            guard parsed.isValid else { return try fail(.transaction) }
+            transactionID = parsed.value
+        }
+
+        var segment: Int32
+        if columns.layout == .raw {
+            segment = context.enrichedSegment(visitor: visitor.value)
+            if segment < 0 { return try fail(.tooManySegments) }
+        } else {
+            let dimensions = storage.dimensionColumns
+            // The span `device,os,browser` exists only when the columns are adjacent and the
+            // fields sit in the read buffer (not unescaped into the quoted parser's scratch).
+            // A span the cache knows was checked when it was first seen: the same bytes cut
+            // at the same commas are the same non-empty, valid values.
+            let adjacent = fields.base == UnsafeRawPointer(buffer) && columns.segmentColumnsAdjacent
+            let first = fields.start(dimensions[0])
+            let spanLength = adjacent ? fields.ends[dimensions[dimensionCount &- 1]] &- first : 0
+            let span = adjacent ? UnsafeRawBufferPointer(start: fields.base + first, count: spanLength) : nil
+            let key = span.flatMap(SpanCache.key)
+            segment = key.map { storage.spans.id(for: $0, length: spanLength) } ?? -1
+            if segment < 0 {
+                var dimension = 0
+                while dimension < dimensionCount {
+                    if fields.field(dimensions[dimension]).isEmpty { return try fail(.emptySegmentField(dimension)) }
+                    dimension &+= 1
+                }
+                switch context.interner.intern(span: span, field: { fields.field(dimensions[$0]) }) {
+                case .id(let id):
+                    segment = id
+                    if let key { storage.spans.store(id, for: key, length: spanLength) }
+                case .invalid(let field, let offset, let reason, _):
+                    return try fail(.segmentText(field: field, offset: offset, reason: reason))
+                case .full:
+                    throw ClickstreamError(stage: "ingest", path: path, line: line, column: 1,
+                                           message: "more than \(context.interner.limit) distinct segments (\(columns.schema.names.joined(separator: ", "))): the read stops here rather than drop rows")
+                }
+            }
+        }
+
+        RowRules.countAccepted(event: event, transactionID: transactionID, timestamp: timestamp.value, previous: lastTimestamp,
+                               into: &context.report)
+        if accepted == 0 { firstTimestamp = timestamp.value }
+        lastTimestamp = timestamp.value
+        accepted &+= 1
+        try sink.accept(ParsedRow(timestamp: timestamp.value, visitor: visitor.value, item: item.value,
+                                  transactionID: transactionID, event: event, segment: segment),
+                        fields: fields, raw: raw)
+    }
+
+    /// Counts and reports a rejected record (the cold path: all wording happens here).
+    @inline(never)
+    mutating func reject<Sink: RowSink>(_ problem: RowProblem, record p: Int, contentEnd: Int, rawEnd: Int,
+                                                fieldCount: Int, fields: FieldSlices, origins: UnsafeMutablePointer<Int>?,
+                                                columns: ColumnMap, context: inout ReadContext,
+                                                sink: inout Sink) throws(ClickstreamError) {
+        rejected += 1
+        let (column, reason, message) = problem.wording(record: p, contentEnd: contentEnd, bytes: buffer,
+                                                        fieldCount: fieldCount, fields: fields, origins: origins,
+                                                        columns: columns)
+        let content = UnsafeRawBufferPointer(start: buffer + p, count: contentEnd - p)
+        try context.reject(RowReject(file: path, line: line, column: column, reason: reason, message: message,
+                                     excerpt: TextValidation.excerpt(content)))
+        try sink.passOver(raw: UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p))
+    }
+}
