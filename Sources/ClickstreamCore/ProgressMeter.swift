@@ -5,10 +5,13 @@ import Synchronization
 /// atomic add per MB, nothing per row), the generator once per day; a progress display
 /// samples it from another thread.
 ///
-/// One meter serves the whole process (`shared`): a run does one such piece of work at a
-/// time, and threads that read chunks or files need no reference handed down to them.
-public final class ProgressMeter: Sendable {
-    public static let shared = ProgressMeter()
+/// The command that shows progress makes one and hands it to the work
+/// (`IngestOptions.progress`, `DatasetGenerator.progress`); work without one counts nothing.
+public final class ProgressMeter: Sendable, Equatable {
+    public init() {}
+
+    /// Two meters are equal when they are the same meter.
+    public static func == (a: ProgressMeter, b: ProgressMeter) -> Bool { a === b }
 
     private let bytes = Atomic<Int>(0)
     private let records = Atomic<Int>(0)

@@ -18,6 +18,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var describeInputs = false
     /// The dimensions the segment columns hold, in drill order.
     public var dimensions = DimensionSchema.standard
+    /// Where the read counts its bytes, records and files for a progress display.
+    public var progress: ProgressMeter?
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -57,7 +59,7 @@ public enum Ingestor {
     /// file, a bad header, or a reject under `strict`/`maxErrors`.
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let sources = try EventSources.resolve(paths)
-        ProgressMeter.shared.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
+        options.progress?.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
         let result = try read(sources, options: options)
         // Each reader stops at the limit; inputs read apart are checked together here.
         if result.cube.segments.count > SegmentInterner.limit {
@@ -131,7 +133,7 @@ public enum Ingestor {
             guard let key = try sources[index].cacheKey(in: cache, options: options) else { return (nil, nil) }
             let hit = cache.load(key, as: sources[index].name)
             if let hit {
-                ProgressMeter.shared.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
+                options.progress?.fileDone(skippedBytes: hit.report.files.reduce(0) { $0 + $1.bytes },
                                             records: hit.report.files.reduce(0) { $0 + $1.records })
             }
             return (key, hit)
@@ -146,6 +148,7 @@ public enum Ingestor {
         var describing = IngestOptions(enrichmentSeed: options.enrichmentSeed)  // not through the cache again
         describing.describeInputs = true
         describing.dimensions = options.dimensions
+        describing.progress = options.progress
         let read = missing.count == 1
             ? [try read([sources[missing[0]]], options: describing)]
             : try readApart(missing.map { sources[$0] }, options: describing)
@@ -176,7 +179,7 @@ public enum Ingestor {
         if let segmentLimit { intake.context.interner.limit = min(segmentLimit, SegmentInterner.limit) }
         var source = MemoryByteSource(bytes, chunk: chunk)
         var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,
-                               plainRecords: plainRecords, schema: options.dimensions)
+                               plainRecords: plainRecords, schema: options.dimensions, progress: options.progress)
         intake.context.report.files.append(try reader.read(&source, context: &intake.context, sink: &intake.sink))
         return intake.result()
     }

@@ -58,8 +58,8 @@ struct Generate: ParsableCommand {
         settings.incident = noIncident ? nil : incident.settings
         settings.splitEvery = splitEvery
         let metadata = try CommandFailure.report(stage: "generate") {
-            try ProgressDisplay.around(quiet: quiet, verb: "generating") { () throws(ClickstreamError) in
-                try DatasetGenerator(settings: settings).write(to: out)
+            try ProgressDisplay.around(quiet: quiet, verb: "generating") { (meter) throws(ClickstreamError) in
+                try DatasetGenerator(settings: settings, progress: meter).write(to: out)
             }
         }
         let totals = metadata.totals

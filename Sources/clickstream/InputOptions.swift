@@ -50,7 +50,11 @@ struct InputOptions: ParsableArguments {
     func ingest(paths: [String], describing: Bool = false) throws(ClickstreamError) -> IngestResult {
         var options = options
         options.describeInputs = describing
-        let result = try ProgressDisplay.around(quiet: quiet) { () throws(ClickstreamError) in try Ingestor.ingest(paths: paths, options: options) }
+        let result = try ProgressDisplay.around(quiet: quiet) { (meter) throws(ClickstreamError) in
+            var options = options
+            options.progress = meter
+            return try Ingestor.ingest(paths: paths, options: options)
+        }
         for warning in result.warnings { CommandFailure.printError("warning: \(warning)") }
         return result
     }

@@ -13,16 +13,20 @@ final class ProgressDisplay: Sendable {
     private static let delay = Duration.milliseconds(400)
     private static let interval = Duration.milliseconds(200)
 
-    /// Runs `work`, showing the progress meter (as "`verb` …") when stderr is a terminal
-    /// and `quiet` is off.
+    private let meter: ProgressMeter
+
+    private init(meter: ProgressMeter) { self.meter = meter }
+
+    /// Runs `work` with a meter to count into (nil when nothing is shown), showing it (as
+    /// "`verb` …") when stderr is a terminal and `quiet` is off.
     static func around<T, Failure: Error>(quiet: Bool, verb: String = "reading",
-                                          _ work: () throws(Failure) -> T) throws(Failure) -> T {
-        guard shows(quiet: quiet, terminal: isatty(STDERR_FILENO) == 1) else { return try work() }
-        let display = ProgressDisplay()
+                                          _ work: (ProgressMeter?) throws(Failure) -> T) throws(Failure) -> T {
+        guard shows(quiet: quiet, terminal: isatty(STDERR_FILENO) == 1) else { return try work(nil) }
+        let display = ProgressDisplay(meter: ProgressMeter())
         let start = ContinuousClock.now
         Thread.detachNewThread { display.loop(since: start, verb: verb) }
         defer { display.finish() }
-        return try work()
+        return try work(display.meter)
     }
 
     /// Whether progress is shown at all.
@@ -34,7 +38,7 @@ final class ProgressDisplay: Sendable {
             Thread.sleep(forTimeInterval: 0.05)
             let elapsed = ContinuousClock.now - start
             guard elapsed >= Self.delay, !finished.load(ordering: .acquiring) else { continue }
-            let line = Self.line(ProgressMeter.shared.reading, seconds: Self.seconds(elapsed), verb: verb)
+            let line = Self.line(meter.reading, seconds: Self.seconds(elapsed), verb: verb)
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
             drawn.store(true, ordering: .releasing)
             Thread.sleep(forTimeInterval: Self.seconds(Self.interval))

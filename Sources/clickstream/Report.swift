@@ -104,8 +104,8 @@ struct Report: ParsableCommand {
     static func ensureDemoDataset(quiet: Bool, output: Output = Output(json: nil)) throws {
         let defaults = GeneratorSettings()
         if FileManager.default.fileExists(atPath: demoPath), MetadataFile.read(for: demoPath)?.generator == defaults { return }
-        let metadata = try ProgressDisplay.around(quiet: quiet, verb: "generating") { () throws(ClickstreamError) in
-            try DatasetGenerator(settings: defaults).write(to: demoPath)
+        let metadata = try ProgressDisplay.around(quiet: quiet, verb: "generating") { (meter) throws(ClickstreamError) in
+            try DatasetGenerator(settings: defaults, progress: meter).write(to: demoPath)
         }
         output.say("generated the demo dataset: \(demoPath) (\(Format.thousands(metadata.totals.all)) events, synthetic incident in \(defaults.incident?.segment.description ?? "none"))")
     }

@@ -31,7 +31,7 @@ package struct CSVFileSource: EventSource, EventSourceKind {
             try source.verifyUnchanged()
             intake.context.report.absorb(piece.report)
             intake.separateCubes.append(piece.cube)
-            ProgressMeter.shared.fileDone()
+            options.progress?.fileDone()
             return
         }
         try readWhole(&source, into: &intake)
@@ -40,13 +40,13 @@ package struct CSVFileSource: EventSource, EventSourceKind {
     /// Reads the file from start to end on this thread.
     private func readWhole(_ source: inout FileByteSource, into intake: inout EventIntake) throws(ClickstreamError) {
         var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
-                               schema: intake.options.dimensions)
+                               schema: intake.options.dimensions, progress: intake.options.progress)
         let summary = try reader.read(&source, context: &intake.context, sink: &intake.sink)
         try source.verifyUnchanged(bytesRead: summary.bytes)
         if intake.options.describeInputs { intake.inputs.append(source.described) }
         intake.scratch[Self.buffersKey] = reader.buffers
         intake.context.report.files.append(summary)
-        ProgressMeter.shared.fileDone()
+        intake.options.progress?.fileDone()
     }
 
     /// On one core the file is read whole; on more, a large one in parts.

@@ -23,6 +23,8 @@ package struct CSVReader {
     let path: String
     /// The dimensions the header's segment columns are looked up by.
     let schema: DimensionSchema
+    /// Where bytes and records read are counted (once per block), if anywhere.
+    let progress: ProgressMeter?
     let blockSize: Int
     let maxRecordBytes: Int
     /// How far ahead one round of the fast route scans: `plainWindow`, or less when the
@@ -67,9 +69,10 @@ package struct CSVReader {
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
     package init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil,
-                 plainRecords: Bool = true, schema: DimensionSchema = .standard) {
+                 plainRecords: Bool = true, schema: DimensionSchema = .standard, progress: ProgressMeter? = nil) {
         self.path = path
         self.schema = schema
+        self.progress = progress
         self.plainRecords = plainRecords
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
@@ -132,7 +135,7 @@ package struct CSVReader {
             } else {
                 skipping = try readRecords(columns: columns, context: &context, sink: &sink)
             }
-            ProgressMeter.shared.add(records: records - counted)
+            progress?.add(records: records - counted)
             counted = records
             if eof && begin >= end { break }
             if !skipping && end - begin >= maxRecordBytes {
@@ -162,7 +165,7 @@ package struct CSVReader {
         if n == 0 { eof = true }
         end += n
         bytesRead += n
-        ProgressMeter.shared.add(bytes: n)
+        progress?.add(bytes: n)
         buffer[end] = 0x0A
     }
 }

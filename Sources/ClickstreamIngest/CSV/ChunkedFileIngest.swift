@@ -52,7 +52,7 @@ enum ChunkedFileIngest {
     private static func readPiece(_ piece: FileByteSource, columns: ColumnMap,
                                   options: IngestOptions) throws(ClickstreamError) -> Piece {
         var source = piece
-        var reader = CSVReader(path: piece.path, schema: options.dimensions)
+        var reader = CSVReader(path: piece.path, schema: options.dimensions, progress: options.progress)
         var context = ReadContext(options, rules: false)
         var sink = CubeSink(policy: .keep)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)

@@ -24,7 +24,13 @@ public struct DatasetGenerator {
     /// Add-to-carts per view across the file (Retail Rocket: 69,332 / 2,664,312).
     static let cartsPerView = 0.026
 
-    public init(settings: GeneratorSettings) { self.settings = settings }
+    /// Where the generation counts its events for a progress display, if anywhere.
+    public var progress: ProgressMeter?
+
+    public init(settings: GeneratorSettings, progress: ProgressMeter? = nil) {
+        self.settings = settings
+        self.progress = progress
+    }
 
     struct Event {
         var offset: Int32  // milliseconds since the day's midnight
@@ -85,7 +91,7 @@ public struct DatasetGenerator {
         var events: [Event] = []
 
         try writer.write(settings.layout.header + "\n")
-        ProgressMeter.shared.begin(records: settings.events)
+        progress?.begin(records: settings.events)
         for (dayIndex, target) in perDay.enumerated() {
             let day = settings.start.advanced(by: dayIndex)
             events.removeAll(keepingCapacity: true)
@@ -146,7 +152,7 @@ public struct DatasetGenerator {
                     try writer.write(settings.layout.header + "\n")
                 }
             }
-            ProgressMeter.shared.add(records: events.count)
+            progress?.add(records: events.count)
         }
         try writer.close()
         if rowsInBatch == 0 && batch > 1 { unlink(batchPath(batch)) }  // the last batch came out exactly full
