@@ -70,9 +70,15 @@ public struct ScorecardData: Sendable {
         var reader = CSVReader(path: path)
         _ = try reader.read(&source, context: &context, sink: &sink)
         let names = context.interner.segments
-        let cube = sink.cube.builder.build(segments: names)
+        try self.init(cube: sink.cube.builder.build(segments: names), segments: names, rows: sink.rows, seed: seed,
+                      settings: settings, name: path)
+    }
+
+    /// The cube of a dataset and its transaction rows (`segment` indexing `segments`).
+    init(cube: DailyCube, segments names: [Segment], rows: [TransactionRecorder.Row], seed: UInt64,
+         settings: AnalysisSettings, name: String) throws(ClickstreamError) {
         guard let series = DailySeries(cube: cube) else {
-            throw ClickstreamError(stage: "scorecard", path: path, message: "no valid rows")
+            throw ClickstreamError(stage: "scorecard", path: name, message: "no valid rows")
         }
         let periods = Periods(first: series.firstDay, last: series.lastDay, recentDays: settings.recentDays)
         let validated = Validation(data: series, periods: periods, detectorRun: nil, settings: settings).segments
@@ -80,7 +86,7 @@ public struct ScorecardData: Sendable {
         for segment in series.segments {
             byName[segment] = Array(repeating: [], count: series.dayCount)
         }
-        for row in sink.rows {
+        for row in rows {
             let segment = names[Int(row.segment)]
             let index = series.firstDay.distance(to: row.day)
             guard byName[segment] != nil, index >= 0, index < series.dayCount else { continue }
@@ -96,20 +102,42 @@ public struct ScorecardData: Sendable {
         }
     }
 
-    /// Generates a clean dataset (no incident) with `generator`'s shape and `seed`, through
-    /// a temporary CSV file that is removed afterwards.
+    /// Generates a clean dataset (no incident) with `generator`'s shape and `seed` straight
+    /// into its cube, the events never written as text: the same cube and rows a read of the
+    /// generated CSV gives (tested).
     public static func generate(seed: UInt64, generator: GeneratorSettings, settings: AnalysisSettings) throws(ClickstreamError) -> ScorecardData {
         var clean = generator
         clean.seed = seed
         clean.incident = nil
         clean.splitEvery = nil
-        let path = NSTemporaryDirectory() + "clickstream-scorecard-\(getpid())-\(seed).csv"
-        defer {
-            unlink(path)
-            unlink(DatasetMetadata.path(for: path))
+        var output = GeneratedCube()
+        _ = try DatasetGenerator(settings: clean).generate(into: &output)
+        return try ScorecardData(cube: output.builder.build(segments: output.segments), segments: output.segments, rows: output.rows,
+                                 seed: seed, settings: settings, name: "generated dataset \(seed)")
+    }
+}
+
+/// The generator's events straight into a cube, with every transaction row's incident key;
+/// segments get ids in order of first appearance, as the reader's interner gives them.
+struct GeneratedCube: GeneratedEventOutput {
+    let builder = DailyCubeBuilder()
+    private(set) var segments: [Segment] = []
+    private(set) var rows: [TransactionRecorder.Row] = []
+    private var idOfCatalog = [Int32](repeating: -1, count: SegmentCatalog.entries.count)
+
+    mutating func event(timestamp: Int64, visitor: Int64, type: Int, item: Int64, transaction: Int64,
+                        catalog: Int) throws(ClickstreamError) {
+        var id = idOfCatalog[catalog]
+        if id < 0 {
+            id = Int32(segments.count)
+            segments.append(SegmentCatalog.entries[catalog].segment)
+            idOfCatalog[catalog] = id
         }
-        _ = try DatasetGenerator(settings: clean).write(to: path)
-        return try ScorecardData(path: path, seed: seed, settings: settings)
+        builder.add(day: Int32(truncatingIfNeeded: timestamp / Day.millisecondsPerDay), segment: id, type: type)
+        guard type == EventType.transaction.index else { return }
+        rows.append(TransactionRecorder.Row(day: Day(epochMilliseconds: timestamp), segment: id,
+                                            key: TransactionKey(timestamp: timestamp, visitor: visitor, item: item,
+                                                                transactionID: transaction)))
     }
 }
 

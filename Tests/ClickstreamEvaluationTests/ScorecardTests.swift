@@ -9,6 +9,20 @@ import Testing
 
 /// The scorecard's trial runner: its injection, its counting and its determinism.
 struct ScorecardTests {
+    /// The scorecard's datasets come straight from the generator into a cube: the same
+    /// cube, monitored segments and transaction rows as reading the generated CSV.
+    @Test func generatedStraightIntoACubeEqualsReadingTheCSV() throws {
+        let dir = TemporaryDirectory()
+        let (_, read) = try ScorecardFixture.data(dir, seed: 5)
+        var generator = GeneratorSettings()
+        generator.events = 400_000
+        generator.days = 70
+        let direct = try ScorecardData.generate(seed: 5, generator: generator, settings: ScorecardFixture.loose)
+        #expect(direct.cube == read.cube && direct.cube.totals.all == 400_000)
+        #expect(direct.transactions == read.transactions && !direct.transactions.isEmpty)
+        #expect(direct.segments.map(\.segment) == read.segments.map(\.segment) && direct.segments.count > 1)
+    }
+
     static func settings(trials: Int = 200) -> ScorecardSettings {
         var settings = ScorecardSettings()
         settings.trials = trials

@@ -43,25 +43,22 @@ public struct DatasetGenerator {
     }
 
     /// Writes the dataset and its sidecar metadata; returns the metadata.
+    /// Writes the dataset as CSV to `path` (or, with `splitEvery`, as batch files in the
+    /// folder `path`), and its sidecar `path.meta.json`.
     public func write(to path: String) throws(ClickstreamError) -> DatasetMetadata {
         guard settings.days > 0, settings.events >= 0, settings.items > 0 else {
             throw ClickstreamError(stage: "generate", message: "days and items must be positive and events not negative")
         }
-        // One file, or batch files `events-0001.csv`, … in the folder `path`.
-        func batchPath(_ number: Int) -> String {
-            let digits = String(number)
-            return path + "/events-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".csv"
-        }
-        if settings.splitEvery != nil {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw .io(path: path, message: "cannot create the batch folder")
-            }
-        }
-        var batch = 1
-        var rowsInBatch = 0
-        var writer = try ByteWriter(path: settings.splitEvery == nil ? path : batchPath(batch))
+        var output = try GeneratedCSV(path: path, settings: settings)
+        let metadata = try generate(into: &output)
+        try output.finish()
+        try MetadataFile.write(metadata, for: path)
+        return metadata
+    }
+
+    /// Generates every event, in time order, into `output`.
+    /// - Returns: what was generated (the metadata the sidecar holds).
+    package func generate<Output: GeneratedEventOutput>(into output: inout Output) throws(ClickstreamError) -> DatasetMetadata {
         let perDay = DailyProfile.counts(total: settings.events, start: settings.start, days: settings.days,
                                          seed: settings.seed)
         var rng = Xoshiro256StarStar(seed: settings.seed)
@@ -73,11 +70,6 @@ public struct DatasetGenerator {
         let incidentCatalog = incident.flatMap { SegmentCatalog.index(of: $0.segment) }
         let idBits = max(21, Self.bitWidth(settings.events))
         let itemBits = max(19, Self.bitWidth(settings.items))
-        let writeSegments = settings.layout == .enriched
-        let segmentColumns = entries.map {
-            StaticBytes("," + $0.segment.values.joined(separator: ","))
-        }
-        let words = EventType.allCases.map { StaticBytes($0.rawValue) }
         var itemSeen = [Bool](repeating: false, count: 1 << itemBits)
 
         var before = EventTotals()
@@ -90,7 +82,6 @@ public struct DatasetGenerator {
         var nextTransaction: Int32 = 0
         var events: [Event] = []
 
-        try writer.write(settings.layout.header + "\n")
         progress?.begin(records: settings.events)
         for (dayIndex, target) in perDay.enumerated() {
             let day = settings.start.advanced(by: dayIndex)
@@ -131,31 +122,11 @@ public struct DatasetGenerator {
                     }
                 }
                 after.add(EventType.allCases[Int(type)])
-                try writer.ensure(96)
-                writer.decimal(timestamp)
-                writer.byte(0x2C)
-                writer.decimal(Int64(event.visitor))
-                writer.byte(0x2C)
-                writer.ascii(words[Int(type)])
-                writer.byte(0x2C)
-                writer.decimal(Int64(event.item))
-                writer.byte(0x2C)
-                if transaction >= 0 { writer.decimal(Int64(transaction)) }
-                if writeSegments { writer.ascii(segmentColumns[Int(event.catalog)]) }
-                writer.byte(0x0A)
-                rowsInBatch += 1
-                if let every = settings.splitEvery, rowsInBatch == every {
-                    try writer.close()
-                    batch += 1
-                    rowsInBatch = 0
-                    writer = try ByteWriter(path: batchPath(batch))
-                    try writer.write(settings.layout.header + "\n")
-                }
+                try output.event(timestamp: timestamp, visitor: Int64(event.visitor), type: Int(type), item: Int64(event.item),
+                                 transaction: Int64(transaction), catalog: Int(event.catalog))
             }
             progress?.add(records: events.count)
         }
-        try writer.close()
-        if rowsInBatch == 0 && batch > 1 { unlink(batchPath(batch)) }  // the last batch came out exactly full
 
         let check = incident.flatMap { incident in
             window.map {
@@ -166,13 +137,11 @@ public struct DatasetGenerator {
         }
         var resolvedIncident = incident
         resolvedIncident?.start = window?.lowerBound
-        let metadata = DatasetMetadata(
+        return DatasetMetadata(
             producedBy: "generate", toolVersion: ToolVersion.current, generator: settings, source: nil,
             seed: settings.seed, incident: resolvedIncident, incidentCheck: check, totals: after,
             firstDay: settings.start, lastDay: settings.lastDay, visitors: Int(nextVisitor),
             items: itemSeen.reduce(0) { $0 + ($1 ? 1 : 0) }, sessions: sessionVisitors.count)
-        try MetadataFile.write(metadata, for: path)
-        return metadata
     }
 
     /// Appends one session's events (never past `limit` events for the day).
