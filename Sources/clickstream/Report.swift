@@ -43,7 +43,7 @@ struct Report: ParsableCommand {
     var scorecard: String?
 
     /// Where the embedded demo dataset lives.
-    static let demoPath = "data/events.csv"
+    static let demoPath = DemoDataset.path
 
     func validate() throws {
         if input.inputs.isEmpty && verdict.monitors {
@@ -100,13 +100,12 @@ struct Report: ParsableCommand {
         return line
     }
 
-    /// Generates the demo dataset unless a file with the default parameters is already there.
+    /// Generates the demo dataset unless it is already there, with progress on a terminal.
     static func ensureDemoDataset(quiet: Bool, output: Output = Output(json: nil)) throws {
-        let defaults = GeneratorSettings()
-        if FileManager.default.fileExists(atPath: demoPath), MetadataFile.read(for: demoPath)?.generator == defaults { return }
-        let metadata = try ProgressDisplay.around(quiet: quiet, verb: "generating") { (meter) throws(ClickstreamError) in
-            try DatasetGenerator(settings: defaults, progress: meter).write(to: demoPath)
+        let generated = try ProgressDisplay.around(quiet: quiet, verb: "generating") { (meter) throws(ClickstreamError) in
+            try DemoDataset.ensure(progress: meter)
         }
-        output.say("generated the demo dataset: \(demoPath) (\(Format.thousands(metadata.totals.all)) events, synthetic incident in \(defaults.incident?.segment.description ?? "none"))")
+        guard let metadata = generated else { return }
+        output.say("generated the demo dataset: \(DemoDataset.path) (\(Format.thousands(metadata.totals.all)) events, synthetic incident in \(metadata.incident?.segment.description ?? "none"))")
     }
 }
