@@ -16,7 +16,7 @@ struct DeterminismTests {
         let events = try GeneratedDataset.write(dir, "events.csv", events: 150_000, days: 42)
         try Self.run(["report", events, "--out", dir.file("one"), "--quiet"], threads: 1)
         try Self.run(["report", events, "--out", dir.file("four"), "--quiet"], threads: 4)
-        let one = try Self.files(under: dir.file("one")), four = try Self.files(under: dir.file("four"))
+        let one = try SiteFiles.read(dir.file("one")), four = try SiteFiles.read(dir.file("four"))
         #expect(one.count > 10 && one["index.html"] != nil)
         #expect(Set(one.keys) == Set(four.keys))
         for (name, bytes) in one.sorted(by: { $0.key < $1.key }) {
@@ -38,17 +38,5 @@ struct DeterminismTests {
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "clickstream \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
-    }
-
-    /// Every regular file under `folder`, by its path relative to it.
-    static func files(under folder: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in FileManager.default.subpaths(atPath: folder) ?? [] {
-            var isFolder: ObjCBool = false
-            let path = folder + "/" + name
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            files[name] = try Data(contentsOf: URL(fileURLWithPath: path))
-        }
-        return files
     }
 }

@@ -34,23 +34,10 @@ struct DemoSiteGoldenTests {
         pipeline.rankTrialsPath = Self.root.appendingPathComponent("Tests/ClickstreamPipelineTests/Fixtures/rank-trials-summary.json").path
         let site = try pipeline.site(of: pipeline.analysis(of: ingest, paths: [path]), ingest: ingest)
 
-        let committed = try Self.files(under: Self.root.appendingPathComponent("Site"))
+        let committed = try SiteFiles.read(Self.root.appendingPathComponent("Site").path)
         #expect(Set(site.keys) == Set(committed.keys.filter { $0 != ".clickstream-site" }))
         for (name, bytes) in site.sorted(by: { $0.key < $1.key }) {
             #expect(bytes == committed[name], "Site/\(name) differs from what this build makes")
         }
-    }
-
-    /// Every regular file under `folder`, by its path relative to it.
-    static func files(under folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let names = FileManager.default.subpaths(atPath: folder.path) ?? []
-        for name in names {
-            var isFolder: ObjCBool = false
-            let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            files[name] = try Data(contentsOf: url)
-        }
-        return files
     }
 }

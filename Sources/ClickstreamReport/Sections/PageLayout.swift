@@ -9,17 +9,11 @@ struct PageLayout: Encodable {
         var html: String
     }
 
-    struct Input: Encodable {
-        var path: String
-        var size: String
-        var hash: String
-    }
-
     var title: String
     var sections: [Section]
     var toolVersion: String
     var generatedOn: String
-    var inputs: [Input]
+    var inputs: [InputRow]
     var rowsRead: String
     var rejectedRows: String
     /// Every setting in force, one line (`R=14 W=4 k=2.00 …`).
@@ -31,7 +25,7 @@ struct PageLayout: Encodable {
         self.sections = sections
         toolVersion = r.toolVersion
         generatedOn = input.generatedOn
-        inputs = input.inputs.map { Input(path: $0.path, size: Format.bytes($0.bytes), hash: $0.hash) }
+        inputs = input.inputs.map(InputRow.init)
         rowsRead = Format.thousands(r.dataset.rowsRead)
         rejectedRows = Format.thousands(r.dataset.rejectedRows)
         parameters = "R=\(settings.recentDays) W=\(settings.baselineWeeks) k=\(Format.fixed(settings.threshold, decimals: 2)) "
@@ -41,5 +35,18 @@ struct PageLayout: Encodable {
             + "minValidationTransactionsPerDay=\(Format.fixed(settings.minValidationTransactionsPerDay, decimals: 2)) "
             + "M=\(settings.manualDetectionDays) detectorSegment=\(settings.detectorSegment?.slashSeparated ?? "drill-path") "
             + "incidentStart=\(settings.incidentStart?.description ?? "none")"
+    }
+}
+
+/// One input as the page lists it: its path, size and content hash.
+struct InputRow: Encodable {
+    var path: String
+    var size: String
+    var hash: String
+
+    init(_ file: InputFile) {
+        path = file.path
+        size = Format.bytes(file.bytes)
+        hash = file.hash
     }
 }

@@ -4,12 +4,6 @@ import ClickstreamCore
 /// Data quality: the inputs, every file's counts, the rejects and their reasons, and the
 /// synthetic incident's own check when the data states one.
 struct QualitySection: SectionModel {
-    struct File: Encodable {
-        var path: String
-        var size: String
-        var hash: String
-    }
-
     struct FileCounts: Encodable {
         var path: String
         var layout: String
@@ -48,7 +42,7 @@ struct QualitySection: SectionModel {
         var addsUp: Bool
     }
 
-    var files: [File]
+    var files: [InputRow]
     var perFile: [FileCounts]
     var accepted: String
     var rejected: String
@@ -70,7 +64,7 @@ struct QualitySection: SectionModel {
     init(_ input: ReportInput) {
         typealias F = ReportFormat
         let q = input.quality
-        files = input.inputs.map { File(path: $0.path, size: Format.bytes($0.bytes), hash: $0.hash) }
+        files = input.inputs.map(InputRow.init)
         perFile = q.files.map {
             FileCounts(path: $0.path, layout: $0.layout, records: F.count($0.records), accepted: F.count($0.accepted),
                        rejected: F.count($0.rejected), blank: F.count($0.blankLines))
