@@ -41,7 +41,7 @@ let package = Package(
                 .embedInCode("methods.md"), .embedInCode("quality.md"),
             ]
         ),
-        // The data flow, one target per stage; dependencies run one way (README "Layout").
+        // The data flow, one target per stage; dependencies run one way (README "The pipeline").
         .target(name: "ClickstreamCore", swiftSettings: cpuSettings),
         .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore"], swiftSettings: cpuSettings),
         .target(name: "ClickstreamAnalysis", dependencies: ["ClickstreamCore"]),

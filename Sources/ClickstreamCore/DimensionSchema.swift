@@ -20,7 +20,12 @@ public struct DimensionSchema: Hashable, Codable, Sendable {
     public func index(of name: String) -> Int? { names.firstIndex(of: name) }
 
     public init(from decoder: any Decoder) throws {
-        self.init(try [String](from: decoder))
+        let names = try [String](from: decoder)
+        guard !names.isEmpty else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath,
+                                                                    debugDescription: "a schema has at least one dimension"))
+        }
+        self.init(names)
     }
 
     public func encode(to encoder: any Encoder) throws { try names.encode(to: encoder) }
