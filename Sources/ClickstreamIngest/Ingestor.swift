@@ -20,6 +20,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var dimensions = DimensionSchema.standard
     /// Where the read counts its bytes, records and files for a progress display.
     public var progress: ProgressMeter?
+    /// The byte between a CSV file's fields (`Delimiter`: a comma, semicolon, tab or vertical bar).
+    public var delimiter: UInt8 = 0x2C
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -149,6 +151,7 @@ public enum Ingestor {
         describing.describeInputs = true
         describing.dimensions = options.dimensions
         describing.progress = options.progress
+        describing.delimiter = options.delimiter
         let read = missing.count == 1
             ? [try read([sources[missing[0]]], options: describing)]
             : try readApart(missing.map { sources[$0] }, options: describing)
@@ -179,7 +182,8 @@ public enum Ingestor {
         if let segmentLimit { intake.context.interner.limit = min(segmentLimit, SegmentInterner.limit) }
         var source = MemoryByteSource(bytes, chunk: chunk)
         var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,
-                               plainRecords: plainRecords, schema: options.dimensions, progress: options.progress)
+                               plainRecords: plainRecords, schema: options.dimensions, progress: options.progress,
+                               delimiter: options.delimiter)
         intake.context.report.files.append(try reader.read(&source, context: &intake.context, sink: &intake.sink))
         return intake.result()
     }

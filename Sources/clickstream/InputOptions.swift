@@ -5,7 +5,7 @@ import ClickstreamSynthetic
 
 /// The input options every command that reads clickstream files shares.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "CSV files or directories of .csv files.")
+    @Argument(help: "CSV files, directories of .csv files, or - for standard input.")
     var inputs: [String] = []
 
     @Flag(help: "Stop at the first rejected row and report its location (exit 1).")
@@ -34,13 +34,21 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "No progress line on stderr (it shows only on a terminal, for reads longer than 0.4 s).")
     var quiet = false
 
+    @Option(help: "The byte between fields: , (default) ; | or \\t for a tab.")
+    var delimiter: String = ","
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
+        if Delimiter.byte(delimiter) == nil {
+            throw ValidationError("--delimiter must be one of , ; | \\t, found '\(TerminalText.safe(delimiter))'")
+        }
     }
 
     var options: IngestOptions {
-        IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
-                      cacheDirectory: cache)
+        var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
+                                    cacheDirectory: cache)
+        options.delimiter = Delimiter.byte(delimiter) ?? 0x2C
+        return options
     }
 
     func ingest() throws(ClickstreamError) -> IngestResult { try ingest(paths: inputs) }

@@ -24,6 +24,32 @@ struct DeterminismTests {
         }
     }
 
+    /// `-` reads standard input: a pipe gives the same summary as the file.
+    @Test func aDashReadsStandardInput() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "no binary at \(Self.binary)")
+        let dir = TemporaryDirectory()
+        let events = try GeneratedDataset.write(dir, "events.csv", events: 20_000, days: 14)
+        func summary(_ arguments: [String], input: FileHandle?) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            if let input { process.standardInput = input }
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let fromFile = try summary(["ingest", events, "--quiet"], input: nil)
+        let fromPipe = try summary(["ingest", "-", "--quiet"], input: try FileHandle(forReadingFrom: URL(fileURLWithPath: events)))
+        // The files line names the input; everything after it is the same.
+        #expect(fromFile.split(separator: "\n").dropFirst() == fromPipe.split(separator: "\n").dropFirst())
+        #expect(fromPipe.contains("rows read: 20,000"))
+    }
+
     /// Runs the binary with `CLICKSTREAM_THREADS` set; a nonzero exit fails the test.
     static func run(_ arguments: [String], threads: Int) throws {
         let process = Process()

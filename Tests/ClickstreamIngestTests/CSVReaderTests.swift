@@ -357,3 +357,59 @@ struct OtherDimensionsTests {
         }
     }
 }
+
+/// Files whose fields are separated by a semicolon, a tab or a vertical bar read exactly like
+/// the comma file with the same values, on both routes; a header read with the wrong
+/// delimiter says which one would split it.
+struct DelimiterTests {
+    /// Plain rows, a quoted field holding the delimiter (a printable one: a value never
+    /// holds a control byte, a tab included), a blank line and a bad row.
+    static func text(_ d: String) -> String {
+        let n = CSVFixtures.noon
+        let quoted = d == "\t" ? "\"Fire fox\"" : "\"Fire\(d)fox\""
+        return ["timestamp", "visitorid", "event", "itemid", "transactionid", "device", "os", "browser"].joined(separator: d) + "\n"
+            + ["\(n)", "1", "view", "5", "", "Mobile", "iOS", "Safari"].joined(separator: d) + "\n"
+            + ["\(n)", "2", "transaction", "5", "9", "Desktop", "Windows", quoted].joined(separator: d) + "\n"
+            + "\n"
+            + ["\(n)", "3", "click", "5", "", "Mobile", "iOS", "Safari"].joined(separator: d) + "\n"
+    }
+
+    static func options(_ byte: UInt8) -> IngestOptions {
+        var options = IngestOptions()
+        options.delimiter = byte
+        return options
+    }
+
+    @Test func everyDelimiterReadsLikeTheComma() throws {
+        let comma = try CSVFixtures.ingest(Self.text(","))
+        #expect(comma.report.accepted == 2 && comma.report.rejected == 1 && comma.report.blankLines == 1)
+        #expect(comma.cube.segments.map(\.browser) == ["Fire,fox", "Safari"])
+        for (text, byte) in [(";", UInt8(0x3B)), ("\t", 0x09), ("|", 0x7C)] {
+            for plain in [true, false] {
+                let other = try Ingestor.ingest(bytes: Array(Self.text(text).utf8), name: "t.csv", options: Self.options(byte),
+                                                plainRecords: plain)
+                #expect(other.report.accepted == 2 && other.report.rejected == 1, "\(byte) plain \(plain)")
+                #expect(other.cube.segments.map(\.browser) == [text == "\t" ? "Fire fox" : "Fire\(text)fox", "Safari"], "\(byte)")
+                #expect(other.cube.cells == comma.cube.cells && other.report.rejects.map(\.line) == [5], "\(byte)")
+            }
+        }
+    }
+
+    /// A control byte inside a field is still a reject in a tab file: only the tab itself
+    /// separates fields.
+    @Test func aTabFileStillRejectsOtherControlBytes() throws {
+        let n = CSVFixtures.noon
+        let text = Self.text("\t") + "\(n)\t4\tview\t5\t\tMobile\tiOS\tSaf\u{07}ari\n"
+        let result = try CSVFixtures.ingest(text, options: Self.options(0x09))
+        #expect(result.report.rejectsByReason[.controlCharacter] == 1 && result.report.accepted == 2)
+    }
+
+    @Test func theWrongDelimiterIsNamed() {
+        #expect {
+            _ = try CSVFixtures.ingest(Self.text(";"))
+        } throws: { error in
+            "\(error)".hasSuffix("the header splits into 8 columns with a semicolon: --delimiter ';'")
+        }
+        #expect(Delimiter.byte("tab") == 0x09 && Delimiter.byte("\\t") == 0x09 && Delimiter.byte(":") == nil)
+    }
+}

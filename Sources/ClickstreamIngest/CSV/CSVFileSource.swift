@@ -40,7 +40,8 @@ package struct CSVFileSource: EventSource, EventSourceKind {
     /// Reads the file from start to end on this thread.
     private func readWhole(_ source: inout FileByteSource, into intake: inout EventIntake) throws(ClickstreamError) {
         var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
-                               schema: intake.options.dimensions, progress: intake.options.progress)
+                               schema: intake.options.dimensions, progress: intake.options.progress,
+                               delimiter: intake.options.delimiter)
         let summary = try reader.read(&source, context: &intake.context, sink: &intake.sink)
         try source.verifyUnchanged(bytesRead: summary.bytes)
         if intake.options.describeInputs { intake.inputs.append(source.described) }

@@ -2,6 +2,18 @@ import ClickstreamCore
 
 /// The header record: the column map, or an error naming what is wrong with it.
 extension CSVReader {
+    /// A header that does not map, said with the delimiter that would split it when
+    /// another one does (`events;user;…` read with commas is one column).
+    func delimiterHint(_ error: ClickstreamError, header: UnsafeRawBufferPointer) -> ClickstreamError {
+        let others = Delimiter.accepted.filter { $0.byte != delimiter }
+            .map { other in (delimiter: other, fields: header.count { $0 == other.byte } + 1) }
+            .filter { $0.fields >= 5 }
+        guard let best = others.max(by: { $0.fields < $1.fields }), header.count(where: { $0 == delimiter }) + 1 < 5 else { return error }
+        var hinted = error
+        hinted.message += "; the header splits into \(best.fields) columns with \(Delimiter.name(best.delimiter.byte)): --delimiter '\(best.delimiter.text)'"
+        return hinted
+    }
+
     mutating func readHeader<Source: ByteSource, Sink: RowSink>(_ source: inout Source,
                                                                sink: inout Sink) throws(ClickstreamError) -> ColumnMap {
         try fill(&source)
@@ -45,7 +57,12 @@ extension CSVReader {
                     }
                     names.append(String(decoding: field, as: UTF8.self))
                 }
-                let columns = try ColumnMap(header: names, path: path, schema: schema)
+                let columns: ColumnMap
+                do throws(ClickstreamError) {
+                    columns = try ColumnMap(header: names, path: path, schema: schema)
+                } catch {
+                    throw delimiterHint(error, header: UnsafeRawBufferPointer(start: buffer + begin, count: record.contentEnd - begin))
+                }
                 try sink.header(raw: UnsafeRawBufferPointer(start: buffer + begin, count: record.rawEnd - begin), columns: columns)
                 begin = record.rawEnd
                 line = 2 + record.newlines

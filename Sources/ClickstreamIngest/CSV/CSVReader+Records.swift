@@ -6,10 +6,10 @@ import Glibc
 /// Cutting records out of the buffer: the general route, one record at a time, and the fast
 /// route for plain records. Hot path.
 extension CSVReader {
-    /// Byte classes: 0 ordinary, 1 comma, 2 newline, 3 quote, 4 carriage return, 5 other control.
+    /// Byte classes: 0 ordinary (a delimiter never gets this far), 2 newline, 3 quote, 4
+    /// carriage return, 5 other control.
     static let byteClass: [UInt8] = (0..<256).map { byte -> UInt8 in
         switch byte {
-        case 0x2C: 1
         case 0x0A: 2
         case 0x22: 3
         case 0x0D: 4
@@ -44,8 +44,9 @@ extension CSVReader {
                 // byte is looked at on its own. The sentinel newline ends every record.
                 while true {
                     let block = ByteBlock(UnsafeRawPointer(buf + q))
-                    let commas = block.equal(0x2C).bits
-                    let stops = (block.below(0x20) | block.equal(0x22) | block.equal(0x7F)).bits
+                    let separators = block.equal(delimiter)
+                    let commas = separators.bits
+                    let stops = (block.below(0x20).subtracting(separators) | block.equal(0x22) | block.equal(0x7F)).bits
                     var found = stops == 0 ? commas : commas & ((stops & (0 &- stops)) &- 1)
                     while found != 0 {
                         ends[n] = q &+ found.trailingZeroBitCount
@@ -141,7 +142,7 @@ extension CSVReader {
                 while scan.next < scan.count && offsets[scan.next] < begin { scan.next &+= 1 }
             } else {
                 let limit = min(end, begin &+ window)
-                let outcome = StructuralScan.scan(buf, from: begin, to: limit, into: offsets)
+                let outcome = StructuralScan.scan(buf, from: begin, to: limit, into: offsets, delimiter: delimiter)
                 scan = PlainScan(from: begin, to: outcome.covered, count: outcome.count, next: 0, special: outcome.special)
             }
             let count = scan.count
@@ -152,7 +153,7 @@ extension CSVReader {
                 let newline = fieldEnds[fieldCount &- 1]
                 // The record is plain when its last offset is a newline and none before is.
                 var shape = buf[newline] ^ 0x0A
-                for index in 0..<(fieldCount &- 1) { shape |= buf[fieldEnds[index]] ^ 0x2C }
+                for index in 0..<(fieldCount &- 1) { shape |= buf[fieldEnds[index]] ^ delimiter }
                 guard shape == 0 else {
                     scan.next = next
                     plainScan = scan

@@ -25,6 +25,8 @@ package struct CSVReader {
     let schema: DimensionSchema
     /// Where bytes and records read are counted (once per block), if anywhere.
     let progress: ProgressMeter?
+    /// The byte between fields (`Delimiter`).
+    let delimiter: UInt8
     let blockSize: Int
     let maxRecordBytes: Int
     /// How far ahead one round of the fast route scans: `plainWindow`, or less when the
@@ -69,10 +71,12 @@ package struct CSVReader {
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
     package init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil,
-                 plainRecords: Bool = true, schema: DimensionSchema = .standard, progress: ProgressMeter? = nil) {
+                 plainRecords: Bool = true, schema: DimensionSchema = .standard, progress: ProgressMeter? = nil,
+                 delimiter: UInt8 = 0x2C) {
         self.path = path
         self.schema = schema
         self.progress = progress
+        self.delimiter = delimiter
         self.plainRecords = plainRecords
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
@@ -81,9 +85,10 @@ package struct CSVReader {
         if let buffers, buffers.fits(blockSize: blockSize, maxRecordBytes: maxRecordBytes) {
             buffers.spans.clear()
             storage = buffers
-            return
+        } else {
+            storage = ReaderBuffers(blockSize: blockSize, maxRecordBytes: maxRecordBytes, fieldCapacity: Self.fieldCapacity)
         }
-        storage = ReaderBuffers(blockSize: blockSize, maxRecordBytes: maxRecordBytes, fieldCapacity: Self.fieldCapacity)
+        storage.quoted.delimiter = delimiter
     }
 
     /// The buffers, to hand to the next reader.

@@ -37,7 +37,7 @@ enum ChunkedFileIngest {
                        chunks: Int) throws(ClickstreamError) -> (cube: DailyCube, report: IngestReport)? {
         let path = file.path, size = file.size
         var headerSource = FileByteSource(sharing: file, range: 0..<size)
-        var headerReader = CSVReader(path: path, schema: options.dimensions)
+        var headerReader = CSVReader(path: path, schema: options.dimensions, delimiter: options.delimiter)
         let header = try headerReader.readHeaderOnly(&headerSource)
         guard let cuts = try cutPoints(file, from: header.bytes, size: size, chunks: chunks) else { return nil }
         let ranges = zip(cuts.dropLast(), cuts.dropFirst()).map { $0..<$1 }
@@ -52,7 +52,8 @@ enum ChunkedFileIngest {
     private static func readPiece(_ piece: FileByteSource, columns: ColumnMap,
                                   options: IngestOptions) throws(ClickstreamError) -> Piece {
         var source = piece
-        var reader = CSVReader(path: piece.path, schema: options.dimensions, progress: options.progress)
+        var reader = CSVReader(path: piece.path, schema: options.dimensions, progress: options.progress,
+                               delimiter: options.delimiter)
         var context = ReadContext(options, rules: false)
         var sink = CubeSink(policy: .keep)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)

@@ -31,6 +31,9 @@ final class QuotedRecordParser {
     let origins: UnsafeMutablePointer<Int>
     private var count = 0
 
+    /// The byte between fields (a comma unless the reader says otherwise).
+    var delimiter: UInt8 = 0x2C
+
     init(capacity: Int, fieldCapacity: Int) {
         self.capacity = capacity
         self.fieldCapacity = fieldCapacity
@@ -105,14 +108,14 @@ final class QuotedRecordParser {
                 }
                 let b = buf[q]
                 let endsLine = b == 0x0A || (b == 0x0D && (buf[q + 1] == 0x0A || q + 1 == end))
-                if b != 0x2C && !endsLine {
+                if b != delimiter && !endsLine {
                     return .malformed(column: q - p + 1, lineOffset: newlines, reason: .quoting,
-                                      message: "unexpected character after a closing quote (expected a comma or the end of the line)")
+                                      message: "unexpected character after a closing quote (expected \(Delimiter.name(delimiter)) or the end of the line)")
                 }
             } else {
                 while true {
                     let b = buf[q]
-                    if b == 0x2C || b == 0x0A { break }
+                    if b == delimiter || b == 0x0A { break }
                     if b == 0x0D && (buf[q + 1] == 0x0A || q + 1 == end) { break }
                     if b == 0x22 {
                         return .malformed(column: q - p + 1, lineOffset: newlines, reason: .quoting,
@@ -125,7 +128,7 @@ final class QuotedRecordParser {
                     q += 1
                 }
             }
-            if buf[q] == 0x2C {
+            if buf[q] == delimiter {
                 endField()
                 n += 1
                 q += 1

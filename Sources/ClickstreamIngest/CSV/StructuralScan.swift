@@ -26,11 +26,11 @@ enum StructuralScan {
     /// entries; 64 readable bytes must follow `limit`.
     @inline(__always)
     static func scan(_ bytes: UnsafePointer<UInt8>, from start: Int, to limit: Int,
-                     into offsets: UnsafeMutablePointer<Int>) -> Outcome {
+                     into offsets: UnsafeMutablePointer<Int>, delimiter: UInt8 = 0x2C) -> Outcome {
         var count = 0
         var offset = start
         while offset < limit {
-            var (structural, special) = masks(UnsafeRawPointer(bytes + offset))
+            var (structural, special) = masks(UnsafeRawPointer(bytes + offset), delimiter: delimiter)
             if limit &- offset < 64 {
                 let keep: UInt64 = (1 &<< UInt64(limit &- offset)) &- 1
                 structural &= keep
@@ -63,12 +63,13 @@ enum StructuralScan {
     /// The four parts' special lanes are or-ed before their bits are gathered: they are
     /// almost always none, and only then are they gathered one by one.
     @inline(__always)
-    static func masks(_ pointer: UnsafeRawPointer) -> (structural: UInt64, special: UInt64) {
+    static func masks(_ pointer: UnsafeRawPointer, delimiter: UInt8 = 0x2C) -> (structural: UInt64, special: UInt64) {
         @inline(__always) func part(_ index: Int) -> (structural: UInt64, special: ByteBlock) {
             let block = ByteBlock(pointer + index &* 16)
-            let newline = block.equal(0x0A)
-            return (UInt64((block.equal(0x2C) | newline).bits) &<< UInt64(index &* 16),
-                    block.below(0x20).subtracting(newline) | block.equal(0x22) | block.equal(0x7F))
+            let newline = block.equal(0x0A), separator = block.equal(delimiter)
+            // A tab delimiter is a control byte that ends fields, not one the general path judges.
+            return (UInt64((separator | newline).bits) &<< UInt64(index &* 16),
+                    block.below(0x20).subtracting(newline | separator) | block.equal(0x22) | block.equal(0x7F))
         }
         let p0 = part(0), p1 = part(1), p2 = part(2), p3 = part(3)
         let structural = p0.structural | p1.structural | p2.structural | p3.structural

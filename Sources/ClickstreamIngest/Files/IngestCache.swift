@@ -13,7 +13,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 4
+    static let format = 5
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -44,6 +44,8 @@ public struct IngestCache: Sendable {
         var enrichmentSeed: UInt64
         /// The dimensions the cube's segments were read as.
         var dimensions: DimensionSchema
+        /// The byte between fields the file was read with.
+        var delimiter: UInt8
     }
 
     struct Entry: Codable {
@@ -70,7 +72,7 @@ public struct IngestCache: Sendable {
         }
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
-                   dimensions: options.dimensions)
+                   dimensions: options.dimensions, delimiter: options.delimiter)
     }
 
     private func entryPath(for key: Key) -> String {

@@ -11,7 +11,9 @@ package enum EventSources {
     package static func resolve(_ inputs: [String]) throws(ClickstreamError) -> [any EventSource] {
         guard !inputs.isEmpty else { throw ClickstreamError(stage: "ingest", message: "no input given") }
         var sources: [any EventSource] = []
-        for input in inputs {
+        for given in inputs {
+            // `-` is standard input (a pipe, read once, never cached).
+            let input = given == "-" ? standardInput : given
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
                 throw .io(path: input, message: "no such file or directory")
@@ -41,6 +43,9 @@ package enum EventSources {
         }
         return sources
     }
+
+    /// Where standard input is read from.
+    static let standardInput = "/dev/stdin"
 
     /// Whether some kind reads this file found in a folder.
     static func isClaimed(_ file: String) -> Bool {
