@@ -1,7 +1,8 @@
 import ClickstreamCore
 
 /// A CSV file, or a pipe, as an event source: read by `CSVReader`, a large regular file in
-/// parts on several cores (`ChunkedFileIngest`), cached per file (`IngestCache`).
+/// parts on several cores (`ChunkedFileIngest`), a gzip-compressed one through
+/// `GzipByteSource` (recognised by its first bytes), cached per file (`IngestCache`).
 package struct CSVFileSource: EventSource, EventSourceKind {
     package let path: String
 
@@ -23,6 +24,7 @@ package struct CSVFileSource: EventSource, EventSourceKind {
     package func read(into intake: inout EventIntake) throws(ClickstreamError) {
         let options = intake.options
         var source = try FileByteSource(path: path, hashing: options.describeInputs)
+        if try readIfCompressedOrPiped(source, into: &intake) { return }
         let cores = Ingestor.cores
         if source.isRegular && ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
            let piece = try ChunkedFileIngest.ingest(source, options: options, chunks: cores) {
@@ -35,6 +37,35 @@ package struct CSVFileSource: EventSource, EventSourceKind {
             return
         }
         try readWhole(&source, into: &intake)
+    }
+
+    /// Reads a gzip file, or a pipe (whose first bytes had to be read to look at), on this
+    /// thread; false for a plain regular file, which the caller reads.
+    private func readIfCompressedOrPiped(_ file: FileByteSource, into intake: inout EventIntake) throws(ClickstreamError) -> Bool {
+        let (first, consumed) = try Compression.peek(file)
+        if Compression.isGzip(first) {
+            let gzip = try GzipByteSource(file, prefix: consumed ? first : [])
+            try readStream(gzip, file: file, compressed: { gzip.compressedBytes }, into: &intake)
+            return true
+        }
+        guard consumed else { return false }
+        try readStream(PrefixedByteSource(file, prefix: first), file: file, compressed: { 0 }, into: &intake)
+        return true
+    }
+
+    /// Reads a stream of decoded bytes; the file must end where its size at the open said.
+    private func readStream<Source: ByteSource>(_ stream: Source, file: FileByteSource, compressed: () -> Int,
+                                                into intake: inout EventIntake) throws(ClickstreamError) {
+        var stream = stream
+        var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
+                               schema: intake.options.dimensions, progress: intake.options.progress,
+                               delimiter: intake.options.delimiter)
+        let summary = try reader.read(&stream, context: &intake.context, sink: &intake.sink)
+        if file.isRegular { try file.verifyUnchanged(bytesRead: compressed()) }
+        if intake.options.describeInputs { intake.inputs.append(file.described) }
+        intake.scratch[Self.buffersKey] = reader.buffers
+        intake.context.report.files.append(summary)
+        intake.options.progress?.fileDone()
     }
 
     /// Reads the file from start to end on this thread.
@@ -59,7 +90,7 @@ package struct CSVFileSource: EventSource, EventSourceKind {
             try read(into: &intake)
         } else {
             var source = try FileByteSource(path: path, hashing: options.describeInputs)
-            try readWhole(&source, into: &intake)
+            if try !readIfCompressedOrPiped(source, into: &intake) { try readWhole(&source, into: &intake) }
         }
         return intake.result()
     }
