@@ -22,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -67,6 +68,7 @@ let package = Package(
             dependencies: [
                 "ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic",
                 "ClickstreamEvaluation", "ClickstreamReport",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(

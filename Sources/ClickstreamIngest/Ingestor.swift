@@ -22,6 +22,10 @@ public struct IngestOptions: Sendable, Equatable {
     public var progress: ProgressMeter?
     /// The byte between a CSV file's fields (`Delimiter`: a comma, semicolon, tab or vertical bar).
     public var delimiter: UInt8 = 0x2C
+    /// The file's names for the columns the tool reads.
+    public var columns = ColumnNames()
+    /// The file's names for the funnel steps.
+    public var events = EventNames()
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -152,6 +156,8 @@ public enum Ingestor {
         describing.dimensions = options.dimensions
         describing.progress = options.progress
         describing.delimiter = options.delimiter
+        describing.columns = options.columns
+        describing.events = options.events
         let read = missing.count == 1
             ? [try read([sources[missing[0]]], options: describing)]
             : try readApart(missing.map { sources[$0] }, options: describing)
@@ -182,8 +188,7 @@ public enum Ingestor {
         if let segmentLimit { intake.context.interner.limit = min(segmentLimit, SegmentInterner.limit) }
         var source = MemoryByteSource(bytes, chunk: chunk)
         var reader = CSVReader(path: name, blockSize: blockSize, maxRecordBytes: maxRecordBytes,
-                               plainRecords: plainRecords, schema: options.dimensions, progress: options.progress,
-                               delimiter: options.delimiter)
+                               plainRecords: plainRecords, format: CSVFormat(options), progress: options.progress)
         intake.context.report.files.append(try reader.read(&source, context: &intake.context, sink: &intake.sink))
         return intake.result()
     }

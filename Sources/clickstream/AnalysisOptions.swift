@@ -60,9 +60,10 @@ struct AnalysisOptions: ParsableArguments {
         throw ClickstreamError(stage: "settings", isUsage: true, message: "\(option): \(problem)")
     }
 
-    /// The settings in force (file, then command line), or an error naming the bad one.
-    func resolved() throws(ClickstreamError) -> AnalysisSettings {
-        var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path) } ?? AnalysisSettings()
+    /// The settings in force (the config's analysis section as `base`, or a `--settings`
+    /// file instead, then the command line), or an error naming the bad one.
+    func resolved(base: AnalysisSettings? = nil) throws(ClickstreamError) -> AnalysisSettings {
+        var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path) } ?? base ?? AnalysisSettings()
         if let recentDays { s.recentDays = recentDays }
         if let baselineWeeks { s.baselineWeeks = baselineWeeks }
         if let threshold { s.threshold = threshold }

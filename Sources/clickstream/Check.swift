@@ -46,7 +46,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let output = Output(json: json)
         let result = try CommandFailure.report(stage: "check") { () throws -> DailyCheckResult in
-            let settings = try analysis.resolved()
+            let settings = try analysis.resolved(base: input.configFile()?.analysis)
             let ingest = try input.ingest()
             let chosen = segment.flatMap { Segment(slashSeparated: $0) } ?? settings.detectorSegment
             try AnalysisOptions.checkSegment(chosen, option: segment == nil ? "--detector-segment" : "--segment", in: ingest.cube)

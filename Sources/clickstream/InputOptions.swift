@@ -1,7 +1,9 @@
 import ArgumentParser
 import ClickstreamCore
 import ClickstreamIngest
+import ClickstreamPipeline
 import ClickstreamSynthetic
+import Foundation
 
 /// The input options every command that reads clickstream files shares.
 struct InputOptions: ParsableArguments {
@@ -35,19 +37,42 @@ struct InputOptions: ParsableArguments {
     var quiet = false
 
     @Option(help: "The byte between fields: , (default) ; | or \\t for a tab.")
-    var delimiter: String = ","
+    var delimiter: String?
+
+    @Option(help: "YAML config: the input's column and event names, dimensions and delimiter, and an analysis section (default: ./clickstream.yml when there is one).")
+    var config: String?
+
+    @Option(help: "The dimension columns in drill order, coarse to fine, comma-separated (default device,os,browser).")
+    var dimensions: String?
 
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
-        if Delimiter.byte(delimiter) == nil {
+        if let delimiter, Delimiter.byte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | \\t, found '\(TerminalText.safe(delimiter))'")
+        }
+        if let names = dimensionNames, !(1...6).contains(names.count) || Set(names.map { $0.lowercased() }).count != names.count {
+            throw ValidationError("--dimensions must name one to six different columns")
         }
     }
 
-    var options: IngestOptions {
+    private var dimensionNames: [String]? {
+        dimensions.map { $0.split(separator: ",").map { $0.trimming(" ") }.filter { !$0.isEmpty } }
+    }
+
+    /// The config file in force: `--config`, else `./clickstream.yml` when there is one.
+    func configFile() throws(ClickstreamError) -> ConfigFile? {
+        if let config { return try ConfigFile.load(path: config) }
+        guard FileManager.default.fileExists(atPath: ConfigFile.defaultPath) else { return nil }
+        return try ConfigFile.load(path: ConfigFile.defaultPath)
+    }
+
+    /// The read options: the defaults, then the config file, then the command line.
+    func options() throws(ClickstreamError) -> IngestOptions {
         var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
                                     cacheDirectory: cache)
-        options.delimiter = Delimiter.byte(delimiter) ?? 0x2C
+        try configFile()?.apply(to: &options)
+        if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
+        if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
         return options
     }
 
@@ -56,7 +81,7 @@ struct InputOptions: ParsableArguments {
     /// Reads `paths` with these options, showing progress on a terminal; `describing` takes
     /// each file's size and content hash while reading it (the report's provenance).
     func ingest(paths: [String], describing: Bool = false) throws(ClickstreamError) -> IngestResult {
-        var options = options
+        var options = try options()
         options.describeInputs = describing
         let result = try ProgressDisplay.around(quiet: quiet) { (meter) throws(ClickstreamError) in
             var options = options

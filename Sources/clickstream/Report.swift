@@ -56,7 +56,7 @@ struct Report: ParsableCommand {
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
             try SiteTarget.check(out, inputs: paths.isEmpty ? [Self.demoPath] : paths)
-            var settings = try analysis.resolved()
+            var settings = try analysis.resolved(base: input.configFile()?.analysis)
             verdict.apply(to: &settings)
             var scorecardPath = scorecard, rankTrialsPath = rankTrials
             if paths.isEmpty {

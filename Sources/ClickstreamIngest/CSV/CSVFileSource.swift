@@ -58,8 +58,7 @@ package struct CSVFileSource: EventSource, EventSourceKind {
                                                 into intake: inout EventIntake) throws(ClickstreamError) {
         var stream = stream
         var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
-                               schema: intake.options.dimensions, progress: intake.options.progress,
-                               delimiter: intake.options.delimiter)
+                               format: CSVFormat(intake.options), progress: intake.options.progress)
         let summary = try reader.read(&stream, context: &intake.context, sink: &intake.sink)
         if file.isRegular { try file.verifyUnchanged(bytesRead: compressed()) }
         if intake.options.describeInputs { intake.inputs.append(file.described) }
@@ -71,8 +70,7 @@ package struct CSVFileSource: EventSource, EventSourceKind {
     /// Reads the file from start to end on this thread.
     private func readWhole(_ source: inout FileByteSource, into intake: inout EventIntake) throws(ClickstreamError) {
         var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
-                               schema: intake.options.dimensions, progress: intake.options.progress,
-                               delimiter: intake.options.delimiter)
+                               format: CSVFormat(intake.options), progress: intake.options.progress)
         let summary = try reader.read(&source, context: &intake.context, sink: &intake.sink)
         try source.verifyUnchanged(bytesRead: summary.bytes)
         if intake.options.describeInputs { intake.inputs.append(source.described) }

@@ -59,7 +59,8 @@ extension CSVReader {
                 }
                 let columns: ColumnMap
                 do throws(ClickstreamError) {
-                    columns = try ColumnMap(header: names, path: path, schema: schema)
+                    columns = try ColumnMap(header: names, path: path, schema: format.schema, columns: format.columns,
+                                            events: format.events)
                 } catch {
                     throw delimiterHint(error, header: UnsafeRawBufferPointer(start: buffer + begin, count: record.contentEnd - begin))
                 }

@@ -29,11 +29,14 @@ extension CSVReader {
         }
         let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
         guard visitor.isValid else { return try fail(.visitor) }
-        let event = RowRules.eventIndex(fields.field(columns.event))
+        let event = columns.eventIndex(fields.field(columns.event))
         guard event >= 0 else { return try fail(.event) }
-        let item = NumberParsing.integer(fields.field(columns.item), allowSign: false)
-        guard item.isValid else { return try fail(.item) }
-        let transactionField = fields.field(columns.transaction)
+        var item = NumberParsing.Parsed(value: 0, isValid: true)
+        if columns.item >= 0 {
+            item = NumberParsing.integer(fields.field(columns.item), allowSign: false)
+            guard item.isValid else { return try fail(.item) }
+        }
+        let transactionField = columns.transaction >= 0 ? fields.field(columns.transaction) : UnsafeRawBufferPointer(start: nil, count: 0)
         var transactionID: Int64 = -1
         if !transactionField.isEmpty {
             let parsed = NumberParsing.integer(transactionField, allowSign: false)

@@ -21,8 +21,8 @@ import Glibc
 /// next physical line, so one stray quote costs one line, not the rest of the file.
 package struct CSVReader {
     let path: String
-    /// The dimensions the header's segment columns are looked up by.
-    let schema: DimensionSchema
+    /// The delimiter, the columns' and events' names, the dimensions (`CSVFormat`).
+    let format: CSVFormat
     /// Where bytes and records read are counted (once per block), if anywhere.
     let progress: ProgressMeter?
     /// The byte between fields (`Delimiter`).
@@ -71,12 +71,11 @@ package struct CSVReader {
     /// A reader of `path`. `buffers` from an earlier reader of the same sizes are reused
     /// (reading many small files then costs no allocation per file).
     package init(path: String, blockSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20, buffers: ReaderBuffers? = nil,
-                 plainRecords: Bool = true, schema: DimensionSchema = .standard, progress: ProgressMeter? = nil,
-                 delimiter: UInt8 = 0x2C) {
+                 plainRecords: Bool = true, format: CSVFormat = CSVFormat(), progress: ProgressMeter? = nil) {
         self.path = path
-        self.schema = schema
+        self.format = format
         self.progress = progress
-        self.delimiter = delimiter
+        delimiter = format.delimiter
         self.plainRecords = plainRecords
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes

@@ -37,7 +37,7 @@ enum ChunkedFileIngest {
                        chunks: Int) throws(ClickstreamError) -> (cube: DailyCube, report: IngestReport)? {
         let path = file.path, size = file.size
         var headerSource = FileByteSource(sharing: file, range: 0..<size)
-        var headerReader = CSVReader(path: path, schema: options.dimensions, delimiter: options.delimiter)
+        var headerReader = CSVReader(path: path, format: CSVFormat(options))
         let header = try headerReader.readHeaderOnly(&headerSource)
         guard let cuts = try cutPoints(file, from: header.bytes, size: size, chunks: chunks) else { return nil }
         let ranges = zip(cuts.dropLast(), cuts.dropFirst()).map { $0..<$1 }
@@ -52,8 +52,7 @@ enum ChunkedFileIngest {
     private static func readPiece(_ piece: FileByteSource, columns: ColumnMap,
                                   options: IngestOptions) throws(ClickstreamError) -> Piece {
         var source = piece
-        var reader = CSVReader(path: piece.path, schema: options.dimensions, progress: options.progress,
-                               delimiter: options.delimiter)
+        var reader = CSVReader(path: piece.path, format: CSVFormat(options), progress: options.progress)
         var context = ReadContext(options, rules: false)
         var sink = CubeSink(policy: .keep)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)

@@ -12,8 +12,18 @@ public struct ColumnMap: Sendable, Equatable {
     public var timestamp: Int
     public var visitor: Int
     public var event: Int
+    /// -1 when the mapping has no item column.
     public var item: Int
+    /// -1 when the mapping has no transaction column.
     public var transaction: Int
+    /// The names the columns were looked up by.
+    public let columnNames: ColumnNames
+    /// The file's names for the funnel steps.
+    public let eventNames: EventNames
+    /// The Retail Rocket event words (read without a table); stored: the reader asks per row.
+    let standardEvents: Bool
+    /// Each event name's bytes and `EventType.index`, for other names.
+    let eventTable: [(bytes: [UInt8], index: Int)]
     /// The dimensions the segment columns hold.
     public let schema: DimensionSchema
     /// The column of each dimension, in drill order (empty in the raw layout).
@@ -24,17 +34,17 @@ public struct ColumnMap: Sendable, Equatable {
     /// The header's names as written.
     public var names: [String]
 
-    static let rawColumns = ["timestamp", "visitorid", "event", "itemid", "transactionid"]
-
     /// Maps a header's field names, or explains what is wrong with them.
-    public init(header names: [String], path: String, schema: DimensionSchema = .standard) throws(ClickstreamError) {
+    public init(header names: [String], path: String, schema: DimensionSchema = .standard,
+                columns: ColumnNames = ColumnNames(), events: EventNames = EventNames()) throws(ClickstreamError) {
         let segmentColumns = schema.names.map { $0.lowercased() }
+        let rawColumns = columns.required.map { $0.lowercased() }
         let normalised = names.map { $0.trimming(" ").lowercased() }
         var positions: [String: [Int]] = [:]
         for (index, name) in normalised.enumerated() { positions[name, default: []].append(index) }
         let found = names.map { "\"\($0)\"" }.joined(separator: ", ")
 
-        let wanted = Self.rawColumns + segmentColumns
+        let wanted = rawColumns + segmentColumns
         let duplicated = wanted.filter { (positions[$0]?.count ?? 0) > 1 }
         if !duplicated.isEmpty {
             throw ClickstreamError(stage: "ingest", path: path, line: 1, column: 1,
@@ -45,11 +55,11 @@ public struct ColumnMap: Sendable, Equatable {
         let enrichable = schema == .standard
         let presentSegments = segmentColumns.filter { positions[$0] != nil }
         let raw = presentSegments.isEmpty && enrichable
-        let expected = raw ? Self.rawColumns : Self.rawColumns + segmentColumns
+        let expected = raw ? rawColumns : rawColumns + segmentColumns
         let missing = expected.filter { positions[$0] == nil }
         if !missing.isEmpty {
             var message = "header: missing column \(missing.joined(separator: ", ")); found \(found); "
-                + "expected \(Self.rawColumns.joined(separator: ","))"
+                + "expected \(rawColumns.joined(separator: ","))"
             let all = segmentColumns.count == 3 ? "all three" : "all \(segmentColumns.count)"
             message += !enrichable ? ",\(segmentColumns.joined(separator: ",")) (a column for every dimension)"
                 : presentSegments.isEmpty ? " (raw) or those plus \(segmentColumns.joined(separator: ",")) (enriched)"
@@ -59,16 +69,36 @@ public struct ColumnMap: Sendable, Equatable {
         func at(_ name: String) -> Int { positions[name]?.first ?? -1 }
         layout = raw ? .raw : .enriched
         fieldCount = names.count
-        timestamp = at("timestamp")
-        visitor = at("visitorid")
-        event = at("event")
-        item = at("itemid")
-        transaction = at("transactionid")
+        timestamp = at(columns.time.lowercased())
+        visitor = at(columns.visitor.lowercased())
+        event = at(columns.event.lowercased())
+        item = columns.item.map { at($0.lowercased()) } ?? -1
+        transaction = columns.transaction.map { at($0.lowercased()) } ?? -1
+        columnNames = columns
+        eventNames = events
+        standardEvents = events.isStandard
+        eventTable = events.table
         self.schema = schema
         if layout == .enriched {
             dimensionColumns = segmentColumns.map(at)
             segmentColumnsAdjacent = zip(dimensionColumns, dimensionColumns.dropFirst()).allSatisfy { $1 == $0 + 1 }
         }
         self.names = names
+    }
+
+    /// `EventType.index` of a row's event field, or -1. Hot path: the standard words take
+    /// `RowRules.eventIndex`; other names are compared with each configured one.
+    @inline(__always)
+    func eventIndex(_ field: UnsafeRawBufferPointer) -> Int {
+        if standardEvents { return RowRules.eventIndex(field) }
+        for entry in eventTable where entry.bytes.count == field.count && entry.bytes.elementsEqual(field) { return entry.index }
+        return -1
+    }
+
+    public static func == (a: ColumnMap, b: ColumnMap) -> Bool {
+        a.layout == b.layout && a.fieldCount == b.fieldCount && a.timestamp == b.timestamp && a.visitor == b.visitor
+            && a.event == b.event && a.item == b.item && a.transaction == b.transaction && a.schema == b.schema
+            && a.dimensionColumns == b.dimensionColumns && a.columnNames == b.columnNames && a.eventNames == b.eventNames
+            && a.names == b.names
     }
 }

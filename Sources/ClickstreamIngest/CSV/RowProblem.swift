@@ -33,23 +33,23 @@ enum RowProblem {
             return (column, .fieldCount, "expected \(columns.fieldCount) fields, found \(fieldCount)")
         case .timestampNotInteger:
             return (columnOf(columns.timestamp), .timestamp,
-                    "timestamp: expected an integer (Unix epoch milliseconds), found \(shown(columns.timestamp))")
+                    "\(columns.columnNames.time): expected an integer (Unix epoch milliseconds), found \(shown(columns.timestamp))")
         case .timestampOutOfRange(let value):
             let hint = value >= 946_684_800 && value < 4_102_444_800 ? " (seconds instead of milliseconds?)" : ""
             return (columnOf(columns.timestamp), .timestamp,
-                    "timestamp: \(value) is outside 2000-01-01..2100-01-01 in epoch milliseconds\(hint)")
+                    "\(columns.columnNames.time): \(value) is outside 2000-01-01..2100-01-01 in epoch milliseconds\(hint)")
         case .visitor:
             return (columnOf(columns.visitor), .visitorID,
-                    "visitorid: expected a non-negative integer that fits Int64, found \(shown(columns.visitor))")
+                    "\(columns.columnNames.visitor): expected a non-negative integer that fits Int64, found \(shown(columns.visitor))")
         case .event:
             return (columnOf(columns.event), .event,
-                    "event: expected view, addtocart or transaction, found \(shown(columns.event))")
+                    "\(columns.columnNames.event): expected \(columns.standardEvents ? "view, addtocart or transaction" : "one of " + columns.eventNames.listed), found \(shown(columns.event))")
         case .item:
             return (columnOf(columns.item), .itemID,
-                    "itemid: expected a non-negative integer that fits Int64, found \(shown(columns.item))")
+                    "\(columns.columnNames.item ?? "itemid"): expected a non-negative integer that fits Int64, found \(shown(columns.item))")
         case .transaction:
             return (columnOf(columns.transaction), .transactionID,
-                    "transactionid: expected empty or a non-negative integer, found \(shown(columns.transaction))")
+                    "\(columns.columnNames.transaction ?? "transactionid"): expected empty or a non-negative integer, found \(shown(columns.transaction))")
         case .emptySegmentField(let field):
             let (name, index) = segmentColumns[field]
             return (columnOf(index), .emptySegmentField, "\(name) is empty")

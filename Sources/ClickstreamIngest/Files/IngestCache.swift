@@ -46,6 +46,9 @@ public struct IngestCache: Sendable {
         var dimensions: DimensionSchema
         /// The byte between fields the file was read with.
         var delimiter: UInt8
+        /// The columns' and events' names it was read with.
+        var columns: ColumnNames
+        var events: EventNames
     }
 
     struct Entry: Codable {
@@ -72,7 +75,8 @@ public struct IngestCache: Sendable {
         }
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
-                   dimensions: options.dimensions, delimiter: options.delimiter)
+                   dimensions: options.dimensions, delimiter: options.delimiter, columns: options.columns,
+                   events: options.events)
     }
 
     private func entryPath(for key: Key) -> String {

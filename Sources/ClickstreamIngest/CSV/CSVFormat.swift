@@ -1,0 +1,20 @@
+import ClickstreamCore
+
+/// How a CSV file is laid out beyond RFC 4180: the byte between fields, the columns'
+/// names, the event names and the dimensions the segment columns hold.
+package struct CSVFormat: Sendable {
+    package var delimiter: UInt8 = 0x2C
+    package var columns = ColumnNames()
+    package var events = EventNames()
+    package var schema = DimensionSchema.standard
+
+    package init() {}
+
+    /// The format the ingest options describe.
+    package init(_ options: IngestOptions) {
+        delimiter = options.delimiter
+        columns = options.columns
+        events = options.events
+        schema = options.dimensions
+    }
+}

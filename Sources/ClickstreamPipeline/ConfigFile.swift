@@ -1,0 +1,117 @@
+import ClickstreamAnalysis
+import ClickstreamCore
+import ClickstreamIngest
+import Foundation
+import Yams
+
+/// The config file (`--config FILE`, or `./clickstream.yml` when there is one): how to read
+/// a shop's own export, and the analysis settings.
+///
+/// ```yaml
+/// input:
+///   delimiter: ";"
+///   columns: {time: event_time, visitor: user_pseudo_id, event: event_name, transaction: transaction_id}
+///   events: {view: [page_view, view_item], addtocart: add_to_cart, transaction: purchase}
+///   dimensions: [device_category, operating_system, browser, country]
+/// analysis:
+///   recentDays: 14
+/// ```
+///
+/// Every key is optional; a key the file does not know is an error naming it, the file and
+/// the known keys. A mapping under `columns` that names no `item` or `transaction` has none.
+public struct ConfigFile: Sendable {
+    /// The file's path.
+    public let path: String
+    public var delimiter: UInt8?
+    public var columns: ColumnNames?
+    public var events: EventNames?
+    public var dimensions: DimensionSchema?
+    /// The `analysis:` section: the keys of a `--settings` JSON file.
+    public var analysis: AnalysisSettings?
+
+    /// Where the config is looked for when `--config` is not given.
+    public static let defaultPath = "clickstream.yml"
+
+    private struct Document: Decodable {
+        struct Input: Decodable {
+            var delimiter: String?
+            var columns: ColumnNames?
+            var events: EventNames?
+            var dimensions: [String]?
+        }
+        var input: Input?
+        var analysis: AnalysisSettings?
+    }
+
+    private static let known: [String: [String]] = [
+        "": ["input", "analysis"],
+        "input": ["delimiter", "columns", "events", "dimensions"],
+        "input.columns": ColumnNames.knownKeys,
+        "input.events": ["view", "addtocart", "transaction"],
+        "analysis": AnalysisSettings.knownKeys,
+    ]
+
+    /// Reads and checks the file at `path`.
+    public static func load(path: String) throws(ClickstreamError) -> ConfigFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .io(path: path, message: "cannot read the config file")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        func fail(_ message: String) -> ClickstreamError { ClickstreamError(stage: "config", path: path, isUsage: true, message: message) }
+        let tree: Any?
+        do {
+            tree = try Yams.load(yaml: text)
+        } catch {
+            throw fail("not valid YAML: \(error)")
+        }
+        if let problem = unknownKey(in: tree, at: "") { throw fail(problem) }
+        let document: Document
+        do {
+            document = tree == nil ? Document() : try YAMLDecoder().decode(Document.self, from: text)
+        } catch {
+            throw fail("a value has the wrong type: \(error)")
+        }
+        var config = ConfigFile(path: path, analysis: document.analysis)
+        if let text = document.input?.delimiter {
+            guard let byte = Delimiter.byte(text) else { throw fail("input.delimiter must be one of , ; | \\t, found \"\(text)\"") }
+            config.delimiter = byte
+        }
+        config.columns = document.input?.columns
+        config.events = document.input?.events
+        if let names = document.input?.dimensions {
+            guard (1...6).contains(names.count), Set(names.map { $0.lowercased() }).count == names.count else {
+                throw fail("input.dimensions must name one to six different columns, found \(names.count)")
+            }
+            config.dimensions = DimensionSchema(names)
+        }
+        if let problem = config.analysis?.problem { throw fail(problem) }
+        return config
+    }
+
+    private init(path: String, analysis: AnalysisSettings?) {
+        self.path = path
+        self.analysis = analysis
+    }
+
+    /// The first key at `section` or below that the config does not know, said with the
+    /// keys that section knows.
+    private static func unknownKey(in node: Any?, at section: String) -> String? {
+        guard let map = node as? [AnyHashable: Any], let knownHere = known[section] else { return nil }
+        for key in map.keys.compactMap({ $0 as? String }).sorted() {
+            let name = section.isEmpty ? key : section + "." + key
+            guard knownHere.contains(key) else {
+                return "unknown key \"\(name)\"; the known keys\(section.isEmpty ? "" : " of " + section) are \(knownHere.joined(separator: ", "))"
+            }
+            if let problem = unknownKey(in: map[key], at: name) { return problem }
+        }
+        return nil
+    }
+
+    /// The read options with what the file says.
+    public func apply(to options: inout IngestOptions) {
+        if let delimiter { options.delimiter = delimiter }
+        if let columns { options.columns = columns }
+        if let events { options.events = events }
+        if let dimensions { options.dimensions = dimensions }
+    }
+}

@@ -1,0 +1,72 @@
+import ClickstreamAnalysis
+import ClickstreamCore
+import ClickstreamIngest
+import ClickstreamPipeline
+import ClickstreamTestSupport
+import Foundation
+import Testing
+
+/// The YAML config: the input mapping and the analysis settings, every unknown key an error
+/// that names it.
+struct ConfigFileTests {
+    static let yaml = """
+        input:
+          delimiter: ";"
+          columns:
+            time: event_time
+            visitor: user_pseudo_id
+            event: event_name
+            transaction: transaction_id
+          events:
+            view: [page_view, view_item]
+            addtocart: add_to_cart
+            transaction: purchase
+          dimensions: [device_category, operating_system, browser]
+        analysis:
+          recentDays: 7
+          threshold: 2.5
+        """
+
+    @Test func theMappingAndTheSettingsAreRead() throws {
+        let dir = TemporaryDirectory()
+        let config = try ConfigFile.load(path: dir.write("clickstream.yml", Self.yaml))
+        var options = IngestOptions()
+        config.apply(to: &options)
+        #expect(options.delimiter == 0x3B && options.columns.time == "event_time" && options.columns.item == nil)
+        #expect(options.columns.transaction == "transaction_id" && options.events.view == ["page_view", "view_item"])
+        #expect(options.events.addtocart == ["add_to_cart"] && options.dimensions.names == ["device_category", "operating_system", "browser"])
+        #expect(config.analysis?.recentDays == 7 && config.analysis?.threshold == 2.5 && config.analysis?.baselineWeeks == 4)
+
+        // The same events through the mapping and in the Retail Rocket layout: the same cube.
+        let n = CSVFixtures.noon
+        let own = dir.write("own.csv", """
+            event_name;user_pseudo_id;event_time;transaction_id;device_category;operating_system;browser
+            page_view;1;\(n);;Mobile;iOS;Safari
+            purchase;1;\(n);9;Mobile;iOS;Safari
+
+            """)
+        let standard = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(n), CSVFixtures.row(n, event: "transaction", transaction: "9")]))
+        let mapped = try Ingestor.ingest(paths: [own], options: options)
+        #expect(mapped.cube.cells == standard.cube.cells && mapped.report.accepted == 2)
+    }
+
+    @Test func unknownKeysAreNamedWithTheKnownOnes() throws {
+        let dir = TemporaryDirectory()
+        for (text, expected) in [
+            ("inputs:\n  delimiter: \";\"\n", "unknown key \"inputs\"; the known keys are input, analysis"),
+            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, columns, events, dimensions"),
+            ("input:\n  columns:\n    timestamp: t\n", "unknown key \"input.columns.timestamp\"; the known keys of input.columns are time, visitor, event, item, transaction"),
+            ("analysis:\n  recentDay: 7\n", "unknown key \"analysis.recentDay\""),
+            ("input:\n  delimiter: \":\"\n", "input.delimiter must be one of"),
+            ("analysis:\n  recentDays: 100000\n", "recentDays must lie in 1…366"),
+        ] {
+            let path = dir.write("c.yml", text)
+            do {
+                _ = try ConfigFile.load(path: path)
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.isUsage && "\(error)".contains(expected) && "\(error)".contains(path), "\(error)")
+            }
+        }
+    }
+}
