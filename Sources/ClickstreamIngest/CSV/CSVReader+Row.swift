@@ -22,11 +22,17 @@ extension CSVReader {
         if control >= 0 { return try fail(.control(position: control)) }
         guard fieldCount == columns.fieldCount else { return try fail(.fieldCount) }
 
-        let timestamp = NumberParsing.integer(fields.field(columns.timestamp), reusing: &leadingDigits)
-        guard timestamp.isValid else { return try fail(.timestampNotInteger) }
-        guard RowRules.timestampInRange(timestamp.value) else {
-            return try fail(.timestampOutOfRange(timestamp.value))
+        let epoch = NumberParsing.integer(fields.field(columns.timestamp), reusing: &leadingDigits)
+        var time = epoch.value
+        if _slowPath(!epoch.isValid) {
+            // Not a number: an ISO-8601 time, or a reject.
+            switch ISOTime.parse(fields.field(columns.timestamp)) {
+            case .instant(let milliseconds): time = milliseconds
+            case .noOffset: return try fail(.timestampWithoutOffset)
+            case .invalid: return try fail(.timestampNotInteger)
+            }
         }
+        guard RowRules.timestampInRange(time) else { return try fail(.timestampOutOfRange(time)) }
         let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
         guard visitor.isValid else { return try fail(.visitor) }
         let event = columns.eventIndex(fields.field(columns.event))
@@ -79,12 +85,12 @@ extension CSVReader {
             }
         }
 
-        RowRules.countAccepted(event: event, transactionID: transactionID, timestamp: timestamp.value, previous: lastTimestamp,
+        RowRules.countAccepted(event: event, transactionID: transactionID, timestamp: time, previous: lastTimestamp,
                                into: &context.report)
-        if accepted == 0 { firstTimestamp = timestamp.value }
-        lastTimestamp = timestamp.value
+        if accepted == 0 { firstTimestamp = time }
+        lastTimestamp = time
         accepted &+= 1
-        try sink.accept(ParsedRow(timestamp: timestamp.value, visitor: visitor.value, item: item.value,
+        try sink.accept(ParsedRow(timestamp: time, visitor: visitor.value, item: item.value,
                                   transactionID: transactionID, event: event, segment: segment),
                         fields: fields, raw: raw)
     }

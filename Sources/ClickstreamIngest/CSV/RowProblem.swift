@@ -6,6 +6,8 @@ enum RowProblem {
     case control(position: Int)
     case fieldCount
     case timestampNotInteger
+    /// An ISO-8601 time without `Z` or an offset.
+    case timestampWithoutOffset
     case timestampOutOfRange(Int64)
     case visitor
     case event
@@ -33,7 +35,10 @@ enum RowProblem {
             return (column, .fieldCount, "expected \(columns.fieldCount) fields, found \(fieldCount)")
         case .timestampNotInteger:
             return (columnOf(columns.timestamp), .timestamp,
-                    "\(columns.columnNames.time): expected an integer (Unix epoch milliseconds), found \(shown(columns.timestamp))")
+                    "\(columns.columnNames.time): expected an integer (Unix epoch milliseconds) or an ISO-8601 time with Z or an offset, found \(shown(columns.timestamp))")
+        case .timestampWithoutOffset:
+            return (columnOf(columns.timestamp), .timestamp,
+                    "\(columns.columnNames.time): an ISO-8601 time needs Z or an offset (+02:00) to name an instant, found \(shown(columns.timestamp))")
         case .timestampOutOfRange(let value):
             let hint = value >= 946_684_800 && value < 4_102_444_800 ? " (seconds instead of milliseconds?)" : ""
             return (columnOf(columns.timestamp), .timestamp,
