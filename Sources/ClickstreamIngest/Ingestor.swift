@@ -26,6 +26,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var columns = ColumnNames()
     /// The file's names for the funnel steps.
     public var events = EventNames()
+    /// The unit of integer times (epoch milliseconds unless the input says otherwise).
+    public var timeUnit = TimeUnit.milliseconds
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -158,6 +160,7 @@ public enum Ingestor {
         describing.delimiter = options.delimiter
         describing.columns = options.columns
         describing.events = options.events
+        describing.timeUnit = options.timeUnit
         let read = missing.count == 1
             ? [try read([sources[missing[0]]], options: describing)]
             : try readApart(missing.map { sources[$0] }, options: describing)

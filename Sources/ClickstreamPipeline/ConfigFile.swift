@@ -10,6 +10,7 @@ import Yams
 /// ```yaml
 /// input:
 ///   delimiter: ";"
+///   time_unit: s          # ms (default), s, us, or auto (by magnitude)
 ///   columns: {time: event_time, visitor: user_pseudo_id, event: event_name, transaction: transaction_id}
 ///   events: {view: [page_view, view_item], addtocart: add_to_cart, transaction: purchase}
 ///   dimensions: [device_category, operating_system, browser, country]
@@ -23,6 +24,7 @@ public struct ConfigFile: Sendable {
     /// The file's path.
     public let path: String
     public var delimiter: UInt8?
+    public var timeUnit: TimeUnit?
     public var columns: ColumnNames?
     public var events: EventNames?
     public var dimensions: DimensionSchema?
@@ -35,6 +37,7 @@ public struct ConfigFile: Sendable {
     private struct Document: Decodable {
         struct Input: Decodable {
             var delimiter: String?
+            var time_unit: String?
             var columns: ColumnNames?
             var events: EventNames?
             var dimensions: [String]?
@@ -45,7 +48,7 @@ public struct ConfigFile: Sendable {
 
     private static let known: [String: [String]] = [
         "": ["input", "analysis"],
-        "input": ["delimiter", "columns", "events", "dimensions"],
+        "input": ["delimiter", "time_unit", "columns", "events", "dimensions"],
         "input.columns": ColumnNames.knownKeys,
         "input.events": ["view", "addtocart", "transaction"],
         "analysis": AnalysisSettings.knownKeys,
@@ -75,6 +78,12 @@ public struct ConfigFile: Sendable {
         if let text = document.input?.delimiter {
             guard let byte = Delimiter.byte(text) else { throw fail("input.delimiter must be one of , ; | \\t, found \"\(text)\"") }
             config.delimiter = byte
+        }
+        if let text = document.input?.time_unit {
+            guard let unit = TimeUnit(rawValue: text) else {
+                throw fail("input.time_unit must be one of \(TimeUnit.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+            }
+            config.timeUnit = unit
         }
         config.columns = document.input?.columns
         config.events = document.input?.events
@@ -110,6 +119,7 @@ public struct ConfigFile: Sendable {
     /// The read options with what the file says.
     public func apply(to options: inout IngestOptions) {
         if let delimiter { options.delimiter = delimiter }
+        if let timeUnit { options.timeUnit = timeUnit }
         if let columns { options.columns = columns }
         if let events { options.events = events }
         if let dimensions { options.dimensions = dimensions }

@@ -43,3 +43,28 @@ struct ISOTimeTests {
             == "timestamp: an ISO-8601 time needs Z or an offset (+02:00) to name an instant, found \"2015-05-07T12:00:00\"")
     }
 }
+
+/// Integer times in another unit, told by the input (`time_unit`) or by their size.
+struct TimeUnitTests {
+    static func options(_ unit: TimeUnit) -> IngestOptions {
+        var options = IngestOptions()
+        options.timeUnit = unit
+        return options
+    }
+
+    /// 1,431,000,000,000 ms is 1,431,000,000 s and 1,431,000,000,000,000 µs: one day for all.
+    @Test func everyUnitNamesTheSameDay() throws {
+        let ms = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(1_431_000_000_000)]))
+        let s = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(1_431_000_000)]), options: Self.options(.seconds))
+        let us = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(1_431_000_000_000_000)]), options: Self.options(.microseconds))
+        let mixed = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(1_431_000_000), CSVFixtures.row(1_431_000_000_000),
+                                                                 CSVFixtures.row(1_431_000_000_000_000), CSVFixtures.row(5)]),
+                                           options: Self.options(.auto))
+        #expect(s.cube == ms.cube && us.cube == ms.cube && s.report.accepted == 1 && us.report.accepted == 1)
+        #expect(mixed.report.accepted == 3 && mixed.cube.totals.all == 3 && mixed.cube.firstDay == ms.cube.firstDay)
+        #expect(mixed.report.rejects.first?.message == "timestamp: 5 is outside 2000-01-01..2100-01-01 in epoch seconds, milliseconds or microseconds")
+        // Without a unit, seconds stay a reject that says how to read them.
+        let plain = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(1_431_000_000)]))
+        #expect(plain.report.rejects.first?.message.hasSuffix("(seconds instead of milliseconds? input.time_unit: s reads them)") == true)
+    }
+}

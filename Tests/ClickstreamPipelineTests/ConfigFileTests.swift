@@ -54,7 +54,8 @@ struct ConfigFileTests {
         let dir = TemporaryDirectory()
         for (text, expected) in [
             ("inputs:\n  delimiter: \";\"\n", "unknown key \"inputs\"; the known keys are input, analysis"),
-            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, columns, events, dimensions"),
+            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, columns, events, dimensions"),
+            ("input:\n  time_unit: minutes\n", "input.time_unit must be one of ms, s, us, auto"),
             ("input:\n  columns:\n    timestamp: t\n", "unknown key \"input.columns.timestamp\"; the known keys of input.columns are time, visitor, event, item, transaction"),
             ("analysis:\n  recentDay: 7\n", "unknown key \"analysis.recentDay\""),
             ("input:\n  delimiter: \":\"\n", "input.delimiter must be one of"),

@@ -7,6 +7,7 @@ package struct CSVFormat: Sendable {
     package var columns = ColumnNames()
     package var events = EventNames()
     package var schema = DimensionSchema.standard
+    package var timeUnit = TimeUnit.milliseconds
 
     package init() {}
 
@@ -16,5 +17,6 @@ package struct CSVFormat: Sendable {
         columns = options.columns
         events = options.events
         schema = options.dimensions
+        timeUnit = options.timeUnit
     }
 }

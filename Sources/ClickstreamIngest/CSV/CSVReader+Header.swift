@@ -57,10 +57,11 @@ extension CSVReader {
                     }
                     names.append(String(decoding: field, as: UTF8.self))
                 }
-                let columns: ColumnMap
+                var columns: ColumnMap
                 do throws(ClickstreamError) {
                     columns = try ColumnMap(header: names, path: path, schema: format.schema, columns: format.columns,
                                             events: format.events)
+                    columns.timeUnit = format.timeUnit
                 } catch {
                     throw delimiterHint(error, header: UnsafeRawBufferPointer(start: buffer + begin, count: record.contentEnd - begin))
                 }

@@ -32,7 +32,12 @@ extension CSVReader {
             case .invalid: return try fail(.timestampNotInteger)
             }
         }
-        guard RowRules.timestampInRange(time) else { return try fail(.timestampOutOfRange(time)) }
+        // One check on the usual path: milliseconds inside the range. Another unit, or a
+        // value outside it, is looked at again.
+        if _slowPath(!RowRules.timestampInRange(time) || columns.timeUnit != .milliseconds) {
+            if epoch.isValid { time = columns.timeUnit.milliseconds(epoch.value) }
+            guard RowRules.timestampInRange(time) else { return try fail(.timestampOutOfRange(epoch.isValid ? epoch.value : time)) }
+        }
         let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
         guard visitor.isValid else { return try fail(.visitor) }
         let event = columns.eventIndex(fields.field(columns.event))

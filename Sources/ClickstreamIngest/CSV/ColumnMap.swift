@@ -22,6 +22,8 @@ public struct ColumnMap: Sendable, Equatable {
     public let eventNames: EventNames
     /// The Retail Rocket event words (read without a table); stored: the reader asks per row.
     let standardEvents: Bool
+    /// The unit of integer times.
+    public var timeUnit = TimeUnit.milliseconds
     /// Each event name's bytes and `EventType.index`, for other names.
     let eventTable: [(bytes: [UInt8], index: Int)]
     /// The dimensions the segment columns hold.
@@ -99,6 +101,7 @@ public struct ColumnMap: Sendable, Equatable {
         a.layout == b.layout && a.fieldCount == b.fieldCount && a.timestamp == b.timestamp && a.visitor == b.visitor
             && a.event == b.event && a.item == b.item && a.transaction == b.transaction && a.schema == b.schema
             && a.dimensionColumns == b.dimensionColumns && a.columnNames == b.columnNames && a.eventNames == b.eventNames
+            && a.timeUnit == b.timeUnit
             && a.names == b.names
     }
 }

@@ -40,9 +40,10 @@ enum RowProblem {
             return (columnOf(columns.timestamp), .timestamp,
                     "\(columns.columnNames.time): an ISO-8601 time needs Z or an offset (+02:00) to name an instant, found \(shown(columns.timestamp))")
         case .timestampOutOfRange(let value):
-            let hint = value >= 946_684_800 && value < 4_102_444_800 ? " (seconds instead of milliseconds?)" : ""
+            let hint = columns.timeUnit == .milliseconds && value >= 946_684_800 && value < 4_102_444_800
+                ? " (seconds instead of milliseconds? input.time_unit: s reads them)" : ""
             return (columnOf(columns.timestamp), .timestamp,
-                    "\(columns.columnNames.time): \(value) is outside 2000-01-01..2100-01-01 in epoch milliseconds\(hint)")
+                    "\(columns.columnNames.time): \(value) is outside 2000-01-01..2100-01-01 in \(columns.timeUnit.words)\(hint)")
         case .visitor:
             return (columnOf(columns.visitor), .visitorID,
                     "\(columns.columnNames.visitor): expected a non-negative integer that fits Int64, found \(shown(columns.visitor))")

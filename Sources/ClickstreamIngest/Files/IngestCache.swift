@@ -49,6 +49,7 @@ public struct IngestCache: Sendable {
         /// The columns' and events' names it was read with.
         var columns: ColumnNames
         var events: EventNames
+        var timeUnit: TimeUnit
     }
 
     struct Entry: Codable {
@@ -76,7 +77,7 @@ public struct IngestCache: Sendable {
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
                    dimensions: options.dimensions, delimiter: options.delimiter, columns: options.columns,
-                   events: options.events)
+                   events: options.events, timeUnit: options.timeUnit)
     }
 
     private func entryPath(for key: Key) -> String {
