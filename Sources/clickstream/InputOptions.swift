@@ -66,10 +66,13 @@ struct InputOptions: ParsableArguments {
         return try ConfigFile.load(path: ConfigFile.defaultPath)
     }
 
-    /// The read options: the defaults, then the config file, then the command line.
-    func options() throws(ClickstreamError) -> IngestOptions {
+    /// The read options: the defaults, then the config file, then the command line;
+    /// `layoutOfOwnData: false` keeps the Retail Rocket layout (the demo dataset is in it,
+    /// whatever a config in the folder says of the user's own files).
+    func options(layoutOfOwnData: Bool = true) throws(ClickstreamError) -> IngestOptions {
         var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
                                     cacheDirectory: cache)
+        guard layoutOfOwnData else { return options }
         try configFile()?.apply(to: &options)
         if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
         if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
@@ -80,8 +83,8 @@ struct InputOptions: ParsableArguments {
 
     /// Reads `paths` with these options, showing progress on a terminal; `describing` takes
     /// each file's size and content hash while reading it (the report's provenance).
-    func ingest(paths: [String], describing: Bool = false) throws(ClickstreamError) -> IngestResult {
-        var options = try options()
+    func ingest(paths: [String], describing: Bool = false, demo: Bool = false) throws(ClickstreamError) -> IngestResult {
+        var options = try options(layoutOfOwnData: !demo)
         options.describeInputs = describing
         let result = try ProgressDisplay.around(quiet: quiet) { (meter) throws(ClickstreamError) in
             var options = options

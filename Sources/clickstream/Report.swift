@@ -69,7 +69,7 @@ struct Report: ParsableCommand {
                     rankTrialsPath = rankTrialsPath ?? DemoMeasurements.rankTrialsPath
                 }
             }
-            let ingest = try input.ingest(paths: paths, describing: true)
+            let ingest = try input.ingest(paths: paths, describing: true, demo: input.inputs.isEmpty)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             var pipeline = ReportPipeline(settings: settings)
             pipeline.templates = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults
