@@ -31,6 +31,25 @@ public struct Segment: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(parts.reversed(), schema: schema)
     }
 
+    /// Parses a name given on the command line, most specific dimension first: the form the
+    /// report prints (`Safari · iOS · Mobile`, which lets a value hold a `/`, as user agents
+    /// do) or the slash form (`Safari/iOS/Mobile`).
+    public init?(named text: String, schema: DimensionSchema = .standard) {
+        guard text.contains("·") else {
+            self.init(slashSeparated: text, schema: schema)
+            return
+        }
+        let parts = text.split(separator: "·", omittingEmptySubsequences: false).map { $0.trimming(" ") }
+        guard parts.count == schema.count, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        self.init(parts.reversed(), schema: schema)
+    }
+
+    /// What a name for a segment of `schema` looks like, for messages.
+    public static func nameForm(_ schema: DimensionSchema) -> String {
+        let labels = schema.names.reversed()
+        return labels.joined(separator: "/") + " or '" + labels.joined(separator: " · ") + "'"
+    }
+
     /// The value of the dimension at `index` in the drill order.
     public subscript(dimension index: Int) -> String { values[index] }
 

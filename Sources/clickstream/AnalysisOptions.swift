@@ -46,8 +46,8 @@ struct AnalysisOptions: ParsableArguments {
     var incidentStart: String?
 
     func validate() throws {
-        if let detectorSegment, Segment(slashSeparated: detectorSegment) == nil {
-            throw ValidationError("--detector-segment must look like Safari/iOS/Mobile")
+        if let detectorSegment, detectorSegment.trimming(" ").isEmpty {
+            throw ValidationError("--detector-segment must name a segment, e.g. Safari/iOS/Mobile")
         }
         if let incidentStart, Day(iso: incidentStart) == nil {
             throw ValidationError("--incident-start must be a date YYYY-MM-DD")
@@ -55,6 +55,15 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// Fails with a usage error when `settings` names a segment the data does not hold.
+    /// The segment a command-line option names, in either form `Segment(named:)` reads.
+    static func segment(_ text: String, option: String, schema: DimensionSchema) throws(ClickstreamError) -> Segment {
+        guard let segment = Segment(named: text, schema: schema) else {
+            throw ClickstreamError(stage: "settings", isUsage: true,
+                                   message: "\(option) must look like \(Segment.nameForm(schema)), found '\(TerminalText.safe(text))'")
+        }
+        return segment
+    }
+
     static func checkSegment(_ segment: Segment?, option: String, in cube: DailyCube) throws(ClickstreamError) {
         guard let segment, let problem = SegmentLookup.problem(with: segment, in: cube.segments) else { return }
         throw ClickstreamError(stage: "settings", isUsage: true, message: "\(option): \(problem)")
@@ -62,7 +71,8 @@ struct AnalysisOptions: ParsableArguments {
 
     /// The settings in force (the config's analysis section as `base`, or a `--settings`
     /// file instead, then the command line), or an error naming the bad one.
-    func resolved(base: AnalysisSettings? = nil) throws(ClickstreamError) -> AnalysisSettings {
+    /// - Parameter schema: the dimensions the segments of `--detector-segment` have.
+    func resolved(base: AnalysisSettings? = nil, schema: DimensionSchema = .standard) throws(ClickstreamError) -> AnalysisSettings {
         var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path) } ?? base ?? AnalysisSettings()
         if let recentDays { s.recentDays = recentDays }
         if let baselineWeeks { s.baselineWeeks = baselineWeeks }
@@ -74,7 +84,9 @@ struct AnalysisOptions: ParsableArguments {
         if let minViewsPerDay { s.minViewsPerDay = minViewsPerDay }
         if let minValidationTransactionsPerDay { s.minValidationTransactionsPerDay = minValidationTransactionsPerDay }
         if let manualDetectionDays { s.manualDetectionDays = manualDetectionDays }
-        if let detectorSegment { s.detectorSegment = Segment(slashSeparated: detectorSegment) }
+        if let detectorSegment {
+            s.detectorSegment = try Self.segment(detectorSegment, option: "--detector-segment", schema: schema)
+        }
         if let incidentStart { s.incidentStart = Day(iso: incidentStart) }
         if let problem = s.problem { throw ClickstreamError(stage: "settings", isUsage: true, message: problem) }
         return s

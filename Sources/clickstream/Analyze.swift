@@ -28,7 +28,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let output = Output(json: json)
         let results = try CommandFailure.report(stage: "analyze") { () throws -> AnalysisResults in
-            var settings = try analysis.resolved(base: input.configFile()?.analysis)
+            var settings = try analysis.resolved(base: input.configFile()?.analysis, schema: input.options().dimensions)
             verdict.apply(to: &settings)
             let ingest = try input.ingest()
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)

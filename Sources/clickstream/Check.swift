@@ -35,8 +35,8 @@ struct Check: ParsableCommand {
         guard DateArgument.day(date, allowing: ["today", "yesterday"]) != nil else {
             throw ValidationError("--date must be YYYY-MM-DD, today or yesterday")
         }
-        if let segment, Segment(slashSeparated: segment) == nil {
-            throw ValidationError("--segment must look like Safari/iOS/Mobile")
+        if let segment, segment.trimming(" ").isEmpty {
+            throw ValidationError("--segment must name a segment, e.g. Safari/iOS/Mobile")
         }
         if input.inputs.isEmpty {
             throw ValidationError("check needs an INPUT: the synthetic demo dataset is never monitored data")
@@ -46,9 +46,12 @@ struct Check: ParsableCommand {
     func run() throws {
         let output = Output(json: json)
         let result = try CommandFailure.report(stage: "check") { () throws -> DailyCheckResult in
-            let settings = try analysis.resolved(base: input.configFile()?.analysis)
+            let schema = try input.options().dimensions
+            let settings = try analysis.resolved(base: input.configFile()?.analysis, schema: schema)
             let ingest = try input.ingest()
-            let chosen = segment.flatMap { Segment(slashSeparated: $0) } ?? settings.detectorSegment
+            let chosen = try segment.map { (text) throws(ClickstreamError) in
+                try AnalysisOptions.segment(text, option: "--segment", schema: schema)
+            } ?? settings.detectorSegment
             try AnalysisOptions.checkSegment(chosen, option: segment == nil ? "--detector-segment" : "--segment", in: ingest.cube)
             guard let day = DateArgument.day(date, allowing: ["today", "yesterday"]) else {
                 throw ClickstreamError(stage: "check", isUsage: true, message: "--date must be YYYY-MM-DD, today or yesterday")

@@ -18,7 +18,7 @@ struct IncidentOptions: ParsableArguments {
     var fraction: Double = 0.8
 
     func validate() throws {
-        guard Segment(slashSeparated: segment) != nil else {
+        guard Segment(named: segment) != nil else {
             throw ValidationError("--incident-segment must look like Safari/iOS/Mobile, found '\(segment)'")
         }
         if let start, Day(iso: start) == nil {
@@ -29,7 +29,7 @@ struct IncidentOptions: ParsableArguments {
     }
 
     var settings: IncidentSettings {
-        IncidentSettings(segment: Segment(slashSeparated: segment) ?? IncidentSettings.defaultSegment,
+        IncidentSettings(segment: Segment(named: segment) ?? IncidentSettings.defaultSegment,
                          start: start.flatMap(Day.init(iso:)), days: days, fraction: fraction)
     }
 }

@@ -56,7 +56,7 @@ struct Report: ParsableCommand {
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
             try SiteTarget.check(out, inputs: paths.isEmpty ? [Self.demoPath] : paths)
-            var settings = try analysis.resolved(base: input.configFile()?.analysis)
+            var settings = try analysis.resolved(base: input.configFile()?.analysis, schema: input.inputs.isEmpty ? .standard : input.options().dimensions)
             verdict.apply(to: &settings)
             var scorecardPath = scorecard, rankTrialsPath = rankTrials
             if paths.isEmpty {

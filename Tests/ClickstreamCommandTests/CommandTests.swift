@@ -58,6 +58,19 @@ struct CommandTests {
         }
     }
 
+    /// `--detector-segment` is read against the dimensions of the input, in either form.
+    @Test func detectorSegmentsAreReadAgainstTheSchema() throws {
+        let four = DimensionSchema(["country", "device", "os", "browser"])
+        #expect(try AnalysisOptions.segment("Safari · iOS · Mobile · US", option: "--detector-segment", schema: four).values
+            == ["US", "Mobile", "iOS", "Safari"])
+        #expect {
+            _ = try AnalysisOptions.segment("Safari/iOS/Mobile", option: "--detector-segment", schema: four)
+        } throws: { error in
+            guard let error = error as? ClickstreamError else { return false }
+            return error.isUsage && error.message == "--detector-segment must look like browser/os/device/country or 'browser · os · device · country', found 'Safari/iOS/Mobile'"
+        }
+    }
+
     /// The demo's measurements are reused only by the build that made them: a missing
     /// stamp, or one of another size or time, means measuring again.
     @Test func demoMeasurementsBelongToOneBuild() throws {

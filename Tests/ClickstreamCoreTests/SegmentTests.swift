@@ -29,6 +29,17 @@ struct SegmentTests {
         #expect(us.replacing(dimension: 0, with: "FR").values == ["FR", "Mobile"])
     }
 
+    /// The printed form is read back, and lets a value hold a `/` (user agents do).
+    @Test func namesAreReadInThePrintedFormToo() {
+        let safari = Segment(browser: "Safari", os: "iOS", device: "Mobile")
+        #expect(Segment(named: "Safari · iOS · Mobile") == safari && Segment(named: "Safari/iOS/Mobile") == safari)
+        #expect(Segment(named: "Mozilla/5.0 (X11) · Linux · Desktop")?.values == ["Desktop", "Linux", "Mozilla/5.0 (X11)"])
+        let four = DimensionSchema(["country", "device", "os", "browser"])
+        #expect(Segment(named: "Safari · iOS · Mobile · US", schema: four)?.values == ["US", "Mobile", "iOS", "Safari"])
+        #expect(Segment(named: "Safari · iOS · Mobile", schema: four) == nil && Segment(named: "Safari ·  · Mobile") == nil)
+        #expect(Segment.nameForm(four) == "browser/os/device/country or 'browser · os · device · country'")
+    }
+
     @Test func encodedByDimensionNameAndDecodedAgainstTheSchema() throws {
         let us = Segment(["US", "Mobile"], schema: Self.geo)
         let encoder = JSONEncoder()
