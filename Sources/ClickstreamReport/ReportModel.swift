@@ -42,15 +42,20 @@ struct EmptySection: SectionModel {}
 /// formatted) and keeps the charts the sections place.
 struct ReportModel {
     let input: ReportInput
+    /// The facts every section shares, made once.
+    let common: CommonFacts
     private(set) var shelf = ChartShelf()
 
-    init(input: ReportInput) { self.input = input }
+    init(input: ReportInput) {
+        self.input = input
+        common = CommonFacts(input)
+    }
 
     var charts: [Chart] { shelf.charts }
 
     /// What the template of `section` renders: its model and the common facts.
     mutating func context(for section: ReportSection) -> SectionContext {
-        SectionContext(section: model(for: section), common: CommonFacts(input))
+        SectionContext(section: model(for: section), common: common)
     }
 
     private mutating func model(for section: ReportSection) -> any SectionModel {
@@ -71,13 +76,4 @@ struct ReportModel {
 
     /// Rows a table of segments or values shows on the page; results.json holds them all.
     static let pageRows = 30
-
-    /// A file-name part for each dimension: its name in lowercase letters, digits and `-`
-    /// (`App Version` → `app-version`), numbered when two would be the same.
-    static func fileNames(_ schema: DimensionSchema) -> [String] {
-        let slugs = schema.names.map { name in
-            String(name.lowercased().unicodeScalars.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" })
-        }
-        return slugs.enumerated().map { index, slug in slugs.filter { $0 == slug }.count > 1 ? "\(slug)-\(index + 1)" : slug }
-    }
 }

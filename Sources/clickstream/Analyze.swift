@@ -28,9 +28,10 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let output = Output(json: json)
         let results = try CommandFailure.report(stage: "analyze") { () throws -> AnalysisResults in
-            var settings = try analysis.resolved(base: input.configFile()?.analysis, schema: input.options().dimensions)
+            let read = try input.resolved()
+            var settings = try analysis.resolved(base: read.config?.analysis, schema: read.options.dimensions)
             verdict.apply(to: &settings)
-            let ingest = try input.ingest()
+            let ingest = try input.ingest(paths: input.inputs, options: read.options)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             let results = Analyzer(settings: settings).analyze(ingest.cube, quality: ingest.report, incident: input.incidentCheck)
             try output.writeJSON(try Analyzer.json(results))

@@ -46,9 +46,10 @@ struct Check: ParsableCommand {
     func run() throws {
         let output = Output(json: json)
         let result = try CommandFailure.report(stage: "check") { () throws -> DailyCheckResult in
-            let schema = try input.options().dimensions
-            let settings = try analysis.resolved(base: input.configFile()?.analysis, schema: schema)
-            let ingest = try input.ingest()
+            let read = try input.resolved()
+            let schema = read.options.dimensions
+            let settings = try analysis.resolved(base: read.config?.analysis, schema: schema)
+            let ingest = try input.ingest(paths: input.inputs, options: read.options)
             let chosen = try segment.map { (text) throws(ClickstreamError) in
                 try AnalysisOptions.segment(text, option: "--segment", schema: schema)
             } ?? settings.detectorSegment

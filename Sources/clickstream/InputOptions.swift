@@ -66,25 +66,27 @@ struct InputOptions: ParsableArguments {
         return try ConfigFile.load(path: ConfigFile.defaultPath)
     }
 
-    /// The read options: the defaults, then the config file, then the command line;
-    /// `layoutOfOwnData: false` keeps the Retail Rocket layout (the demo dataset is in it,
-    /// whatever a config in the folder says of the user's own files).
-    func options(layoutOfOwnData: Bool = true) throws(ClickstreamError) -> IngestOptions {
+    /// The config file (read once) and the read options: the defaults, then the config
+    /// file, then the command line. `demo: true` keeps the Retail Rocket layout (the demo
+    /// dataset is in it, whatever a config in the folder says of the user's own files).
+    func resolved(demo: Bool = false) throws(ClickstreamError) -> (config: ConfigFile?, options: IngestOptions) {
+        let config = try configFile()
         var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
                                     cacheDirectory: cache)
-        guard layoutOfOwnData else { return options }
-        try configFile()?.apply(to: &options)
+        guard !demo else { return (config, options) }
+        config?.apply(to: &options)
         if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
         if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
-        return options
+        return (config, options)
     }
 
-    func ingest() throws(ClickstreamError) -> IngestResult { try ingest(paths: inputs) }
+    /// Reads the inputs with the options the config and the command line give.
+    func ingest() throws(ClickstreamError) -> IngestResult { try ingest(paths: inputs, options: resolved().options) }
 
-    /// Reads `paths` with these options, showing progress on a terminal; `describing` takes
+    /// Reads `paths` with `options`, showing progress on a terminal; `describing` takes
     /// each file's size and content hash while reading it (the report's provenance).
-    func ingest(paths: [String], describing: Bool = false, demo: Bool = false) throws(ClickstreamError) -> IngestResult {
-        var options = try options(layoutOfOwnData: !demo)
+    func ingest(paths: [String], options: IngestOptions, describing: Bool = false) throws(ClickstreamError) -> IngestResult {
+        var options = options
         options.describeInputs = describing
         let result = try ProgressDisplay.around(quiet: quiet) { (meter) throws(ClickstreamError) in
             var options = options

@@ -56,7 +56,8 @@ struct Report: ParsableCommand {
         let (results, site) = try CommandFailure.report(stage: "report") { () throws -> (AnalysisResults, String) in
             var paths = input.inputs
             try SiteTarget.check(out, inputs: paths.isEmpty ? [Self.demoPath] : paths)
-            var settings = try analysis.resolved(base: input.configFile()?.analysis, schema: input.inputs.isEmpty ? .standard : input.options().dimensions)
+            let read = try input.resolved(demo: input.inputs.isEmpty)
+            var settings = try analysis.resolved(base: read.config?.analysis, schema: read.options.dimensions)
             verdict.apply(to: &settings)
             var scorecardPath = scorecard, rankTrialsPath = rankTrials
             if paths.isEmpty {
@@ -69,7 +70,7 @@ struct Report: ParsableCommand {
                     rankTrialsPath = rankTrialsPath ?? DemoMeasurements.rankTrialsPath
                 }
             }
-            let ingest = try input.ingest(paths: paths, describing: true, demo: input.inputs.isEmpty)
+            let ingest = try input.ingest(paths: paths, options: read.options, describing: true)
             try AnalysisOptions.checkSegment(settings.detectorSegment, option: "--detector-segment", in: ingest.cube)
             var pipeline = ReportPipeline(settings: settings)
             pipeline.templates = try templates.map { (dir) throws(ClickstreamError) in try TemplateSet.load(directory: dir) } ?? .defaults

@@ -23,57 +23,48 @@ package struct CSVFileSource: EventSource, EventSourceKind {
 
     package func read(into intake: inout EventIntake) throws(ClickstreamError) {
         let options = intake.options
-        var source = try FileByteSource(path: path, hashing: options.describeInputs)
-        if try readIfCompressedOrPiped(source, into: &intake) { return }
+        let file = try FileByteSource(path: path, hashing: options.describeInputs)
+        let peeked = try Compression.peek(file)
         let cores = Ingestor.cores
-        if source.isRegular && ChunkedFileIngest.applies(to: source.size, options: options, cores: cores),
-           let piece = try ChunkedFileIngest.ingest(source, options: options, chunks: cores) {
-            if options.describeInputs { intake.inputs.append(try source.describeByRereading()) }
+        // Only a plain regular file can be cut into parts (a pipe's first bytes are read).
+        if !peeked.consumed && !Compression.isGzip(peeked.bytes) && file.isRegular
+            && ChunkedFileIngest.applies(to: file.size, options: options, cores: cores),
+           let piece = try ChunkedFileIngest.ingest(file, options: options, chunks: cores) {
+            if options.describeInputs { intake.inputs.append(try file.describeByRereading()) }
             // Parts end where the size at the open says; a change shows in fstat.
-            try source.verifyUnchanged()
+            try file.verifyUnchanged()
             intake.context.report.absorb(piece.report)
             intake.separateCubes.append(piece.cube)
             options.progress?.fileDone()
             return
         }
-        try readWhole(&source, into: &intake)
+        try readSequentially(file, peeked: peeked, into: &intake)
     }
 
-    /// Reads a gzip file, or a pipe (whose first bytes had to be read to look at), on this
-    /// thread; false for a plain regular file, which the caller reads.
-    private func readIfCompressedOrPiped(_ file: FileByteSource, into intake: inout EventIntake) throws(ClickstreamError) -> Bool {
-        let (first, consumed) = try Compression.peek(file)
-        if Compression.isGzip(first) {
-            let gzip = try GzipByteSource(file, prefix: consumed ? first : [])
-            try readStream(gzip, file: file, compressed: { gzip.compressedBytes }, into: &intake)
-            return true
+    /// Reads the file from start to end on this thread: plain, gzip-compressed, or a pipe
+    /// whose first bytes were read to look at them (`peeked`).
+    private func readSequentially(_ file: FileByteSource, peeked: (bytes: [UInt8], consumed: Bool),
+                                  into intake: inout EventIntake) throws(ClickstreamError) {
+        if Compression.isGzip(peeked.bytes) {
+            let gzip = try GzipByteSource(file, prefix: peeked.consumed ? peeked.bytes : [])
+            try read(gzip, of: file, into: &intake) { _ in gzip.compressedBytes }
+        } else if peeked.consumed {
+            try read(PrefixedByteSource(file, prefix: peeked.bytes), of: file, into: &intake) { $0.bytes }
+        } else {
+            try read(file, of: file, into: &intake) { $0.bytes }
         }
-        guard consumed else { return false }
-        try readStream(PrefixedByteSource(file, prefix: first), file: file, compressed: { 0 }, into: &intake)
-        return true
     }
 
-    /// Reads a stream of decoded bytes; the file must end where its size at the open said.
-    private func readStream<Source: ByteSource>(_ stream: Source, file: FileByteSource, compressed: () -> Int,
-                                                into intake: inout EventIntake) throws(ClickstreamError) {
+    /// Reads the records `stream` decodes from `file`; `fileBytes` says how many of the
+    /// file's own bytes that was, which must be its size at the open.
+    private func read<Source: ByteSource>(_ stream: Source, of file: FileByteSource, into intake: inout EventIntake,
+                                          fileBytes: (FileSummary) -> Int) throws(ClickstreamError) {
         var stream = stream
         var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
                                format: CSVFormat(intake.options), progress: intake.options.progress)
         let summary = try reader.read(&stream, context: &intake.context, sink: &intake.sink)
-        if file.isRegular { try file.verifyUnchanged(bytesRead: compressed()) }
+        try file.verifyUnchanged(bytesRead: fileBytes(summary))
         if intake.options.describeInputs { intake.inputs.append(file.described) }
-        intake.scratch[Self.buffersKey] = reader.buffers
-        intake.context.report.files.append(summary)
-        intake.options.progress?.fileDone()
-    }
-
-    /// Reads the file from start to end on this thread.
-    private func readWhole(_ source: inout FileByteSource, into intake: inout EventIntake) throws(ClickstreamError) {
-        var reader = CSVReader(path: path, buffers: intake.scratch[Self.buffersKey] as? ReaderBuffers,
-                               format: CSVFormat(intake.options), progress: intake.options.progress)
-        let summary = try reader.read(&source, context: &intake.context, sink: &intake.sink)
-        try source.verifyUnchanged(bytesRead: summary.bytes)
-        if intake.options.describeInputs { intake.inputs.append(source.described) }
         intake.scratch[Self.buffersKey] = reader.buffers
         intake.context.report.files.append(summary)
         intake.options.progress?.fileDone()
@@ -87,8 +78,8 @@ package struct CSVFileSource: EventSource, EventSourceKind {
         if cores > 1 {
             try read(into: &intake)
         } else {
-            var source = try FileByteSource(path: path, hashing: options.describeInputs)
-            if try !readIfCompressedOrPiped(source, into: &intake) { try readWhole(&source, into: &intake) }
+            let file = try FileByteSource(path: path, hashing: options.describeInputs)
+            try readSequentially(file, peeked: try Compression.peek(file), into: &intake)
         }
         return intake.result()
     }

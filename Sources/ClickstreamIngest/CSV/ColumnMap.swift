@@ -25,7 +25,7 @@ public struct ColumnMap: Sendable, Equatable {
     /// The unit of integer times.
     public var timeUnit = TimeUnit.milliseconds
     /// Each event name's bytes and `EventType.index`, for other names.
-    let eventTable: [(bytes: [UInt8], index: Int)]
+    let eventTable: [EventNames.Entry]
     /// The dimensions the segment columns hold.
     public let schema: DimensionSchema
     /// The column of each dimension, in drill order (empty in the raw layout).
@@ -95,13 +95,5 @@ public struct ColumnMap: Sendable, Equatable {
         if standardEvents { return RowRules.eventIndex(field) }
         for entry in eventTable where entry.bytes.count == field.count && entry.bytes.elementsEqual(field) { return entry.index }
         return -1
-    }
-
-    public static func == (a: ColumnMap, b: ColumnMap) -> Bool {
-        a.layout == b.layout && a.fieldCount == b.fieldCount && a.timestamp == b.timestamp && a.visitor == b.visitor
-            && a.event == b.event && a.item == b.item && a.transaction == b.transaction && a.schema == b.schema
-            && a.dimensionColumns == b.dimensionColumns && a.columnNames == b.columnNames && a.eventNames == b.eventNames
-            && a.timeUnit == b.timeUnit
-            && a.names == b.names
     }
 }

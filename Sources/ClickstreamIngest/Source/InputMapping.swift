@@ -46,9 +46,15 @@ public struct EventNames: Codable, Sendable, Equatable {
     /// The Retail Rocket words, read by `RowRules.eventIndex` without a table.
     var isStandard: Bool { self == EventNames() }
 
-    /// Each name's bytes and its `EventType.index`.
-    var table: [(bytes: [UInt8], index: Int)] {
-        [view, addtocart, transaction].enumerated().flatMap { index, names in names.map { (Array($0.utf8), index) } }
+    /// One name's bytes and the `EventType.index` it stands for.
+    struct Entry: Equatable, Sendable {
+        var bytes: [UInt8]
+        var index: Int
+    }
+
+    /// Every name with its step.
+    var table: [Entry] {
+        [view, addtocart, transaction].enumerated().flatMap { index, names in names.map { Entry(bytes: Array($0.utf8), index: index) } }
     }
 
     /// The names, as a message lists them.

@@ -63,7 +63,7 @@ struct DrillDownSection: SectionModel {
                          flag: $0.strong ? "strong" : $0.flagged ? "flagged" : "")
             }
         }
-        let fileNames = ReportModel.fileNames(drill.schema)
+        let fileNames = drill.schema.fileNames
         levels = drill.path.enumerated().map { index, step in
             let inside = drill.path.prefix(index).map(\.value).joined(separator: " · ")
             return Level(dimension: step.dimension, value: step.value, z: F.signed(step.z),

@@ -79,11 +79,3 @@ struct RootCauseSection: SectionModel {
         chart_rootcause = charts.place(RootCauseChart.draw(candidates))
     }
 }
-
-extension DimensionSchema {
-    /// How the report names each dimension (`OS` for the standard `os`).
-    var labels: [String] { names.map { $0 == "os" && self == .standard ? "OS" : $0 } }
-
-    /// The drill order as prose: `device → OS → browser`.
-    var drillOrder: String { labels.joined(separator: " → ") }
-}
