@@ -50,25 +50,29 @@ public enum RareValues {
     public static let other = "(other)"
 
     public static func fold(_ cube: DailyCube, keeping limit: Int) -> (DailyCube, [FoldedValues]) {
-        let schema = cube.schema
-        var events = [[String: Int]](repeating: [:], count: schema.count)
-        for (segment, totals) in zip(cube.segments, cube.totalsBySegment) {
-            for (dimension, value) in segment.values.enumerated() { events[dimension][value, default: 0] += totals.all }
+        // By value codes: a cube's values are sorted, so code order is name order.
+        let codes = cube.codes, schema = codes.schema
+        var events = codes.values.map { [Int](repeating: 0, count: $0.count) }
+        for (index, totals) in cube.totalsBySegment.enumerated() {
+            for dimension in 0..<schema.count { events[dimension][Int(codes.code(index, dimension))] += totals.all }
         }
-        var kept = [Set<String>?](repeating: nil, count: schema.count)
+        var values = codes.values
+        var relabel = codes.values.map { Array(0..<Int32($0.count)) }
         var folded: [FoldedValues] = []
         for (dimension, totals) in events.enumerated() where totals.count > limit {
-            let ranked = totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            kept[dimension] = Set(ranked.prefix(limit).map(\.key))
+            let ranked = totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+            let otherCode = Int32(values[dimension].count)
+            values[dimension].append(other)
+            for code in ranked.dropFirst(limit) { relabel[dimension][code] = otherCode }
             folded.append(FoldedValues(dimension: schema.names[dimension], values: ranked.count - limit,
-                                       events: ranked.dropFirst(limit).reduce(0) { $0 + $1.value }))
+                                       events: ranked.dropFirst(limit).reduce(0) { $0 + totals[$1] }))
         }
         guard !folded.isEmpty else { return (cube, []) }
-        let segments = cube.segments.map { segment in
-            Segment(segment.values.enumerated().map { dimension, value in
-                kept[dimension].map { $0.contains(value) ? value : other } ?? value
-            }, schema: schema)
+        var relabelled = codes.codes
+        for index in relabelled.indices {
+            let dimension = index % schema.count
+            relabelled[index] = relabel[dimension][Int(relabelled[index])]
         }
-        return (DailyCube(segments: segments, cells: cube.cells), folded)
+        return (DailyCube(codes: SegmentCodes(schema: schema, values: values, codes: relabelled), cells: cube.cells), folded)
     }
 }

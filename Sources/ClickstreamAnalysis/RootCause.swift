@@ -195,16 +195,36 @@ public struct RootCauseRanking: Sendable {
             if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
             return a.pattern < b.pattern
         }
-        var waiting = candidates.sorted(by: before)
-        var ordered: [RootCauseCandidate] = []
-        var placed = Set<SegmentPattern>()
-        // An explainer lies strictly inside what it explains, so the chains end and some
-        // candidate is always free to go next.
-        while let next = waiting.firstIndex(where: { $0.explainedBy.map(placed.contains) ?? true }) {
-            let candidate = waiting.remove(at: next)
-            ordered.append(candidate)
-            placed.insert(candidate.pattern)
+        // Positions in the ranking, sorted by index (moving whole candidates is slow).
+        let sorted = candidates.indices.sorted { before(candidates[$0], candidates[$1]) }
+        // An explainer lies strictly inside what it explains, so the chains end. The next
+        // candidate is always the first in the ranking whose explainer (if any) is placed.
+        var free: [Int] = []  // positions, descending: the next one is last
+        var blocked: [SegmentPattern: [Int]] = [:]
+        for position in sorted.indices.reversed() {
+            if let explainer = candidates[sorted[position]].explainedBy {
+                blocked[explainer, default: []].append(position)
+            } else {
+                free.append(position)
+            }
         }
-        return ordered + waiting
+        var ordered: [RootCauseCandidate] = []
+        ordered.reserveCapacity(candidates.count)
+        var placedAt = [Bool](repeating: false, count: sorted.count)
+        while let position = free.popLast() {
+            let candidate = candidates[sorted[position]]
+            ordered.append(candidate)
+            placedAt[position] = true
+            for released in blocked.removeValue(forKey: candidate.pattern) ?? [] {
+                var low = 0, high = free.count  // the first place holding a smaller position
+                while low < high {
+                    let middle = (low + high) / 2
+                    if free[middle] < released { high = middle } else { low = middle + 1 }
+                }
+                free.insert(released, at: low)
+            }
+        }
+        // Whatever waits on an explainer that never comes, in ranking order.
+        return ordered + sorted.indices.filter { !placedAt[$0] }.map { candidates[sorted[$0]] }
     }
 }

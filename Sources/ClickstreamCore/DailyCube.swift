@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Segments are sorted and cells are sorted by (day, segment), so two cubes built from the
 /// same rows are equal whatever the order of files, chunks or threads that built them.
-public struct DailyCube: Codable, Sendable, Equatable {
+public struct DailyCube: Sendable, Equatable {
     /// One (day, segment) with its counts by event type.
     public struct Cell: Codable, Sendable, Equatable {
         public var day: Day
@@ -35,89 +35,121 @@ public struct DailyCube: Codable, Sendable, Equatable {
     }
 
     public private(set) var segments: [Segment]
+    /// The same segments by value, in the same order: each dimension's values sorted, so
+    /// two cubes with equal segments have equal codes.
+    public private(set) var codes: SegmentCodes
     public private(set) var cells: [Cell]
 
     /// An empty cube.
     public init() {
         segments = []
+        codes = SegmentCodes(schema: .standard)
         cells = []
     }
 
     /// Builds a cube from unordered cells over any segment list; normalises order and merges
-    /// cells that share (day, segment).
+    /// segments that are equal and cells that share (day, segment).
     public init(segments: [Segment], cells: [Cell]) {
-        let (sorted, remap) = Self.sortedUnique(segments)
-        self.init(sortedSegments: sorted, cells: cells.map { cell -> Cell in
+        self.init(codes: SegmentCodes(segments, schema: segments.first?.schema ?? .standard), cells: cells)
+    }
+
+    /// Builds a cube from unordered cells over segments given by value (in any order, the
+    /// same segment possibly more than once; `cell.segment` indexes `codes`).
+    public init(codes: SegmentCodes, cells: [Cell]) {
+        let (sorted, remap) = Self.sortedUnique(codes)
+        segments = sorted.segments
+        self.codes = sorted.codes
+        self.cells = Self.sortedMerged(cells.map { cell -> Cell in
             var cell = cell
             cell.segment = remap[cell.segment]
             return cell
         })
     }
 
-    /// The segments sorted and without duplicates, and where each listed one went.
+    /// The segments sorted and without duplicates, by name and by value, and where each
+    /// listed one went.
     ///
-    /// When every name is ASCII (the usual case) the names are compared as bytes, one
-    /// `memcmp` per comparison, which is what `Segment`'s `<` and `==` give for ASCII (for
-    /// other text Swift's comparison treats canonically equivalent strings as equal, so
-    /// that path keeps it). A million segments sort in about a second either way, but the
-    /// byte path is several times faster.
-    static func sortedUnique(_ segments: [Segment]) -> (sorted: [Segment], remap: [Int]) {
-        let ascii = segments.allSatisfy { $0.values.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } }
-        var result: (sorted: [Segment], remap: [Int]) = ([], [])
-        guard ascii else {
-            let sorted = Array(Set(segments)).sorted()
-            var position: [Segment: Int] = [:]
-            position.reserveCapacity(sorted.count)
-            for (index, segment) in sorted.enumerated() { position[segment] = index }
-            // One lookup per listed segment, then an array index per cell.
-            return (sorted, segments.map { position[$0] ?? 0 })
-        }
-        // The values from the last dimension to the first, 0x00 between (browser 0x00 os 0x00
-        // device), all keys in one buffer: fields hold no control bytes, so byte order of the
-        // keys is `Segment`'s order, and comparing two is one memcmp with no reference counting.
-        var bytes: [UInt8] = []
-        var starts: [Int] = [0]
-        starts.reserveCapacity(segments.count + 1)
-        for segment in segments {
-            for (position, value) in segment.values.reversed().enumerated() {
-                if position > 0 { bytes.append(0) }
-                bytes += value.utf8
-            }
-            starts.append(bytes.count)
-        }
-        bytes.append(0)  // a valid base address even when every key is empty
-        var order = Array(segments.indices)
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            func compare(_ a: Int, _ b: Int) -> Int32 {
-                let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
-                let common = min(la, lb)
-                let c = common == 0 ? 0 : memcmp(base + starts[a], base + starts[b], common)
-                return c != 0 ? c : la < lb ? -1 : la > lb ? 1 : 0
-            }
-            order.sort { compare($0, $1) < 0 }
-            var sorted: [Segment] = []
-            sorted.reserveCapacity(segments.count)
-            var remap = [Int](repeating: 0, count: segments.count)
-            var previous: Int?
+    /// Each dimension's values are sorted once (a few thousand strings even when the
+    /// segments are a million); segments are then sorted by the ranks of their values,
+    /// last dimension first, which is `Segment`'s order: integers, not strings, are compared.
+    static func sortedUnique(_ codes: SegmentCodes) -> (sorted: (segments: [Segment], codes: SegmentCodes), remap: [Int]) {
+        let schema = codes.schema, width = schema.count, count = codes.count
+        // Each value's rank in its dimension; values that are equal strings share one.
+        var ranks: [[Int32]] = []
+        var values: [[String]] = []
+        for dimension in 0..<width {
+            let list = codes.values[dimension]
+            let order = list.indices.sorted { list[$0] < list[$1] }
+            var rank = [Int32](repeating: 0, count: list.count)
+            var unique: [String] = []
+            unique.reserveCapacity(list.count)
             for index in order {
-                let duplicate = previous.map { compare($0, index) == 0 } ?? false
-                if !duplicate { sorted.append(segments[index]) }
-                remap[index] = sorted.count - 1
-                previous = index
+                if unique.last != list[index] { unique.append(list[index]) }
+                rank[index] = Int32(unique.count - 1)
             }
-            result = (sorted, remap)
+            ranks.append(rank)
+            values.append(unique)
         }
-        return result
+        // Segments in order of their ranks, the last dimension most significant.
+        let bits = values.map { RadixSort.bits(below: $0.count) }
+        var order = Array(0..<count)
+        codes.codes.withUnsafeBufferPointer { all in
+            if bits.reduce(0, +) <= 64 {
+                var keys = [UInt64](repeating: 0, count: count)
+                for index in 0..<count {
+                    var key: UInt64 = 0
+                    for dimension in (0..<width).reversed() {
+                        key = key << UInt64(bits[dimension]) | UInt64(ranks[dimension][Int(all[index * width + dimension])])
+                    }
+                    keys[index] = key
+                }
+                order = RadixSort.order(of: keys, bits: bits.reduce(0, +))
+            } else {
+                order.sort { a, b in
+                    for dimension in (0..<width).reversed() {
+                        let ra = ranks[dimension][Int(all[a * width + dimension])]
+                        let rb = ranks[dimension][Int(all[b * width + dimension])]
+                        if ra != rb { return ra < rb }
+                    }
+                    return a < b
+                }
+            }
+        }
+        var segments: [Segment] = []
+        segments.reserveCapacity(count)
+        var sortedCodes: [Int32] = []
+        sortedCodes.reserveCapacity(count * width)
+        var remap = [Int](repeating: 0, count: count)
+        var tuple = [Int32](repeating: 0, count: width)
+        for index in order {
+            for dimension in 0..<width { tuple[dimension] = ranks[dimension][Int(codes.code(index, dimension))] }
+            if segments.isEmpty || !sortedCodes.suffix(width).elementsEqual(tuple) {
+                sortedCodes += tuple
+                segments.append(Segment((0..<width).map { values[$0][Int(tuple[$0])] }, schema: schema))
+            }
+            remap[index] = segments.count - 1
+        }
+        return ((segments, SegmentCodes(schema: schema, values: values, codes: sortedCodes)), remap)
     }
 
-    /// A cube over segments already sorted and unique, from cells in any order.
-    private init(sortedSegments: [Segment], cells: [Cell]) {
-        var remapped = cells
-        remapped.sort { ($0.day, $0.segment) < ($1.day, $1.segment) }
+    /// Cells sorted by (day, segment), those that share both summed.
+    /// Sorted by one integer per cell (day, then segment) rather than by moving the cells.
+    private static func sortedMerged(_ cells: [Cell]) -> [Cell] {
+        guard let first = cells.first else { return [] }
+        var order: [Int]
+        let days = cells.reduce((low: first.day, high: first.day)) { (min($0.low, $1.day), max($0.high, $1.day)) }
+        let segments = cells.reduce(0) { max($0, $1.segment) } + 1
+        let segmentBits = RadixSort.bits(below: segments), dayBits = RadixSort.bits(below: days.low.distance(to: days.high) + 1)
+        if segmentBits + dayBits <= 64 {
+            let keys = cells.map { UInt64(days.low.distance(to: $0.day)) << UInt64(segmentBits) | UInt64($0.segment) }
+            order = RadixSort.order(of: keys, bits: segmentBits + dayBits)
+        } else {
+            order = Array(cells.indices)
+            order.sort { (cells[$0].day, cells[$0].segment, $0) < (cells[$1].day, cells[$1].segment, $1) }
+        }
         var merged: [Cell] = []
-        merged.reserveCapacity(remapped.count)
-        for cell in remapped {
+        merged.reserveCapacity(cells.count)
+        for cell in order.lazy.map({ cells[$0] }) {
             if let last = merged.last, last.day == cell.day, last.segment == cell.segment {
                 merged[merged.count - 1].views += cell.views
                 merged[merged.count - 1].addtocarts += cell.addtocarts
@@ -126,67 +158,53 @@ public struct DailyCube: Codable, Sendable, Equatable {
                 merged.append(cell)
             }
         }
-        self.segments = sortedSegments
-        self.cells = merged
+        return merged
     }
 
     /// The sum of two cubes (e.g. of two files).
     public func merged(with other: DailyCube) -> DailyCube { DailyCube.sum([self, other]) }
 
-    /// The sum of many cubes. Each cube's segments are sorted and unique already, so they
-    /// are merged pairwise like sorted lists (no hashing, no sort of the names), and every
-    /// cell is renumbered through an array.
-    /// - Complexity: O(S log k) segment comparisons for k cubes of S segments in all, plus
-    ///   one sort of the cells.
+    /// The sum of many cubes of one schema.
     public static func sum(_ cubes: [DailyCube]) -> DailyCube {
-        guard cubes.count > 1 else { return cubes.first ?? DailyCube() }
-        // Pairwise merges of the segment lists, keeping for every cube where each of its
-        // segments went.
-        var lists: [(segments: [Segment], members: [Int])] = cubes.indices.map { (cubes[$0].segments, [$0]) }
-        var remaps: [[Int]] = cubes.map { Array(0..<$0.segments.count) }
-        while lists.count > 1 {
-            var next: [(segments: [Segment], members: [Int])] = []
-            var index = 0
-            while index < lists.count {
-                guard index + 1 < lists.count else { next.append(lists[index]); break }
-                let (a, b) = (lists[index], lists[index + 1])
-                var union: [Segment] = []
-                union.reserveCapacity(a.segments.count + b.segments.count)
-                var fromA = [Int](repeating: 0, count: a.segments.count), fromB = [Int](repeating: 0, count: b.segments.count)
-                var i = 0, j = 0
-                while i < a.segments.count || j < b.segments.count {
-                    if j == b.segments.count || (i < a.segments.count && a.segments[i] < b.segments[j]) {
-                        fromA[i] = union.count; union.append(a.segments[i]); i += 1
-                    } else if i == a.segments.count || b.segments[j] < a.segments[i] {
-                        fromB[j] = union.count; union.append(b.segments[j]); j += 1
-                    } else {
-                        fromA[i] = union.count; fromB[j] = union.count; union.append(a.segments[i]); i += 1; j += 1
-                    }
-                }
-                for member in a.members { remaps[member] = remaps[member].map { fromA[$0] } }
-                for member in b.members { remaps[member] = remaps[member].map { fromB[$0] } }
-                next.append((union, a.members + b.members))
-                index += 2
-            }
-            lists = next
-        }
+        let parts = cubes.filter { $0.codes.count > 0 }
+        guard parts.count > 1 else { return parts.first ?? cubes.first ?? DailyCube() }
+        return sum(parts: parts.map { ($0.codes, $0.cells) })
+    }
+
+    /// The cube of several parts (segments by value, and cells over them, in any order),
+    /// as readers of parts of a file hand them on. Segments are matched by value: each
+    /// part's values are looked up once, then each of its segments by its codes
+    /// (integers); every cell is renumbered through an array, and the whole is sorted once.
+    package static func sum(parts: [(codes: SegmentCodes, cells: [Cell])]) -> DailyCube {
+        guard let schema = parts.first?.codes.schema else { return DailyCube() }
+        guard parts.count > 1 else { return DailyCube(codes: parts[0].codes, cells: parts[0].cells) }
+        var table = SegmentCodeTable(schema: schema)
         var cells: [Cell] = []
-        cells.reserveCapacity(cubes.reduce(0) { $0 + $1.cells.count })
-        for (cube, remap) in zip(cubes, remaps) {
-            cells += cube.cells.map { cell -> Cell in
+        cells.reserveCapacity(parts.reduce(0) { $0 + $1.cells.count })
+        var tuple = [Int32](repeating: 0, count: schema.count)
+        for (codes, partCells) in parts {
+            precondition(codes.schema == schema, "cubes of one schema")
+            let valueCodes = (0..<schema.count).map { dimension in
+                codes.values[dimension].map { table.code(of: $0, dimension: dimension) }
+            }
+            let remap = (0..<codes.count).map { index -> Int in
+                for dimension in 0..<schema.count { tuple[dimension] = valueCodes[dimension][Int(codes.code(index, dimension))] }
+                return Int(tuple.withUnsafeBufferPointer { table.segment($0)! })
+            }
+            cells += partCells.lazy.map { cell -> Cell in
                 var cell = cell
                 cell.segment = remap[cell.segment]
                 return cell
             }
         }
-        return DailyCube(sortedSegments: lists[0].segments, cells: cells)
+        return DailyCube(codes: table.codes, cells: cells)
     }
 
     public var isEmpty: Bool { cells.isEmpty }
     public var firstDay: Day? { cells.first?.day }
 
     /// The dimensions of the cube's segments (the standard ones for a cube without segments).
-    public var schema: DimensionSchema { segments.first?.schema ?? .standard }
+    public var schema: DimensionSchema { codes.schema }
     public var lastDay: Day? { cells.last?.day }
 
     /// Totals by event type over the whole cube.
@@ -233,5 +251,22 @@ public struct DailyCube: Codable, Sendable, Equatable {
         var seen = Set<Day>()
         for cell in cells where cell.total > 0 { seen.insert(cell.day) }
         return (first...last).filter { !seen.contains($0) }
+    }
+}
+
+extension DailyCube: Codable {
+    private enum CodingKeys: String, CodingKey { case segments, cells }
+
+    /// Segments by name and cells (the codes follow from the segments).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(segments, forKey: .segments)
+        try container.encode(cells, forKey: .cells)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(segments: try container.decode([Segment].self, forKey: .segments),
+                  cells: try container.decode([Cell].self, forKey: .cells))
     }
 }

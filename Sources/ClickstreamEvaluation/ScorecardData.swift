@@ -69,8 +69,9 @@ public struct ScorecardData: Sendable {
         var source = try FileByteSource(path: path)
         var reader = CSVReader(path: path)
         _ = try reader.read(&source, context: &context, sink: &sink)
-        let names = context.interner.segments
-        try self.init(cube: sink.cube.builder.build(segments: names), segments: names, rows: sink.rows, seed: seed,
+        let codes = context.interner.codes
+        let names = (0..<codes.count).map(codes.segment)
+        try self.init(cube: sink.cube.builder.build(codes: codes), segments: names, rows: sink.rows, seed: seed,
                       settings: settings, name: path)
     }
 

@@ -24,7 +24,7 @@ package struct CubeSink: RowSink {
             while let last = content.last, last == 0x0A || last == 0x0D {
                 content = UnsafeRawBufferPointer(rebasing: content.dropLast())
             }
-            if !seen.insert(SegmentInterner.hash(content)).inserted {
+            if !seen.insert(ByteKeyTable.hash(content)).inserted {
                 duplicates += 1
                 if policy == .drop { return }
             }

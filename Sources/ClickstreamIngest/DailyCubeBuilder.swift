@@ -5,11 +5,13 @@ import Foundation
 /// it sits in the module of the sources, where the per-row `add` inlines into them (from
 /// another module it cost 8 M more instructions per 30 MB of CSV).
 ///
-/// Counts live in one flat buffer, three per (day, segment) slot. A dictionary maps a
-/// (day, segment) key to its slot, but it is consulted only when a segment's day changes:
-/// each segment remembers the last day it saw and that day's slot, which for time-ordered
-/// data is right for all but one row per (day, segment). Memory is proportional to the
-/// number of (day, segment) pairs, never to rows.
+/// Counts live in one flat buffer, three per (day, segment) slot. Each segment remembers
+/// the last day it saw with that day's slot, which for time-ordered data is right for all
+/// but one row per (day, segment), and the latest day it saw: a day after that one is a
+/// new slot for certain. Only a row that goes back in time consults an open-addressing
+/// table from (day, segment) to slot, built on the first such row, so time-ordered input
+/// (a million segments or not) never hashes. Memory is proportional to the number of
+/// (day, segment) pairs, never to rows.
 ///
 /// A class over raw buffers rather than a struct of arrays: the per-row update then pays
 /// for no uniqueness check and no bounds check. Segment ids are below
@@ -20,13 +22,22 @@ import Foundation
 /// from its heap and zero-fills all 32 MB, which cost 1 ms and 32 MB per file of a batch
 /// folder.)
 package final class DailyCubeBuilder {
-    /// The last day a segment saw (0: none yet; no valid day is 1970-01-01), and that day's slot.
+    /// The last day a segment saw (0: none yet; no valid day is 1970-01-01), that day's
+    /// slot, and the latest day it saw (0: none).
     private struct Recent {
         var day: Int32
         var slot: Int32
+        var latest: Int32
     }
 
-    private var slotByKey: [Int64: Int32] = [:]
+    /// (day, segment) key → slot, by open addressing; `empty` marks a free place. Empty
+    /// until a row goes back in time.
+    private var places: [Place] = []
+    private struct Place {
+        var key: Int64
+        var slot: Int32
+    }
+    private static let empty = Int64.min
     private var slotKeys: [Int64] = []
     private let recent: UnsafeMutablePointer<Recent>
     private var counts: UnsafeMutablePointer<Int>
@@ -57,21 +68,68 @@ package final class DailyCubeBuilder {
         let last = recent + Int(segment)
         var slot = Int(last.pointee.slot)
         if last.pointee.day != day {
-            slot = lookUp(day: day, segment: segment)
-            last.pointee = Recent(day: day, slot: Int32(slot))
+            if day > last.pointee.latest {
+                slot = newSlot(day: day, segment: segment)
+                last.pointee = Recent(day: day, slot: Int32(slot), latest: day)
+            } else {
+                slot = lookUp(day: day, segment: segment)
+                last.pointee.day = day
+                last.pointee.slot = Int32(slot)
+            }
         }
         counts[slot &* 3 &+ type] &+= 1
     }
 
+    /// The slot of a (day, segment) seen before, or a new one.
     private func lookUp(day: Int32, segment: Int32) -> Int {
+        if places.isEmpty { index() }
         let key = Int64(day) << 32 | Int64(segment)
-        if let slot = slotByKey[key] { return Int(slot) }
+        let mask = places.count &- 1
+        var place = Self.place(of: key) & mask
+        while true {
+            let found = places[place]
+            if found.key == key { return Int(found.slot) }
+            if found.key == Self.empty { break }
+            place = (place &+ 1) & mask
+        }
+        return newSlot(day: day, segment: segment)
+    }
+
+    /// A slot for a (day, segment) never seen before.
+    private func newSlot(day: Int32, segment: Int32) -> Int {
+        let key = Int64(day) << 32 | Int64(segment)
         let slot = slotKeys.count
         if slot == capacity { grow() }
-        slotByKey[key] = Int32(slot)
         slotKeys.append(key)
         (counts + slot * 3).initialize(repeating: 0, count: 3)
+        if places.isEmpty { return slot }
+        if slotKeys.count * 2 > places.count {
+            index()
+        } else {
+            settle(key, slot: slot)
+        }
         return slot
+    }
+
+    /// (Re)builds the table from every slot, with room to spare.
+    private func index() {
+        var size = 1 << 12
+        while size < slotKeys.count * 4 { size *= 2 }
+        places = Array(repeating: Place(key: Self.empty, slot: 0), count: size)
+        for (slot, key) in slotKeys.enumerated() { settle(key, slot: slot) }
+    }
+
+    private func settle(_ key: Int64, slot: Int) {
+        let mask = places.count - 1
+        var place = Self.place(of: key) & mask
+        while places[place].key != Self.empty { place = (place + 1) & mask }
+        places[place] = Place(key: key, slot: Int32(slot))
+    }
+
+    @inline(__always)
+    private static func place(of key: Int64) -> Int {
+        let product = UInt64(bitPattern: key).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        return Int(truncatingIfNeeded: product.high ^ product.low)
     }
 
     private func grow() {
@@ -82,13 +140,22 @@ package final class DailyCubeBuilder {
         capacity *= 2
     }
 
-    /// The finished cube over the interner's segments.
+    /// The finished cube over the interner's segments (`cell.segment` is the interner's id).
+    package func build(codes: SegmentCodes) -> DailyCube {
+        DailyCube(codes: codes, cells: cells())
+    }
+
+    /// The finished cube over segments listed by id.
     package func build(segments: [Segment]) -> DailyCube {
-        let cells = slotKeys.enumerated().map { slot, key in
+        DailyCube(segments: segments, cells: cells())
+    }
+
+    /// The cells counted so far, unsorted (`cell.segment` is the interner's id).
+    package func cells() -> [DailyCube.Cell] {
+        slotKeys.enumerated().map { slot, key in
             DailyCube.Cell(day: Day(ordinal: Int(key >> 32)), segment: Int(key & 0xFFFF_FFFF),
                            views: counts[slot * 3], addtocarts: counts[slot * 3 + 1],
                            transactions: counts[slot * 3 + 2])
         }
-        return DailyCube(segments: segments, cells: cells)
     }
 }

@@ -48,9 +48,11 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         days = cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0
         daysWithoutEvents = cube.emptyDays
         eventsByType = cube.totals
-        segments = zip(cube.segments, cube.totalsBySegment)
-            .map { SegmentVolume(segment: $0, events: $1) }
-            .sorted { $0.events.all != $1.events.all ? $0.events.all > $1.events.all : $0.segment < $1.segment }
+        // The cube's segments are in name order already: ties keep it, and no name is compared.
+        let totals = cube.totalsBySegment
+        segments = totals.indices
+            .sorted { totals[$0].all != totals[$1].all ? totals[$0].all > totals[$1].all : $0 < $1 }
+            .map { SegmentVolume(segment: cube.segments[$0], events: totals[$0]) }
     }
 
     /// Segments the terminal text lists, largest first (the JSON lists all).

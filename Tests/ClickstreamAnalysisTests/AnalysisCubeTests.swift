@@ -48,7 +48,7 @@ struct AnalysisCubeTests {
     }
 }
 
-/// The byte-order fast path of `DailyCube` gives exactly Swift's order and equality.
+/// Sorting segments by the ranks of their values gives exactly Swift's order and equality.
 struct SegmentOrderTests {
     @Test func asciiNamesSortAsSwiftDoes() {
         let names = ["Safari", "Safari ", "Saf", "safari", "Chrome", "Chrome/120.0", "Chrome/12.0", "", "a", "Z"]
@@ -58,16 +58,19 @@ struct SegmentOrderTests {
             segments.append(Segment(browser: browser, os: "iOS", device: i % 3 == 0 ? "Mobile" : "Desktop"))
         }
         segments += segments.reversed()  // duplicates
-        let (sorted, remap) = DailyCube.sortedUnique(segments)
-        #expect(sorted == Array(Set(segments)).sorted())
-        #expect(segments.indices.allSatisfy { sorted[remap[$0]] == segments[$0] })
+        let (sorted, remap) = DailyCube.sortedUnique(SegmentCodes(segments, schema: .standard))
+        #expect(sorted.segments == Array(Set(segments)).sorted())
+        #expect(segments.indices.allSatisfy { sorted.segments[remap[$0]] == segments[$0] })
+        // The codes name the same segments, each dimension's values sorted.
+        #expect((0..<sorted.codes.count).map(sorted.codes.segment) == sorted.segments)
+        #expect(sorted.codes.values.allSatisfy { $0 == $0.sorted() && Set($0).count == $0.count })
     }
 
     /// Non-ASCII names take Swift's comparison: "é" composed and decomposed are one segment.
     @Test func canonicallyEqualNamesAreOneSegment() {
         let segments = [Segment(browser: "caf\u{E9}", os: "iOS", device: "Mobile"), Segment(browser: "cafe\u{301}", os: "iOS", device: "Mobile"),
                         Segment(browser: "cafe", os: "iOS", device: "Mobile")]
-        let (sorted, remap) = DailyCube.sortedUnique(segments)
-        #expect(sorted.count == 2 && remap[0] == remap[1])
+        let (sorted, remap) = DailyCube.sortedUnique(SegmentCodes(segments, schema: .standard))
+        #expect(sorted.segments.count == 2 && remap[0] == remap[1])
     }
 }

@@ -18,7 +18,9 @@ enum ChunkedFileIngest {
 
     /// What one chunk produced.
     struct Piece: Sendable {
-        var cube: DailyCube
+        /// The chunk's segments and cells, merged with the other chunks' into one cube.
+        var segments: SegmentCodes
+        var cells: [DailyCube.Cell]
         var report: IngestReport
         var summary: FileSummary
         var lines: Int
@@ -56,7 +58,7 @@ enum ChunkedFileIngest {
         var context = ReadContext(options, rules: false)
         var sink = CubeSink(policy: .keep)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)
-        return Piece(cube: sink.builder.build(segments: context.interner.segments), report: context.report,
+        return Piece(segments: context.interner.codes, cells: sink.builder.cells(), report: context.report,
                      summary: summary, lines: reader.linesConsumed, firstTimestamp: reader.firstTimestamp,
                      lastTimestamp: reader.lastAcceptedTimestamp, quoteOpenAtEnd: reader.quoteOpenAtEnd)
     }
@@ -90,7 +92,6 @@ enum ChunkedFileIngest {
     private static func merge(_ pieces: [Piece], path: String, size: Int,
                               firstLine: Int) -> (cube: DailyCube, report: IngestReport) {
         var report = IngestReport()
-        var cube = DailyCube()
         var line = firstLine
         var lastTimestamp = Int64.min
         var summary = FileSummary(path: path, bytes: size, layout: pieces.first?.summary.layout ?? CSVLayout.raw.rawValue, records: 0,
@@ -109,10 +110,9 @@ enum ChunkedFileIngest {
                 lastTimestamp = piece.lastTimestamp
             }
             summary.absorb(piece.summary)
-            cube = cube.merged(with: piece.cube)
             line += piece.lines
         }
         report.files = [summary]
-        return (cube, report)
+        return (DailyCube.sum(parts: pieces.map { ($0.segments, $0.cells) }), report)
     }
 }

@@ -73,7 +73,7 @@ package struct EventIntake {
         var report = context.report
         report.duplicatePolicy = options.duplicates
         report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
-        var cube = sink.builder.build(segments: context.interner.segments)
+        var cube = sink.builder.build(codes: context.interner.codes)
         for separate in separateCubes { cube = cube.merged(with: separate) }
         var result = IngestResult(cube: cube, report: report)
         if options.describeInputs { result.inputs = inputs }

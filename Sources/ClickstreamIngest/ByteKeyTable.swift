@@ -1,0 +1,116 @@
+/// An open-addressing table from short byte strings to integers, for the segment interner
+/// (hot path). Keys live as zero-padded 64-bit words and are compared word by word; a
+/// lookup hashes the key a word at a time, so 8 bytes past every key must be readable.
+struct ByteKeyTable {
+    /// Where a key's words are, how long it is, and what it maps to: one load per probe hit.
+    private struct Entry {
+        var firstWord: Int32
+        var length: Int32
+        var payload: Int32
+    }
+
+    /// Per slot: the key's hash in the upper 32 bits and its entry + 1 in the lower (0: empty),
+    /// so a probe that meets another key rejects it without touching the entries.
+    private var slots = [UInt64](repeating: 0, count: 1 << 12)
+    private var entries: [Entry] = []
+    private var hashes: [UInt64] = []
+    private var words: [UInt64] = []
+
+    /// How many keys.
+    var count: Int { entries.count }
+
+    @inline(__always)
+    func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        let mask = slots.count &- 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        while true {
+            let packed = slots[slot]
+            if packed == 0 { return nil }
+            if packed & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = entries[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) &- 1]
+                if Int(entry.length) == key.count && equal(key, wordsFrom: Int(entry.firstWord)) { return entry.payload }
+            }
+            slot = (slot &+ 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func equal(_ key: UnsafeRawBufferPointer, wordsFrom first: Int) -> Bool {
+        guard let base = key.baseAddress else { return true }
+        let n = key.count
+        var i = 0
+        var w = first
+        while i < n {
+            if Self.word(base, at: i, count: n) != words[w] { return false }
+            i &+= 8
+            w &+= 1
+        }
+        return true
+    }
+
+    /// Adds a key that `find` did not find. The table is a shortcut in front of a slower
+    /// lookup that is always right, so past 2³¹ words of keys (16 GiB) a key is not kept.
+    mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, payload: Int32) {
+        guard words.count + key.count / 8 + 1 < Int(Int32.max) else { return }
+        entries.append(Entry(firstWord: Int32(truncatingIfNeeded: words.count), length: Int32(truncatingIfNeeded: key.count),
+                             payload: payload))
+        hashes.append(hash)
+        if let base = key.baseAddress {
+            var i = 0
+            while i < key.count {
+                words.append(Self.word(base, at: i, count: key.count))
+                i += 8
+            }
+        }
+        if entries.count * 2 > slots.count {
+            slots = Array(repeating: 0, count: slots.count * 2)
+            for entry in 0..<entries.count { place(entry) }
+        } else {
+            place(entries.count - 1)
+        }
+    }
+
+    private mutating func place(_ entry: Int) {
+        let mask = slots.count - 1
+        let hash = hashes[entry]
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+    }
+
+    /// The 8 bytes of `base` from `offset`, with bytes at or past `count` zeroed. Reads a
+    /// whole word, so 8 bytes after `count` must be readable.
+    @inline(__always)
+    static func word(_ base: UnsafeRawPointer, at offset: Int, count: Int) -> UInt64 {
+        let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let remaining = count &- offset
+        return remaining >= 8 ? word : word & ((1 &<< UInt64(remaining &* 8)) &- 1)
+    }
+
+    /// Hash of a byte string, a word at a time (8 readable bytes past the end required).
+    /// Keys are short (`Mobile,iOS,Safari` is three words), so words are folded with
+    /// rotations and xors and the result mixed by one multiply; the probe compares whole
+    /// keys, so collisions cost a probe, never a wrong answer.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return 0x51ED_270B }
+        var h = UInt64(truncatingIfNeeded: n)
+        var i = 0
+        while i < n {
+            h = (h &<< 7 | h &>> 57) ^ word(base, at: i, count: n)
+            i &+= 8
+        }
+        // A full multiply to finish: keys that differ in a few bytes (user agents that
+        // differ in a version number) must not land in one run of slots, or every probe
+        // walks it (measured: 18,000 instructions per new segment among 25,000 similar ones).
+        return mix(h)
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        let product = x.multipliedFullWidth(by: 0x9FB2_1C65_1E98_DF25)
+        return product.high ^ product.low
+    }
+}
