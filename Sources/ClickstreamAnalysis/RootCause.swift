@@ -72,7 +72,9 @@ public struct RootCauseRanking: Sendable {
         var all = CandidateSums(windows: spans.windows.count)
         for part in perSegment { all.add(part) }
         let sumsOf = Self.patternSums(data.segments, perSegment, windows: spans.windows.count)
-        var found = sumsOf.keys.sorted().compactMap { pattern -> RootCauseCandidate? in
+        // By name (`SegmentPattern`'s order), each name made once rather than per comparison.
+        let byName = sumsOf.keys.map { ($0.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        var found = byName.compactMap { pattern -> RootCauseCandidate? in
             guard let sums = sumsOf[pattern] else { return nil }
             return Self.candidate(pattern, sums, all: all, normalDays: normal.days, settings: settings)
         }
@@ -188,15 +190,17 @@ public struct RootCauseRanking: Sendable {
     /// broken child ranks below that child, but not above an unrelated candidate with more
     /// evidence than the parent.
     static func order(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
-        func before(_ a: RootCauseCandidate, _ b: RootCauseCandidate) -> Bool {
+        let names = candidates.map(\.pattern.description)  // `SegmentPattern`'s order, made once
+        func before(_ i: Int, _ j: Int) -> Bool {
+            let a = candidates[i], b = candidates[j]
             if a.evidence != b.evidence { return a.evidence > b.evidence }
             let za = a.surprise ?? 0, zb = b.surprise ?? 0
             if za != zb { return za < zb }
             if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
-            return a.pattern < b.pattern
+            return names[i] < names[j]
         }
         // Positions in the ranking, sorted by index (moving whole candidates is slow).
-        let sorted = candidates.indices.sorted { before(candidates[$0], candidates[$1]) }
+        let sorted = candidates.indices.sorted(by: before)
         // An explainer lies strictly inside what it explains, so the chains end. The next
         // candidate is always the first in the ranking whose explainer (if any) is placed.
         var free: [Int] = []  // positions, descending: the next one is last

@@ -59,11 +59,7 @@ public struct DailyCube: Sendable, Equatable {
         let (sorted, remap) = Self.sortedUnique(codes)
         segments = sorted.segments
         self.codes = sorted.codes
-        self.cells = Self.sortedMerged(cells.map { cell -> Cell in
-            var cell = cell
-            cell.segment = remap[cell.segment]
-            return cell
-        })
+        self.cells = Self.sortedMerged(cells, renumbered: remap, segments: sorted.segments.count)
     }
 
     /// The segments sorted and without duplicates, by name and by value, and where each
@@ -132,33 +128,40 @@ public struct DailyCube: Sendable, Equatable {
         return ((segments, SegmentCodes(schema: schema, values: values, codes: sortedCodes)), remap)
     }
 
-    /// Cells sorted by (day, segment), those that share both summed.
-    /// Sorted by one integer per cell (day, then segment) rather than by moving the cells.
-    private static func sortedMerged(_ cells: [Cell]) -> [Cell] {
+    /// Cells sorted by (day, segment), those that share both summed, each cell's segment
+    /// renumbered through `remap` first. Sorted by one integer per cell rather than by
+    /// moving the cells.
+    private static func sortedMerged(_ cells: [Cell], renumbered remap: [Int], segments: Int) -> [Cell] {
         guard let first = cells.first else { return [] }
         var order: [Int]
         let days = cells.reduce((low: first.day, high: first.day)) { (min($0.low, $1.day), max($0.high, $1.day)) }
-        let segments = cells.reduce(0) { max($0, $1.segment) } + 1
         let segmentBits = RadixSort.bits(below: segments), dayBits = RadixSort.bits(below: days.low.distance(to: days.high) + 1)
         if segmentBits + dayBits <= 64 {
-            let keys = cells.map { UInt64(days.low.distance(to: $0.day)) << UInt64(segmentBits) | UInt64($0.segment) }
+            let keys = cells.map { UInt64(days.low.distance(to: $0.day)) << UInt64(segmentBits) | UInt64(remap[$0.segment]) }
             order = RadixSort.order(of: keys, bits: segmentBits + dayBits)
         } else {
             order = Array(cells.indices)
-            order.sort { (cells[$0].day, cells[$0].segment, $0) < (cells[$1].day, cells[$1].segment, $1) }
+            order.sort { (cells[$0].day, remap[cells[$0].segment], $0) < (cells[$1].day, remap[cells[$1].segment], $1) }
         }
-        var merged: [Cell] = []
-        merged.reserveCapacity(cells.count)
-        for cell in order.lazy.map({ cells[$0] }) {
-            if let last = merged.last, last.day == cell.day, last.segment == cell.segment {
-                merged[merged.count - 1].views += cell.views
-                merged[merged.count - 1].addtocarts += cell.addtocarts
-                merged[merged.count - 1].transactions += cell.transactions
-            } else {
-                merged.append(cell)
+        return cells.withUnsafeBufferPointer { cells in
+            remap.withUnsafeBufferPointer { remap in
+                Array(unsafeUninitializedCapacity: cells.count) { merged, count in
+                    count = 0
+                    for index in order {
+                        var cell = cells[index]
+                        cell.segment = remap[cell.segment]
+                        if count > 0, merged[count - 1].day == cell.day, merged[count - 1].segment == cell.segment {
+                            merged[count - 1].views += cell.views
+                            merged[count - 1].addtocarts += cell.addtocarts
+                            merged[count - 1].transactions += cell.transactions
+                        } else {
+                            merged.initializeElement(at: count, to: cell)
+                            count += 1
+                        }
+                    }
+                }
             }
         }
-        return merged
     }
 
     /// The sum of two cubes (e.g. of two files).
@@ -172,32 +175,31 @@ public struct DailyCube: Sendable, Equatable {
     }
 
     /// The cube of several parts (segments by value, and cells over them, in any order),
-    /// as readers of parts of a file hand them on. Segments are matched by value: each
-    /// part's values are looked up once, then each of its segments by its codes
-    /// (integers); every cell is renumbered through an array, and the whole is sorted once.
+    /// as readers of parts of a file hand them on. Each part's values are looked up once in
+    /// the merged value lists; its segments are then appended by code, the same segment
+    /// possibly once per part, and the one sort of the whole (by integers) makes them one.
     package static func sum(parts: [(codes: SegmentCodes, cells: [Cell])]) -> DailyCube {
         guard let schema = parts.first?.codes.schema else { return DailyCube() }
         guard parts.count > 1 else { return DailyCube(codes: parts[0].codes, cells: parts[0].cells) }
         var table = SegmentCodeTable(schema: schema)
+        var codes: [Int32] = []
+        codes.reserveCapacity(parts.reduce(0) { $0 + $1.codes.codes.count })
         var cells: [Cell] = []
         cells.reserveCapacity(parts.reduce(0) { $0 + $1.cells.count })
-        var tuple = [Int32](repeating: 0, count: schema.count)
-        for (codes, partCells) in parts {
-            precondition(codes.schema == schema, "cubes of one schema")
+        for (partCodes, partCells) in parts {
+            precondition(partCodes.schema == schema, "cubes of one schema")
             let valueCodes = (0..<schema.count).map { dimension in
-                codes.values[dimension].map { table.code(of: $0, dimension: dimension) }
+                partCodes.values[dimension].map { table.code(of: $0, dimension: dimension) }
             }
-            let remap = (0..<codes.count).map { index -> Int in
-                for dimension in 0..<schema.count { tuple[dimension] = valueCodes[dimension][Int(codes.code(index, dimension))] }
-                return Int(tuple.withUnsafeBufferPointer { table.segment($0)! })
-            }
+            let offset = codes.count / schema.count
+            for (index, code) in partCodes.codes.enumerated() { codes.append(valueCodes[index % schema.count][Int(code)]) }
             cells += partCells.lazy.map { cell -> Cell in
                 var cell = cell
-                cell.segment = remap[cell.segment]
+                cell.segment += offset
                 return cell
             }
         }
-        return DailyCube(codes: table.codes, cells: cells)
+        return DailyCube(codes: SegmentCodes(schema: schema, values: table.codes.values, codes: codes), cells: cells)
     }
 
     public var isEmpty: Bool { cells.isEmpty }

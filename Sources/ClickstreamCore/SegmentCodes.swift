@@ -70,7 +70,10 @@ public struct SegmentCodeTable: Sendable {
     /// The segments so far, in order of first appearance.
     public private(set) var codes: SegmentCodes
     private var valueCodes: [[String: Int32]]
-    private var slots: [Int32] = Array(repeating: -1, count: 1 << 10)
+    /// Per slot: the tuple's hash in the upper 32 bits and 1 + its segment in the lower
+    /// (0: empty), so a probe that meets another tuple mostly rejects it on the hash alone.
+    private var slots = [UInt64](repeating: 0, count: 1 << 10)
+    private var hashes: [UInt64] = []
 
     public init(schema: DimensionSchema) {
         codes = SegmentCodes(schema: schema)
@@ -92,41 +95,45 @@ public struct SegmentCodeTable: Sendable {
     /// unless `limit` segments are there already (then nil).
     public mutating func segment(_ tuple: UnsafeBufferPointer<Int32>, limit: Int = .max) -> Int32? {
         let hash = Self.hash(tuple)
-        let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         let width = tuple.count
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if codes.codes.withUnsafeBufferPointer({ all in
-                let base = entry &* width
-                for d in 0..<width where all[base &+ d] != tuple[d] { return false }
-                return true
-            }) { return Int32(entry) }
-            slot = (slot &+ 1) & mask
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            codes.codes.withUnsafeBufferPointer { all in
+                let mask = slots.count &- 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let packed = slots[slot]
+                    if packed == 0 { return nil }
+                    if packed & 0xFFFF_FFFF_0000_0000 == tag {
+                        let entry = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) &- 1
+                        var same = true
+                        for d in 0..<width where all[entry &* width &+ d] != tuple[d] { same = false }
+                        if same { return Int32(truncatingIfNeeded: entry) }
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+            }
         }
+        if let found { return found }
         let index = codes.count
-        guard index < limit else { return nil }
+        guard index < limit, index < Int(Int32.max) else { return nil }
         codes.appendSegment(tuple)
+        hashes.append(hash)
         if (index + 1) * 2 > slots.count {
-            grow()
+            slots = Array(repeating: 0, count: slots.count * 2)
+            for entry in hashes.indices { place(entry) }
         } else {
-            slots[slot] = Int32(index)
+            place(index)
         }
         return Int32(index)
     }
 
-    private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+    private mutating func place(_ entry: Int) {
         let mask = slots.count - 1
-        let width = codes.schema.count
-        codes.codes.withUnsafeBufferPointer { all in
-            for index in 0..<(all.count / width) {
-                var slot = Int(truncatingIfNeeded: Self.hash(UnsafeBufferPointer(rebasing: all[index * width ..< (index + 1) * width]))) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(index)
-            }
-        }
+        let hash = hashes[entry]
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
     }
 
     @inline(__always)

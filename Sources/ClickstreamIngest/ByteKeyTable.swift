@@ -2,22 +2,20 @@
 /// (hot path). Keys live as zero-padded 64-bit words and are compared word by word; a
 /// lookup hashes the key a word at a time, so 8 bytes past every key must be readable.
 struct ByteKeyTable {
-    /// Where a key's words are, how long it is, and what it maps to: one load per probe hit.
-    private struct Entry {
-        var firstWord: Int32
-        var length: Int32
-        var payload: Int32
-    }
-
-    /// Per slot: the key's hash in the upper 32 bits and its entry + 1 in the lower (0: empty),
-    /// so a probe that meets another key rejects it without touching the entries.
+    /// Per slot: the key's hash in the upper 32 bits and, in the lower, 1 + where its
+    /// record starts in `words` (0: empty). A probe that meets another key mostly rejects
+    /// it on the hash alone; a hit reads the slot and then one record.
     private var slots = [UInt64](repeating: 0, count: 1 << 12)
-    private var entries: [Entry] = []
-    private var hashes: [UInt64] = []
+    /// Records one after another: a header word (payload in the upper 32 bits, the key's
+    /// length in bytes in the lower), then the key's bytes as zero-padded words. Header and
+    /// key share cache lines, so a hit costs two memory loads that miss, not three.
     private var words: [UInt64] = []
+    /// Each key's hash, for growing the slots.
+    private var hashes: [UInt64] = []
+    private var starts: [UInt32] = []
 
     /// How many keys.
-    var count: Int { entries.count }
+    var count: Int { hashes.count }
 
     @inline(__always)
     func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
@@ -28,8 +26,11 @@ struct ByteKeyTable {
             let packed = slots[slot]
             if packed == 0 { return nil }
             if packed & 0xFFFF_FFFF_0000_0000 == tag {
-                let entry = entries[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) &- 1]
-                if Int(entry.length) == key.count && equal(key, wordsFrom: Int(entry.firstWord)) { return entry.payload }
+                let start = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) &- 1
+                let header = words[start]
+                if Int(truncatingIfNeeded: header & 0xFFFF_FFFF) == key.count && equal(key, wordsFrom: start &+ 1) {
+                    return Int32(truncatingIfNeeded: header >> 32)
+                }
             }
             slot = (slot &+ 1) & mask
         }
@@ -50,12 +51,12 @@ struct ByteKeyTable {
     }
 
     /// Adds a key that `find` did not find. The table is a shortcut in front of a slower
-    /// lookup that is always right, so past 2³¹ words of keys (16 GiB) a key is not kept.
+    /// lookup that is always right, so past 2³² words of keys (32 GiB) a key is not kept.
     mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, payload: Int32) {
-        guard words.count + key.count / 8 + 1 < Int(Int32.max) else { return }
-        entries.append(Entry(firstWord: Int32(truncatingIfNeeded: words.count), length: Int32(truncatingIfNeeded: key.count),
-                             payload: payload))
+        guard words.count + key.count / 8 + 2 < Int(UInt32.max) else { return }
+        starts.append(UInt32(words.count))
         hashes.append(hash)
+        words.append(UInt64(UInt32(bitPattern: payload)) << 32 | UInt64(key.count))
         if let base = key.baseAddress {
             var i = 0
             while i < key.count {
@@ -63,11 +64,11 @@ struct ByteKeyTable {
                 i += 8
             }
         }
-        if entries.count * 2 > slots.count {
+        if hashes.count * 2 > slots.count {
             slots = Array(repeating: 0, count: slots.count * 2)
-            for entry in 0..<entries.count { place(entry) }
+            for entry in 0..<hashes.count { place(entry) }
         } else {
-            place(entries.count - 1)
+            place(hashes.count - 1)
         }
     }
 
@@ -76,7 +77,7 @@ struct ByteKeyTable {
         let hash = hashes[entry]
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | (UInt64(starts[entry]) + 1)
     }
 
     /// The 8 bytes of `base` from `offset`, with bytes at or past `count` zeroed. Reads a

@@ -205,3 +205,52 @@ struct RootCauseTests {
         #expect(summary.first?.ceilingTopThreeShare == 0.75)
     }
 }
+
+/// The ranking's order (evidence first, an explained candidate never before its explainer)
+/// is the one the straightforward rule gives: repeatedly the first candidate in sorted
+/// order whose explainer is placed; those waiting on an explainer that never comes last.
+struct RootCauseOrderTests {
+    static func candidate(_ name: String, evidence: Double, explainedBy: String? = nil) -> RootCauseCandidate {
+        var c = RootCauseCandidate(pattern: SegmentPattern(browser: name, os: nil, device: nil), normalConversion: 0.1, recentViews: 100,
+                                   expectedTransactions: 10, actualTransactions: 5, shortfall: 5, isCause: false)
+        c.evidence = evidence
+        c.explainedBy = explainedBy.map { SegmentPattern(browser: $0, os: nil, device: nil) }
+        return c
+    }
+
+    /// The rule as first written: one scan of the waiting list per candidate placed.
+    static func reference(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
+        var waiting = candidates.sorted { a, b in a.evidence != b.evidence ? a.evidence > b.evidence : a.pattern < b.pattern }
+        var ordered: [RootCauseCandidate] = []
+        var placed = Set<SegmentPattern>()
+        while let next = waiting.firstIndex(where: { $0.explainedBy.map(placed.contains) ?? true }) {
+            let candidate = waiting.remove(at: next)
+            ordered.append(candidate)
+            placed.insert(candidate.pattern)
+        }
+        return ordered + waiting
+    }
+
+    @Test func anExplainedParentFollowsItsChildAtOnce() {
+        // P (evidence 9) is explained by C (evidence 1): X (evidence 5) is the first free
+        // one, then C, then P at once. Q waits on a pattern that is not a candidate: last.
+        let list = [Self.candidate("X", evidence: 5), Self.candidate("P", evidence: 9, explainedBy: "C"),
+                    Self.candidate("C", evidence: 1), Self.candidate("Q", evidence: 7, explainedBy: "none")]
+        let ordered = RootCauseRanking.order(list).map { $0.pattern.description }
+        #expect(ordered == ["X · * · *", "C · * · *", "P · * · *", "Q · * · *"])
+        #expect(RootCauseRanking.order(list) == Self.reference(list))
+    }
+
+    @Test func randomChainsMatchTheReference() {
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<50 {
+            let n = 2 + Int(random.next() % 40)
+            let list = (0..<n).map { i in
+                // Explainers only among later names, so chains end (as an explainer lies inside what it explains).
+                let explainer = random.next() % 3 == 0 && i + 1 < n ? "c\(i + 1 + Int(random.next() % UInt64(n - i - 1)))" : nil
+                return Self.candidate("c\(i)", evidence: Double(random.next() % 6), explainedBy: random.next() % 10 == 0 ? "gone" : explainer)
+            }
+            #expect(RootCauseRanking.order(list) == Self.reference(list))
+        }
+    }
+}

@@ -170,3 +170,18 @@ struct BatchFolderTests {
         #expect(spread.report.rejected == 36 && spread.report.accepted == 1764)
     }
 }
+
+/// The cube builder counts exactly whatever the order of days: rows that go back in time
+/// find their slot through the table built on the first such row.
+struct DailyCubeBuilderTests {
+    @Test func rowsOutOfTimeOrderCountIntoTheirOwnDays() {
+        let builder = DailyCubeBuilder()
+        let day = Int32(Day(iso: "2015-06-01")!.ordinal)
+        // Segment 0: days 0, 2, 1, 2, 0, 3; segment 1: 1, 1, 0; events view (0) or transaction (2).
+        let rows: [(Int32, Int32, Int)] = [(0, 0, 0), (2, 0, 0), (1, 1, 0), (1, 0, 2), (1, 1, 0), (2, 0, 0), (0, 0, 2), (0, 1, 0), (3, 0, 0)]
+        for (offset, segment, type) in rows { builder.add(day: day + offset, segment: segment, type: type) }
+        let cube = builder.build(segments: [Segment(browser: "A", os: "o", device: "d"), Segment(browser: "B", os: "o", device: "d")])
+        let counts = cube.cells.map { [$0.day.ordinal - Int(day), $0.segment, $0.views, $0.transactions] }
+        #expect(counts == [[0, 0, 1, 1], [0, 1, 1, 0], [1, 0, 0, 1], [1, 1, 2, 0], [2, 0, 2, 0], [3, 0, 1, 0]])
+    }
+}
