@@ -31,6 +31,8 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h (part of libc6-dev, which every Swift toolchain needs).
+        .systemLibrary(name: "CMalloc"),
         // The report's default templates, compiled into the binary so it works from any folder.
         .target(
             name: "ClickstreamTemplates",
@@ -76,6 +78,7 @@ let package = Package(
             dependencies: [
                 "ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic",
                 "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamPipeline",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
