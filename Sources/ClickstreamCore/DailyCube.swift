@@ -117,13 +117,21 @@ public struct DailyCube: Sendable, Equatable {
         sortedCodes.reserveCapacity(count * width)
         var remap = [Int](repeating: 0, count: count)
         var tuple = [Int32](repeating: 0, count: width)
-        for index in order {
-            for dimension in 0..<width { tuple[dimension] = ranks[dimension][Int(codes.code(index, dimension))] }
-            if segments.isEmpty || !sortedCodes.suffix(width).elementsEqual(tuple) {
-                sortedCodes += tuple
-                segments.append(Segment((0..<width).map { values[$0][Int(tuple[$0])] }, schema: schema))
+        codes.codes.withUnsafeBufferPointer { all in
+            for index in order {
+                var same = !segments.isEmpty
+                let last = sortedCodes.count - width
+                for dimension in 0..<width {
+                    let rank = ranks[dimension][Int(all[index &* width &+ dimension])]
+                    tuple[dimension] = rank
+                    if same && sortedCodes[last + dimension] != rank { same = false }
+                }
+                if !same {
+                    sortedCodes += tuple
+                    segments.append(Segment(tuple.enumerated().map { values[$0][Int($1)] }, schema: schema))
+                }
+                remap[index] = segments.count - 1
             }
-            remap[index] = segments.count - 1
         }
         return ((segments, SegmentCodes(schema: schema, values: values, codes: sortedCodes)), remap)
     }
@@ -241,6 +249,8 @@ public struct DailyCube: Sendable, Equatable {
 
     /// The cube of the days inside `window`, and how many events the others held.
     public func within(_ window: ClosedRange<Day>) -> (cube: DailyCube, leftOut: Int) {
+        // Cells are in day order: when the first and last are inside, all are.
+        if let first = firstDay, let last = lastDay, window.contains(first), window.contains(last) { return (self, 0) }
         var copy = self
         copy.cells = cells.filter { window.contains($0.day) }
         let leftOut = cells.reduce(0) { $0 + (window.contains($1.day) ? 0 : $1.total) }

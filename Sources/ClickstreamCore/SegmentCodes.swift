@@ -65,14 +65,15 @@ public struct SegmentCodes: Sendable, Equatable {
 }
 
 /// Builds `SegmentCodes` with every segment once: values by string per dimension, segments
-/// by their code tuple in an open-addressing table, so a lookup hashes a few integers.
+/// by their code tuple in an open-addressing table, so a lookup hashes a few integers. The
+/// table is built on the first lookup: a caller that knows its segments are new appends them.
 public struct SegmentCodeTable: Sendable {
     /// The segments so far, in order of first appearance.
     public private(set) var codes: SegmentCodes
     private var valueCodes: [[String: Int32]]
     /// Per slot: the tuple's hash in the upper 32 bits and 1 + its segment in the lower
     /// (0: empty), so a probe that meets another tuple mostly rejects it on the hash alone.
-    private var slots = [UInt64](repeating: 0, count: 1 << 10)
+    private var slots: [UInt64] = []
     private var hashes: [UInt64] = []
 
     public init(schema: DimensionSchema) {
@@ -91,9 +92,23 @@ public struct SegmentCodeTable: Sendable {
         return code
     }
 
+    /// Adds a segment the caller knows is new (no lookup), unless `limit` segments are
+    /// there already (then nil).
+    public mutating func append(_ tuple: UnsafeBufferPointer<Int32>, limit: Int = .max) -> Int32? {
+        let index = codes.count
+        guard index < limit, index < Int(Int32.max) else { return nil }
+        codes.appendSegment(tuple)
+        if indexed {
+            hashes.append(Self.hash(tuple))
+            settle(index)
+        }
+        return Int32(index)
+    }
+
     /// The index of the segment with these codes (one per dimension); when new it is added,
     /// unless `limit` segments are there already (then nil).
     public mutating func segment(_ tuple: UnsafeBufferPointer<Int32>, limit: Int = .max) -> Int32? {
+        if !indexed { index() }
         let hash = Self.hash(tuple)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let width = tuple.count
@@ -119,13 +134,33 @@ public struct SegmentCodeTable: Sendable {
         guard index < limit, index < Int(Int32.max) else { return nil }
         codes.appendSegment(tuple)
         hashes.append(hash)
-        if (index + 1) * 2 > slots.count {
+        settle(index)
+        return Int32(index)
+    }
+
+    /// Whether the slots are kept (from the first lookup on; `append` alone needs none).
+    private var indexed = false
+
+    private mutating func index() {
+        indexed = true
+        hashes = codes.codes.withUnsafeBufferPointer { all in
+            let width = codes.schema.count
+            return (0..<codes.count).map { Self.hash(UnsafeBufferPointer(rebasing: all[$0 * width ..< ($0 + 1) * width])) }
+        }
+        var size = 1 << 10
+        while size < hashes.count * 4 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        for entry in hashes.indices { place(entry) }
+    }
+
+    /// Places a new entry, growing the slots when half full.
+    private mutating func settle(_ entry: Int) {
+        if (entry + 1) * 2 > slots.count {
             slots = Array(repeating: 0, count: slots.count * 2)
             for entry in hashes.indices { place(entry) }
         } else {
-            place(index)
+            place(entry)
         }
-        return Int32(index)
     }
 
     private mutating func place(_ entry: Int) {

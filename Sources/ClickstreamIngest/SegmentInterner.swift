@@ -45,6 +45,11 @@ package struct SegmentInterner {
     private var padded: [UInt8] = []
     private var assembled: [UInt8] = []
     private var tuple: [Int32]
+    /// Which key forms have been inserted, and whether two byte forms of a value share a
+    /// code. Until a second form or a shared code turns up, a new key is a new segment
+    /// for certain (one form of key, one byte form per value), and is appended without a
+    /// lookup by codes.
+    private var sawSpan = false, sawAssembled = false, valuesShareCodes = false
 
     package init(schema: DimensionSchema = .standard) {
         table = SegmentCodeTable(schema: schema)
@@ -74,7 +79,8 @@ package struct SegmentInterner {
         if let key = span {
             let hash = ByteKeyTable.hash(key)
             if let id = keys.find(key, hash: hash) { return .id(id) }
-            return insert(key: key, hash: hash, field: field)
+            sawSpan = true
+            return insert(key: key, hash: hash, padded: true, field: field)
         }
         return internAssembled(field: field)
     }
@@ -93,19 +99,24 @@ package struct SegmentInterner {
             let key = UnsafeRawBufferPointer(rebasing: bytes.prefix(length))
             let hash = ByteKeyTable.hash(key)
             if let id = keys.find(key, hash: hash) { return .id(id) }
-            return insert(key: key, hash: hash, field: field)
+            sawAssembled = true
+            return insert(key: key, hash: hash, padded: false, field: field)
         }
     }
 
-    /// A key not seen before: its segment by value, added when new.
-    private mutating func insert(key: UnsafeRawBufferPointer, hash: UInt64, field: (Int) -> UnsafeRawBufferPointer) -> Outcome {
+    /// A key not seen before: its segment by value, added when new. `padded`: 8 bytes after
+    /// every field are readable (the fields of a span key).
+    private mutating func insert(key: UnsafeRawBufferPointer, hash: UInt64, padded: Bool,
+                                 field: (Int) -> UnsafeRawBufferPointer) -> Outcome {
         for dimension in 0..<tuple.count {
-            switch code(of: field(dimension), dimension: dimension) {
+            switch code(of: field(dimension), dimension: dimension, padded: padded) {
             case .success(let code): tuple[dimension] = code
             case .failure(let problem): return .invalid(field: dimension, offset: problem.offset, reason: problem.reason, message: problem.message)
             }
         }
-        guard let id = tuple.withUnsafeBufferPointer({ table.segment($0, limit: limit) }) else { return .full }
+        let mayRepeat = valuesShareCodes || (sawSpan && sawAssembled)
+        let added = tuple.withUnsafeBufferPointer { mayRepeat ? table.segment($0, limit: limit) : table.append($0, limit: limit) }
+        guard let id = added else { return .full }
         // A key per segment and form; a segment seen under several column layouts has several.
         if keys.count < limit * 4 { keys.insert(key, hash: hash, payload: id) }
         return .id(id)
@@ -119,25 +130,33 @@ package struct SegmentInterner {
     }
 
     /// The code of one value of a dimension, made (after validating the bytes) when new.
-    private mutating func code(of value: UnsafeRawBufferPointer, dimension: Int) -> Result<Int32, ValueProblem> {
+    private mutating func code(of value: UnsafeRawBufferPointer, dimension: Int, padded isPadded: Bool) -> Result<Int32, ValueProblem> {
+        if isPadded { return code(ofPadded: value, dimension: dimension) }
         padded.removeAll(keepingCapacity: true)
         padded.append(contentsOf: value)
         padded.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
-        return padded.withUnsafeBytes { all -> Result<Int32, ValueProblem> in
-            let bytes = UnsafeRawBufferPointer(rebasing: all.prefix(value.count))
-            let hash = ByteKeyTable.hash(bytes)
-            if let code = values[dimension].find(bytes, hash: hash) { return .success(code) }
-            if let offset = TextValidation.firstControl(bytes) {
-                let byte = bytes[offset]
-                return .failure(ValueProblem(offset: offset, reason: .controlCharacter,
-                                             message: "control character 0x\(byte < 16 ? "0" : "")\(String(byte, radix: 16, uppercase: true))"))
-            }
-            if let offset = TextValidation.firstInvalidUTF8(bytes) {
-                return .failure(ValueProblem(offset: offset, reason: .invalidUTF8, message: "invalid UTF-8 at byte \(offset + 1) of the field"))
-            }
-            let code = table.code(of: String(decoding: bytes, as: UTF8.self), dimension: dimension)
-            values[dimension].insert(bytes, hash: hash, payload: code)
-            return .success(code)
+        return padded.withUnsafeBytes { all in
+            code(ofPadded: UnsafeRawBufferPointer(rebasing: all.prefix(value.count)), dimension: dimension)
         }
+    }
+
+    /// `code(of:)` for bytes followed by 8 readable bytes.
+    private mutating func code(ofPadded bytes: UnsafeRawBufferPointer, dimension: Int) -> Result<Int32, ValueProblem> {
+        let hash = ByteKeyTable.hash(bytes)
+        if let code = values[dimension].find(bytes, hash: hash) { return .success(code) }
+        if let offset = TextValidation.firstControl(bytes) {
+            let byte = bytes[offset]
+            return .failure(ValueProblem(offset: offset, reason: .controlCharacter,
+                                         message: "control character 0x\(byte < 16 ? "0" : "")\(String(byte, radix: 16, uppercase: true))"))
+        }
+        if let offset = TextValidation.firstInvalidUTF8(bytes) {
+            return .failure(ValueProblem(offset: offset, reason: .invalidUTF8, message: "invalid UTF-8 at byte \(offset + 1) of the field"))
+        }
+        let known = table.codes.values[dimension].count
+        let code = table.code(of: String(decoding: bytes, as: UTF8.self), dimension: dimension)
+        // Another byte form of a value already coded (canonically equivalent text).
+        if Int(code) < known { valuesShareCodes = true }
+        values[dimension].insert(bytes, hash: hash, payload: code)
+        return .success(code)
     }
 }

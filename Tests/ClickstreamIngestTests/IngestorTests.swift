@@ -185,3 +185,41 @@ struct DailyCubeBuilderTests {
         #expect(counts == [[0, 0, 1, 1], [0, 1, 1, 0], [1, 0, 0, 1], [1, 1, 2, 0], [2, 0, 2, 0], [3, 0, 1, 0]])
     }
 }
+
+/// The interner gives one id per segment whatever form its key takes: the span of the
+/// row's columns, values assembled one by one, or another byte form of equal text.
+struct SegmentInternerTests {
+    /// Interns `row` as a span key (the columns adjacent, commas between).
+    static func span(_ interner: inout SegmentInterner, _ row: String) -> Int32? {
+        let bytes = Array(row.utf8) + [UInt8](repeating: 0, count: 8)
+        let fields = row.split(separator: ",", omittingEmptySubsequences: false).map { $0.utf8.count }
+        return bytes.withUnsafeBytes { all in
+            let key = UnsafeRawBufferPointer(rebasing: all.prefix(row.utf8.count))
+            var starts = [0]
+            for length in fields.dropLast() { starts.append(starts.last! + length + 1) }
+            guard case .id(let id) = interner.intern(span: key, field: { UnsafeRawBufferPointer(rebasing: all[starts[$0] ..< starts[$0] + fields[$0]]) }) else { return nil }
+            return id
+        }
+    }
+
+    @Test func oneIdPerSegmentWhateverTheKey() {
+        var interner = SegmentInterner()
+        #expect(Self.span(&interner, "Mobile,iOS,Safari") == 0 && Self.span(&interner, "Desktop,Windows,Edge") == 1)
+        #expect(Self.span(&interner, "Mobile,iOS,Safari") == 0)
+        // The same segment assembled value by value (as a quoted row or enrichment gives it).
+        guard case .id(let assembled) = interner.intern(Segment(browser: "Safari", os: "iOS", device: "Mobile")) else {
+            Issue.record("not interned")
+            return
+        }
+        #expect(assembled == 0 && interner.codes.count == 2)
+        // Composed and decomposed é are one value, so one segment.
+        #expect(Self.span(&interner, "Mobile,iOS,Caf\u{E9}") == 2 && Self.span(&interner, "Mobile,iOS,Cafe\u{301}") == 2)
+        #expect(interner.codes.count == 3 && Self.span(&interner, "Mobile,Android,Chrome") == 3)
+    }
+
+    @Test func equalTextInSpansAloneIsOneSegment() {
+        var interner = SegmentInterner()
+        #expect(Self.span(&interner, "Mobile,iOS,Caf\u{E9}") == 0 && Self.span(&interner, "Mobile,iOS,Cafe\u{301}") == 0)
+        #expect(interner.codes.count == 1)
+    }
+}
