@@ -141,32 +141,41 @@ public struct DailyCube: Sendable, Equatable {
     /// moving the cells.
     private static func sortedMerged(_ cells: [Cell], renumbered remap: [Int], segments: Int) -> [Cell] {
         guard let first = cells.first else { return [] }
-        var order: [Int]
         let days = cells.reduce((low: first.day, high: first.day)) { (min($0.low, $1.day), max($0.high, $1.day)) }
         let segmentBits = RadixSort.bits(below: segments), dayBits = RadixSort.bits(below: days.low.distance(to: days.high) + 1)
-        if segmentBits + dayBits <= 64 {
-            let keys = cells.map { UInt64(days.low.distance(to: $0.day)) << UInt64(segmentBits) | UInt64(remap[$0.segment]) }
-            order = RadixSort.order(of: keys, bits: segmentBits + dayBits)
-        } else {
-            order = Array(cells.indices)
-            order.sort { (cells[$0].day, remap[cells[$0].segment], $0) < (cells[$1].day, remap[cells[$1].segment], $1) }
+        guard segmentBits + dayBits <= 64 else {
+            let order = cells.indices.sorted { (cells[$0].day, remap[cells[$0].segment], $0) < (cells[$1].day, remap[cells[$1].segment], $1) }
+            return merged(order.lazy.map { index in
+                var cell = cells[index]
+                cell.segment = remap[cell.segment]
+                return cell
+            }, count: cells.count)
         }
+        // The key says the day and the new segment, so each cell's segment is looked up once.
+        let keys = cells.map { UInt64(days.low.distance(to: $0.day)) << UInt64(segmentBits) | UInt64(remap[$0.segment]) }
+        let sorted = RadixSort.sorted(keys, bits: segmentBits + dayBits)
+        let mask = UInt64(1) << UInt64(segmentBits) &- 1
         return cells.withUnsafeBufferPointer { cells in
-            remap.withUnsafeBufferPointer { remap in
-                Array(unsafeUninitializedCapacity: cells.count) { merged, count in
-                    count = 0
-                    for index in order {
-                        var cell = cells[index]
-                        cell.segment = remap[cell.segment]
-                        if count > 0, merged[count - 1].day == cell.day, merged[count - 1].segment == cell.segment {
-                            merged[count - 1].views += cell.views
-                            merged[count - 1].addtocarts += cell.addtocarts
-                            merged[count - 1].transactions += cell.transactions
-                        } else {
-                            merged.initializeElement(at: count, to: cell)
-                            count += 1
-                        }
-                    }
+            merged(zip(sorted.keys, sorted.order).lazy.map { key, index in
+                var cell = cells[index]
+                cell.segment = Int(truncatingIfNeeded: key & mask)
+                return cell
+            }, count: cells.count)
+        }
+    }
+
+    /// Cells in (day, segment) order with those that share both summed.
+    private static func merged(_ cells: some Sequence<Cell>, count capacity: Int) -> [Cell] {
+        Array(unsafeUninitializedCapacity: capacity) { merged, count in
+            count = 0
+            for cell in cells {
+                if count > 0, merged[count - 1].day == cell.day, merged[count - 1].segment == cell.segment {
+                    merged[count - 1].views += cell.views
+                    merged[count - 1].addtocarts += cell.addtocarts
+                    merged[count - 1].transactions += cell.transactions
+                } else {
+                    merged.initializeElement(at: count, to: cell)
+                    count += 1
                 }
             }
         }

@@ -7,10 +7,13 @@ package enum RadixSort {
 
     /// The indices of `keys` in ascending key order, equal keys in index order. Keys must
     /// be below 2^`bits`.
-    package static func order(of keys: [UInt64], bits: Int) -> [Int] {
+    package static func order(of keys: [UInt64], bits: Int) -> [Int] { sorted(keys, bits: bits).order }
+
+    /// The keys in ascending order, and where each came from (`order`).
+    package static func sorted(_ keys: [UInt64], bits: Int) -> (keys: [UInt64], order: [Int]) {
         let n = keys.count
         var order = Array(0..<n)
-        guard n > 1 else { return order }
+        guard n > 1 else { return (keys, order) }
         var current = keys
         var nextKeys = [UInt64](repeating: 0, count: n)
         var nextOrder = [Int](repeating: 0, count: n)
@@ -47,7 +50,7 @@ package enum RadixSort {
             }
             shift += digitBits
         }
-        return order
+        return (current, order)
     }
 
     /// How many bits hold every number below `count`.
