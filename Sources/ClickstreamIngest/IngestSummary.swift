@@ -86,7 +86,7 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         }
         lines.append("events: \(Format.thousands(eventsByType.all)) (view \(Format.thousands(eventsByType.view)), addtocart \(Format.thousands(eventsByType.addtocart)), transaction \(Format.thousands(eventsByType.transaction)))")
         if !segments.isEmpty {
-            lines.append("segments: \(segments.count)" + (segments.count > Self.listed ? " (the \(Self.listed) largest below; all of them with --json)" : ""))
+            lines.append("segments: \(Format.thousands(segments.count))" + (segments.count > Self.listed ? " (the \(Self.listed) largest below; all of them with --json)" : ""))
             for volume in segments.prefix(Self.listed) {
                 let e = volume.events
                 lines.append("  \(volume.segment): \(Format.thousands(e.all)) events, \(Format.thousands(e.view)) views, \(Format.thousands(e.addtocart)) addtocart, \(Format.thousands(e.transaction)) transactions")
