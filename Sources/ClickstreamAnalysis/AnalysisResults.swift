@@ -5,6 +5,8 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var files: [FileSummary]
     public var events: Int
     public var eventsByType: EventTotals
+    /// The IANA zone whose calendar days the days are (`UTC` unless configured).
+    public var timeZone = "UTC"
     @ExplicitNull public var firstDay: Day? = nil
     @ExplicitNull public var lastDay: Day? = nil
     public var days: Int

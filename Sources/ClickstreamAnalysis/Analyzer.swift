@@ -44,6 +44,7 @@ public struct Analyzer: Sendable {
             days: cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0,
             rowsRead: quality.rowsRead, rejectedRows: quality.rejected, blankLines: quality.blankLines,
             daysWithoutEvents: cube.emptyDays)
+        dataset.timeZone = quality.timeZone
         dataset.eventsAfterAsOf = prepared.eventsAfterAsOf
         dataset.outlyingDays = prepared.outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
         dataset.eventsBeforeWindow = prepared.eventsBeforeWindow

@@ -46,6 +46,8 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public static let keptRejects = 20
 
     public var files: [FileSummary] = []
+    /// The IANA zone whose calendar days the cube counts (`UTC` unless configured).
+    public var timeZone = "UTC"
     /// Accepted + rejected rows (blank lines are not rows).
     public var rowsRead = 0
     public var accepted = 0

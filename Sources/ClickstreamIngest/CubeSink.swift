@@ -13,7 +13,22 @@ package struct CubeSink: RowSink {
     private var seen = Set<UInt64>()
     private(set) var duplicates = 0
 
-    package init(policy: DuplicatePolicy) { self.policy = policy }
+    /// Days are UTC days (the quotient); otherwise the builder's clock says. Only a flag
+    /// here: any reference-counted field added to the sink cost 8-11 M instructions per
+    /// 30 MB of CSV on the UTC path (measured with callgrind), the clock in the sink included.
+    private let utcDays: Bool
+
+    package init(policy: DuplicatePolicy, timeZone: TimeZoneRules = .utc) {
+        self.policy = policy
+        utcDays = timeZone.isUTC
+        if !utcDays { builder.clock = DayClock(timeZone) }
+    }
+
+    /// The calendar day of an instant in the input's zone.
+    @inline(__always)
+    package func day(ofMilliseconds instant: Int64) -> Int32 {
+        utcDays ? Int32(truncatingIfNeeded: instant / Day.millisecondsPerDay) : builder.localDay(ofMilliseconds: instant)
+    }
 
     package mutating func header(raw: UnsafeRawBufferPointer, columns: ColumnMap) throws(ClickstreamError) {}
 
@@ -29,7 +44,7 @@ package struct CubeSink: RowSink {
                 if policy == .drop { return }
             }
         }
-        builder.add(day: Int32(truncatingIfNeeded: row.timestamp / Day.millisecondsPerDay), segment: row.segment,
+        builder.add(day: day(ofMilliseconds: row.timestamp), segment: row.segment,
                     type: row.event)
     }
 

@@ -43,6 +43,13 @@ package final class DailyCubeBuilder {
     private var counts: UnsafeMutablePointer<Int>
     private var capacity = 1024
 
+    /// The local days of the input's zone (`CubeSink` asks only for a zone other than UTC).
+    var clock = DayClock(.utc)
+
+    /// The calendar day of an instant in `clock`'s zone.
+    @inline(never)
+    func localDay(ofMilliseconds instant: Int64) -> Int32 { clock.day(ofMilliseconds: instant) }
+
     /// Most distinct segments one cube holds; a source that meets more stops with an error.
     package static let segmentLimit = 4_000_000
 

@@ -20,6 +20,8 @@ public struct IngestSummary: Codable, Sendable, Equatable {
     public var outOfOrderRows: Int
     public var duplicatePolicy: DuplicatePolicy
     public var duplicateRows: Int?
+    /// The zone whose calendar days these are.
+    public var timeZone: String
     public var firstDay: Day?
     public var lastDay: Day?
     public var days: Int
@@ -43,6 +45,7 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         outOfOrderRows = report.outOfOrderRows
         duplicatePolicy = report.duplicatePolicy
         duplicateRows = report.duplicateRows
+        timeZone = report.timeZone
         firstDay = cube.firstDay
         lastDay = cube.lastDay
         days = cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0
@@ -80,7 +83,7 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         case .drop: lines.append("duplicate rows: \(Format.thousands(duplicateRows ?? 0)) (dropped)")
         }
         if let firstDay, let lastDay {
-            lines.append("days: \(firstDay) to \(lastDay) (\(days) days, \(daysWithoutEvents.count) without events)")
+            lines.append("days: \(firstDay) to \(lastDay) (\(days) calendar days in \(timeZone), \(daysWithoutEvents.count) without events)")
         } else {
             lines.append("no data: the input holds no valid rows")
         }

@@ -28,6 +28,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var events = EventNames()
     /// The unit of integer times (epoch milliseconds unless the input says otherwise).
     public var timeUnit = TimeUnit.milliseconds
+    /// The zone whose calendar days the cube counts by (UTC unless the input says otherwise).
+    public var timeZone = TimeZoneRules.utc
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -68,7 +70,8 @@ public enum Ingestor {
     public static func ingest(paths: [String], options: IngestOptions = IngestOptions()) throws(ClickstreamError) -> IngestResult {
         let sources = try EventSources.resolve(paths)
         options.progress?.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
-        let result = try read(sources, options: options)
+        var result = try read(sources, options: options)
+        result.report.timeZone = options.timeZone.name
         // Each reader stops at the limit; inputs read apart are checked together here.
         if result.cube.segments.count > SegmentInterner.limit {
             throw ClickstreamError(stage: "ingest", message: "the inputs hold \(result.cube.segments.count) distinct segments, more than \(SegmentInterner.limit): too many to analyse, and none is dropped")
@@ -161,6 +164,7 @@ public enum Ingestor {
         describing.columns = options.columns
         describing.events = options.events
         describing.timeUnit = options.timeUnit
+        describing.timeZone = options.timeZone
         let read = missing.count == 1
             ? [try read([sources[missing[0]]], options: describing)]
             : try readApart(missing.map { sources[$0] }, options: describing)

@@ -11,6 +11,7 @@ import Yams
 /// input:
 ///   delimiter: ";"
 ///   time_unit: s          # ms (default), s, us, or auto (by magnitude)
+///   timezone: America/New_York   # IANA name: days are its calendar days (default UTC)
 ///   columns: {time: event_time, visitor: user_pseudo_id, event: event_name, transaction: transaction_id}
 ///   events: {view: [page_view, view_item], addtocart: add_to_cart, transaction: purchase}
 ///   dimensions: [device_category, operating_system, browser, country]
@@ -25,6 +26,7 @@ public struct ConfigFile: Sendable {
     public let path: String
     public var delimiter: UInt8?
     public var timeUnit: TimeUnit?
+    public var timeZone: TimeZoneRules?
     public var columns: ColumnNames?
     public var events: EventNames?
     public var dimensions: DimensionSchema?
@@ -38,6 +40,7 @@ public struct ConfigFile: Sendable {
         struct Input: Decodable {
             var delimiter: String?
             var time_unit: String?
+            var timezone: String?
             var columns: ColumnNames?
             var events: EventNames?
             var dimensions: [String]?
@@ -48,7 +51,7 @@ public struct ConfigFile: Sendable {
 
     private static let known: [String: [String]] = [
         "": ["input", "analysis"],
-        "input": ["delimiter", "time_unit", "columns", "events", "dimensions"],
+        "input": ["delimiter", "time_unit", "timezone", "columns", "events", "dimensions"],
         "input.columns": ColumnNames.knownKeys,
         "input.events": ["view", "addtocart", "transaction"],
         "analysis": AnalysisSettings.knownKeys,
@@ -85,6 +88,13 @@ public struct ConfigFile: Sendable {
             }
             config.timeUnit = unit
         }
+        if let name = document.input?.timezone {
+            do {
+                config.timeZone = try TimeZoneRules(named: name)
+            } catch {
+                throw fail("input.timezone: \(error.message)")
+            }
+        }
         config.columns = document.input?.columns
         config.events = document.input?.events
         if let names = document.input?.dimensions {
@@ -120,6 +130,7 @@ public struct ConfigFile: Sendable {
     public func apply(to options: inout IngestOptions) {
         if let delimiter { options.delimiter = delimiter }
         if let timeUnit { options.timeUnit = timeUnit }
+        if let timeZone { options.timeZone = timeZone }
         if let columns { options.columns = columns }
         if let events { options.events = events }
         if let dimensions { options.dimensions = dimensions }

@@ -45,10 +45,20 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The dimension columns in drill order, coarse to fine, comma-separated (default device,os,browser).")
     var dimensions: String?
 
+    @Option(help: "IANA time zone whose calendar days the analysis counts (default UTC), e.g. America/New_York.")
+    var timezone: String?
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
         if let delimiter, Delimiter.byte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | \\t, found '\(TerminalText.safe(delimiter))'")
+        }
+        if let timezone {
+            do {
+                _ = try TimeZoneRules(named: timezone)
+            } catch {
+                throw ValidationError("--timezone: \(error.message)")
+            }
         }
         if let names = dimensionNames, !(1...6).contains(names.count) || Set(names.map { $0.lowercased() }).count != names.count {
             throw ValidationError("--dimensions must name one to six different columns")
@@ -77,6 +87,7 @@ struct InputOptions: ParsableArguments {
         config?.apply(to: &options)
         if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
         if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
+        if let timezone { options.timeZone = try TimeZoneRules(named: timezone) }
         return (config, options)
     }
 

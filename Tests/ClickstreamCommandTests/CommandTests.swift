@@ -42,6 +42,7 @@ struct CommandTests {
             (["generate", "--out", "x.csv", "--days", "0"], "--days must lie in 1…36600"),
             (["ingest", "a.csv", "--duplicates", "sometimes"], "The value 'sometimes' is invalid for '--duplicates"),
             (["ingest", "a.csv", "--max-errors=-1"], "--max-errors must not be negative"),
+            (["analyze", "a.csv", "--timezone", "Mars/Olympus"], "--timezone: unknown time zone 'Mars/Olympus': no such zone"),
             (["scorecard", "--datasets", "0"], "datasets must be at least 1"),
             (["scorecard", "--trials=-5"], "trials must not be negative"),
             (["rank-trials", "--datasets", "0"], "--datasets must lie in 1…100"),

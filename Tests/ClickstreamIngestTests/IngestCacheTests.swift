@@ -84,6 +84,14 @@ struct IngestCacheTests {
         // A different enrichment seed is a different key, not a stale hit.
         let seeded = IngestOptions(enrichmentSeed: 7, cacheDirectory: dir.file("cache"))
         #expect(try Ingestor.ingest(paths: [dir.file("batches")], options: seeded) == cold)  // enriched files: seed-free
+        // Another time zone is another key: the cached UTC days are not served for it.
+        var zoned = options
+        zoned.timeZone = try TimeZoneRules(named: "Pacific/Kiritimati")  // UTC+14: noon is tomorrow
+        var expected = zoned
+        expected.cacheDirectory = nil
+        let kiritimati = try Ingestor.ingest(paths: [dir.file("batches")], options: zoned)
+        #expect(kiritimati == (try Ingestor.ingest(paths: [dir.file("batches")], options: expected)) && kiritimati.report.timeZone == "Pacific/Kiritimati")
+        #expect(kiritimati.cube.cells.map(\.day) != cold.cube.cells.map(\.day))
     }
 
     /// The report built from a cached run is byte-identical to one from a cold run.

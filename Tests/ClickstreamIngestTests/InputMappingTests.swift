@@ -50,3 +50,43 @@ struct InputMappingTests {
         }
     }
 }
+
+/// Days are calendar days in the configured zone: an evening in New York is that day
+/// there, not the next UTC day, across both daylight-saving changes, whether the file is
+/// read in one piece or in chunks on several cores.
+struct LocalDaysTests {
+    static let rows = [
+        "2015-03-08T23:30:00-04:00,1,view,1,,Mobile,iOS,Safari",   // 03-09 03:30 UTC; local 03-08 (23 hours long)
+        "2015-03-08T00:30:00-05:00,1,view,1,,Mobile,iOS,Safari",   // 03-08 05:30 UTC; local 03-08
+        "2015-03-07T23:59:00-05:00,1,view,1,,Mobile,iOS,Safari",   // 03-08 04:59 UTC; local 03-07
+        "2015-11-01T23:59:00-05:00,1,transaction,1,9,Mobile,iOS,Safari",  // 11-02 04:59 UTC; local 11-01 (25 hours)
+    ]
+
+    static func days(_ result: IngestResult) -> [String] {
+        result.cube.cells.map { "\($0.day) \($0.views)/\($0.transactions)" }
+    }
+
+    @Test func eveningsCountOnTheirLocalDay() throws {
+        let text = CSVFixtures.enrichedHeader + "\n" + Self.rows.joined(separator: "\n") + "\n"
+        var options = IngestOptions()
+        #expect(Self.days(try CSVFixtures.ingest(text, options: options)) == ["2015-03-08 2/0", "2015-03-09 1/0", "2015-11-02 0/1"])
+        options.timeZone = try TimeZoneRules(named: "America/New_York")
+        let local = try CSVFixtures.ingest(text, options: options)
+        #expect(Self.days(local) == ["2015-03-07 1/0", "2015-03-08 2/0", "2015-11-01 0/1"])
+        #expect(local.report.timeZone == "America/New_York")
+    }
+
+    @Test func chunksCountTheSameLocalDays() throws {
+        let dir = TemporaryDirectory()
+        var lines = [CSVFixtures.enrichedHeader]
+        for i in 0..<120_000 { lines.append(Self.rows[i % Self.rows.count]) }
+        let path = dir.write("big.csv", lines.joined(separator: "\n") + "\n")
+        var options = IngestOptions()
+        options.timeZone = try TimeZoneRules(named: "America/New_York")
+        let whole = try Ingestor.ingest(paths: [path], options: options)
+        #expect(whole.report.timeZone == "America/New_York")
+        #expect(Self.days(whole) == ["2015-03-07 30000/0", "2015-03-08 60000/0", "2015-11-01 0/30000"])
+        let chunked = try #require(try ChunkedFileIngest.ingest(FileByteSource(path: path), options: options, chunks: 3))
+        #expect(chunked.cube == whole.cube)
+    }
+}

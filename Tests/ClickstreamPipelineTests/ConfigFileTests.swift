@@ -22,6 +22,7 @@ struct ConfigFileTests {
             addtocart: add_to_cart
             transaction: purchase
           dimensions: [device_category, operating_system, browser]
+          timezone: America/New_York
         analysis:
           recentDays: 7
           threshold: 2.5
@@ -35,6 +36,8 @@ struct ConfigFileTests {
         #expect(options.delimiter == 0x3B && options.columns.time == "event_time" && options.columns.item == nil)
         #expect(options.columns.transaction == "transaction_id" && options.events.view == ["page_view", "view_item"])
         #expect(options.events.addtocart == ["add_to_cart"] && options.dimensions.names == ["device_category", "operating_system", "browser"])
+        #expect(options.timeZone.name == "America/New_York")
+        options.timeZone = .utc  // the comparison below is of UTC days
         #expect(config.analysis?.recentDays == 7 && config.analysis?.threshold == 2.5 && config.analysis?.baselineWeeks == 4)
 
         // The same events through the mapping and in the Retail Rocket layout: the same cube.
@@ -54,7 +57,8 @@ struct ConfigFileTests {
         let dir = TemporaryDirectory()
         for (text, expected) in [
             ("inputs:\n  delimiter: \";\"\n", "unknown key \"inputs\"; the known keys are input, analysis"),
-            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, columns, events, dimensions"),
+            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, timezone, columns, events, dimensions"),
+            ("input:\n  timezone: Europe/Berlni\n", "input.timezone: unknown time zone 'Europe/Berlni': no such zone"),
             ("input:\n  time_unit: minutes\n", "input.time_unit must be one of ms, s, us, auto"),
             ("input:\n  columns:\n    timestamp: t\n", "unknown key \"input.columns.timestamp\"; the known keys of input.columns are time, visitor, event, item, transaction"),
             ("analysis:\n  recentDay: 7\n", "unknown key \"analysis.recentDay\""),

@@ -56,7 +56,7 @@ enum ChunkedFileIngest {
         var source = piece
         var reader = CSVReader(path: piece.path, format: CSVFormat(options), progress: options.progress)
         var context = ReadContext(options, rules: false)
-        var sink = CubeSink(policy: .keep)
+        var sink = CubeSink(policy: .keep, timeZone: options.timeZone)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)
         return Piece(segments: context.interner.codes, cells: sink.builder.cells(), report: context.report,
                      summary: summary, lines: reader.linesConsumed, firstTimestamp: reader.firstTimestamp,

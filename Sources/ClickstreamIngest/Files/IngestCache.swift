@@ -13,7 +13,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 5
+    static let format = 6
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -50,6 +50,8 @@ public struct IngestCache: Sendable {
         var columns: ColumnNames
         var events: EventNames
         var timeUnit: TimeUnit
+        /// The zone whose days the cube counts (its name: the rules come from the system).
+        var timeZone: String
     }
 
     struct Entry: Codable {
@@ -77,7 +79,7 @@ public struct IngestCache: Sendable {
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
                    dimensions: options.dimensions, delimiter: options.delimiter, columns: options.columns,
-                   events: options.events, timeUnit: options.timeUnit)
+                   events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
     }
 
     private func entryPath(for key: Key) -> String {

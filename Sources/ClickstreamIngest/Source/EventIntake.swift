@@ -20,7 +20,7 @@ package struct EventIntake {
     package init(options: IngestOptions, rules: Bool = true) {
         self.options = options
         context = ReadContext(options, rules: rules)
-        sink = CubeSink(policy: rules ? options.duplicates : .keep)
+        sink = CubeSink(policy: rules ? options.duplicates : .keep, timeZone: options.timeZone)
     }
 
     /// One row of a source that hands typed values (not CSV text), checked by `RowRules`.
@@ -62,7 +62,7 @@ package struct EventIntake {
         RowRules.countAccepted(event: index, transactionID: transactionID, timestamp: timestamp, previous: lastTimestamp,
                                into: &context.report)
         lastTimestamp = timestamp
-        sink.builder.add(day: Int32(truncatingIfNeeded: timestamp / Day.millisecondsPerDay), segment: segment, type: index)
+        sink.builder.add(day: sink.day(ofMilliseconds: timestamp), segment: segment, type: index)
     }
 
     /// The last accepted row's time (`accept` counts rows out of order).
@@ -71,6 +71,7 @@ package struct EventIntake {
     /// The cube and report of everything taken in.
     package func result() -> IngestResult {
         var report = context.report
+        report.timeZone = options.timeZone.name
         report.duplicatePolicy = options.duplicates
         report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
         var cube = sink.builder.build(codes: context.interner.codes)

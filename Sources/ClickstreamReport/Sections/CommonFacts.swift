@@ -8,6 +8,8 @@ struct CommonFacts: Encodable {
     var firstDay: String
     var lastDay: String
     var days: String
+    /// The zone whose calendar days the days are.
+    var timeZone: String
     var events: String
     var rowsRead: String
     var rejectedRows: String
@@ -42,6 +44,7 @@ struct CommonFacts: Encodable {
         firstDay = d.firstDay?.description ?? F.missing
         lastDay = d.lastDay?.description ?? F.missing
         days = F.count(d.days)
+        timeZone = d.timeZone
         events = F.count(d.events)
         rowsRead = F.count(d.rowsRead)
         rejectedRows = F.count(d.rejectedRows)

@@ -84,7 +84,7 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
         try container.encode(description)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
