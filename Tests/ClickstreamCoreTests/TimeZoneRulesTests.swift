@@ -84,3 +84,32 @@ struct TimeZoneRulesTests {
         #expect(PosixZoneRule.DateRule.zeroBased(59).day(in: 2016)?.description == "2016-02-29")
     }
 }
+
+/// A hand-built zone file: a transition at the dawn of time (-2⁵⁹ s, as some files mark
+/// it) is clamped, not an overflow; the footer rule takes over after the table.
+struct TZifTests {
+    static func int32(_ v: Int32) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
+    static func int64(_ v: Int64) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
+    static func header(times: Int32, types: Int32, chars: Int32) -> [UInt8] {
+        let counts: [Int32] = [0, 0, 0, times, types, chars]
+        return Array("TZif2".utf8) + [UInt8](repeating: 0, count: 15) + counts.flatMap { Self.int32($0) }
+    }
+
+    @Test func dawnOfTimeAndFooter() throws {
+        var file: [UInt8] = Self.header(times: 0, types: 1, chars: 4)
+        file += Self.int32(0) + [0, 0] + Array("UTC\0".utf8)
+        file += Self.header(times: 2, types: 2, chars: 8)
+        file += Self.int64(-(1 << 59)) + Self.int64(1_000_000_000) + [0, 1]
+        file += Self.int32(0) + [0, 0]
+        file += Self.int32(3_600) + [0, 4]
+        file += Array("UTC\0X01\0".utf8)
+        file += Array("\n<+01>-1\n".utf8)
+        let (starts, offsets) = try #require(TZif.offsets(of: file, until: TimeZoneRules.horizon))
+        let zone = TimeZoneRules(name: "Test/Zone", starts: starts, offsets: offsets)
+        #expect(zone.offset(atMilliseconds: 0) == 0)
+        #expect(zone.offset(atMilliseconds: 1_000_000_000_000) == 3_600_000)
+        #expect(zone.offset(atMilliseconds: Int64.min) == 0 && zone.offset(atMilliseconds: Int64.max) == 3_600_000)
+        #expect(TZif.offsets(of: Array(file.prefix(30)), until: TimeZoneRules.horizon) == nil)
+        #expect(TZif.offsets(of: Array("not a zone file at all, not at all".utf8), until: TimeZoneRules.horizon) == nil)
+    }
+}

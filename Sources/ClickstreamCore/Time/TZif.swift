@@ -30,21 +30,27 @@ enum TZif {
         for (time, index) in zip(times, indices) {
             let offset = utoff[Int(index)] * 1000
             if offsets.last == offset { continue }
-            starts.append(time * 1000)
+            starts.append(milliseconds(time))
             offsets.append(offset)
         }
         if first.version >= 2, let footer = reader.footer(), !footer.isEmpty {
             guard let rule = PosixZoneRule(footer) else { return nil }
             let after = times.last ?? Int64.min
-            let startYear = after == Int64.min ? 1970 : Day(epochMilliseconds: after * 1000).components.year
+            let startYear = after == Int64.min ? 1970 : max(1970, Day(epochMilliseconds: milliseconds(after)).components.year)
             for (time, offset) in rule.transitions(fromYear: startYear, until: horizon) where time > after {
                 if offsets.last == offset * 1000 { continue }
-                starts.append(time * 1000)
+                starts.append(milliseconds(time))
                 offsets.append(offset * 1000)
             }
             if times.isEmpty, rule.dst == nil { offsets[0] = rule.std * 1000 }
         }
         return (starts, offsets)
+    }
+
+    /// Seconds as milliseconds, clamped (a file may mark the dawn of time as -2⁵⁹ s).
+    static func milliseconds(_ seconds: Int64) -> Int64 {
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        return overflow ? (seconds < 0 ? Int64.min + 1 : Int64.max) : product
     }
 
     struct Header {
