@@ -72,11 +72,33 @@ public enum Ingestor {
         options.progress?.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
         var result = try read(sources, options: options)
         result.report.timeZone = options.timeZone.name
+        result.warnings += missingSteps(result, names: options.events)
         // Each reader stops at the limit; inputs read apart are checked together here.
         if result.cube.segments.count > SegmentInterner.limit {
             throw ClickstreamError(stage: "ingest", message: "the inputs hold \(result.cube.segments.count) distinct segments, more than \(SegmentInterner.limit): too many to analyse, and none is dropped")
         }
         return result
+    }
+
+    /// A warning for each funnel step no accepted row has, when other rows were accepted
+    /// and the names are the export's own or some row's event name was unknown: most often
+    /// a name spelt otherwise in the file. Says which names were looked for and, when rows
+    /// were rejected for an unknown event name, what the first held.
+    static func missingSteps(_ result: IngestResult, names: EventNames) -> [String] {
+        let rejected = result.report.rejectsByReason[.event] ?? 0
+        guard result.report.accepted > 0, !names.isStandard || rejected > 0 else { return [] }
+        let totals = result.cube.totals
+        let badName = result.report.rejects.first { $0.reason == .event }  // among the first kept
+        return zip(EventType.allCases, [names.view, names.addtocart, names.transaction])
+            .filter { totals[$0.0] == 0 }
+            .map { type, looked in
+                let quoted = looked.map { "\"\(TerminalText.safe($0))\"" }.joined(separator: ", ")
+                return "no \(type.rawValue) events: no accepted row has the name \(quoted)"
+                    + (badName.map { reject in
+                        let rows = rejected == 1 ? "1 row was" : "\(Format.thousands(rejected)) rows were"
+                        return "; \(rows) rejected for an unknown event name, the first: \(TerminalText.safe(reject.description))"
+                    } ?? "")
+            }
     }
 
     /// Reads the sources: through the cache, spread over the cores, or in order.

@@ -90,3 +90,25 @@ struct LocalDaysTests {
         #expect(chunked.cube == whole.cube)
     }
 }
+
+/// A funnel step no row has is a warning naming the names looked for and what the first
+/// row rejected for its event name held (a name spelt otherwise in the file).
+struct MissingStepTests {
+    @Test func aStepNoRowHasIsAWarning() throws {
+        let dir = TemporaryDirectory()
+        let n = CSVFixtures.noon
+        let path = dir.write("own.csv", """
+            event_time,user_pseudo_id,event_name,transaction_id,device_category,operating_system,browser
+            \(n),1,page_view,,Mobile,iOS,Safari
+            \(n),1,add_to_cart,,Mobile,iOS,Safari
+            \(n),1,Purchase,7,Mobile,iOS,Safari
+
+            """)
+        let result = try Ingestor.ingest(paths: [path], options: InputMappingTests.mapped)
+        #expect(result.warnings == ["no transaction events: no accepted row has the name \"purchase\"; 1 row was rejected for an unknown event name, the first: \(path):4:17: event_name: expected one of page_view, view_item, add_to_cart, purchase, found \"Purchase\""])
+        // Every step present: no warning.
+        let standard = dir.write("standard.csv", CSVFixtures.enriched([CSVFixtures.row(n), CSVFixtures.row(n, event: "addtocart"),
+                                                                       CSVFixtures.row(n, event: "transaction", transaction: "1")]))
+        #expect(try Ingestor.ingest(paths: [standard]).warnings.isEmpty)
+    }
+}
