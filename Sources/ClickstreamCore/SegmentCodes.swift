@@ -64,17 +64,13 @@ public struct SegmentCodes: Sendable, Equatable {
     mutating func appendSegment(_ tuple: UnsafeBufferPointer<Int32>) { codes.append(contentsOf: tuple) }
 }
 
-/// Builds `SegmentCodes` with every segment once: values by string per dimension, segments
-/// by their code tuple in an open-addressing table, so a lookup hashes a few integers. The
-/// table is built on the first lookup: a caller that knows its segments are new appends them.
+/// Builds `SegmentCodes`: each value once per dimension (looked up by string), segments
+/// appended by their codes. Callers that may meet a segment twice keep their own index of
+/// the tuples (the reader's interner) or let the cube's one sort make them one.
 public struct SegmentCodeTable: Sendable {
     /// The segments so far, in order of first appearance.
     public private(set) var codes: SegmentCodes
     private var valueCodes: [[String: Int32]]
-    /// Per slot: the tuple's hash in the upper 32 bits and 1 + its segment in the lower
-    /// (0: empty), so a probe that meets another tuple mostly rejects it on the hash alone.
-    private var slots: [UInt64] = []
-    private var hashes: [UInt64] = []
 
     public init(schema: DimensionSchema) {
         codes = SegmentCodes(schema: schema)
@@ -92,92 +88,11 @@ public struct SegmentCodeTable: Sendable {
         return code
     }
 
-    /// Adds a segment the caller knows is new (no lookup), unless `limit` segments are
-    /// there already (then nil).
+    /// Adds a segment by its codes, unless `limit` segments are there already (then nil).
     public mutating func append(_ tuple: UnsafeBufferPointer<Int32>, limit: Int = .max) -> Int32? {
         let index = codes.count
         guard index < limit, index < Int(Int32.max) else { return nil }
         codes.appendSegment(tuple)
-        if indexed {
-            hashes.append(Self.hash(tuple))
-            settle(index)
-        }
         return Int32(index)
-    }
-
-    /// The index of the segment with these codes (one per dimension); when new it is added,
-    /// unless `limit` segments are there already (then nil).
-    public mutating func segment(_ tuple: UnsafeBufferPointer<Int32>, limit: Int = .max) -> Int32? {
-        if !indexed { index() }
-        let hash = Self.hash(tuple)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        let width = tuple.count
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
-            codes.codes.withUnsafeBufferPointer { all in
-                let mask = slots.count &- 1
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let packed = slots[slot]
-                    if packed == 0 { return nil }
-                    if packed & 0xFFFF_FFFF_0000_0000 == tag {
-                        let entry = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) &- 1
-                        var same = true
-                        for d in 0..<width where all[entry &* width &+ d] != tuple[d] { same = false }
-                        if same { return Int32(truncatingIfNeeded: entry) }
-                    }
-                    slot = (slot &+ 1) & mask
-                }
-            }
-        }
-        if let found { return found }
-        let index = codes.count
-        guard index < limit, index < Int(Int32.max) else { return nil }
-        codes.appendSegment(tuple)
-        hashes.append(hash)
-        settle(index)
-        return Int32(index)
-    }
-
-    /// Whether the slots are kept (from the first lookup on; `append` alone needs none).
-    private var indexed = false
-
-    private mutating func index() {
-        indexed = true
-        hashes = codes.codes.withUnsafeBufferPointer { all in
-            let width = codes.schema.count
-            return (0..<codes.count).map { Self.hash(UnsafeBufferPointer(rebasing: all[$0 * width ..< ($0 + 1) * width])) }
-        }
-        var size = 1 << 10
-        while size < hashes.count * 4 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        for entry in hashes.indices { place(entry) }
-    }
-
-    /// Places a new entry, growing the slots when half full.
-    private mutating func settle(_ entry: Int) {
-        if (entry + 1) * 2 > slots.count {
-            slots = Array(repeating: 0, count: slots.count * 2)
-            for entry in hashes.indices { place(entry) }
-        } else {
-            place(entry)
-        }
-    }
-
-    private mutating func place(_ entry: Int) {
-        let mask = slots.count - 1
-        let hash = hashes[entry]
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
-    }
-
-    @inline(__always)
-    private static func hash(_ tuple: UnsafeBufferPointer<Int32>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for code in tuple {
-            let product = (h ^ UInt64(UInt32(bitPattern: code))).multipliedFullWidth(by: 0xD6E8_FEB8_6659_FD93)
-            h = product.high ^ product.low
-        }
-        return h
     }
 }

@@ -2,38 +2,23 @@
 /// (hot path). Keys live as zero-padded 64-bit words and are compared word by word; a
 /// lookup hashes the key a word at a time, so 8 bytes past every key must be readable.
 struct ByteKeyTable {
-    /// Per slot: the key's hash in the upper 32 bits and, in the lower, 1 + where its
-    /// record starts in `words` (0: empty). A probe that meets another key mostly rejects
-    /// it on the hash alone; a hit reads the slot and then one record.
-    private var slots = [UInt64](repeating: 0, count: 1 << 12)
+    /// The slots: each key's hash and where its record starts in `words`, so a hit reads
+    /// the slot and then one record.
+    private var slots = TaggedSlots()
     /// Records one after another: a header word (payload in the upper 32 bits, the key's
     /// length in bytes in the lower), then the key's bytes as zero-padded words. Header and
     /// key share cache lines, so a hit costs two memory loads that miss, not three.
     private var words: [UInt64] = []
-    /// Each key's hash, for growing the slots.
-    private var hashes: [UInt64] = []
-    private var starts: [UInt32] = []
 
     /// How many keys.
-    var count: Int { hashes.count }
+    var count: Int { slots.count }
 
     @inline(__always)
     func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
-        let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        while true {
-            let packed = slots[slot]
-            if packed == 0 { return nil }
-            if packed & 0xFFFF_FFFF_0000_0000 == tag {
-                let start = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) &- 1
-                let header = words[start]
-                if Int(truncatingIfNeeded: header & 0xFFFF_FFFF) == key.count && equal(key, wordsFrom: start &+ 1) {
-                    return Int32(truncatingIfNeeded: header >> 32)
-                }
-            }
-            slot = (slot &+ 1) & mask
+        let found = slots.first(hash: hash) { start in
+            Int(truncatingIfNeeded: words[start] & 0xFFFF_FFFF) == key.count && equal(key, wordsFrom: start &+ 1)
         }
+        return found.map { Int32(truncatingIfNeeded: words[$0] >> 32) }
     }
 
     @inline(__always)
@@ -51,11 +36,11 @@ struct ByteKeyTable {
     }
 
     /// Adds a key that `find` did not find. The table is a shortcut in front of a slower
-    /// lookup that is always right, so past 2³² words of keys (32 GiB) a key is not kept.
+    /// lookup that is always right, so a key whose record would start past
+    /// `TaggedSlots.payloadLimit` words (32 GiB) is not kept.
     mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, payload: Int32) {
-        guard words.count + key.count / 8 + 2 < Int(UInt32.max) else { return }
-        starts.append(UInt32(words.count))
-        hashes.append(hash)
+        let start = words.count
+        guard start < TaggedSlots.payloadLimit else { return }
         words.append(UInt64(UInt32(bitPattern: payload)) << 32 | UInt64(key.count))
         if let base = key.baseAddress {
             var i = 0
@@ -64,20 +49,7 @@ struct ByteKeyTable {
                 i += 8
             }
         }
-        if hashes.count * 2 > slots.count {
-            slots = Array(repeating: 0, count: slots.count * 2)
-            for entry in 0..<hashes.count { place(entry) }
-        } else {
-            place(hashes.count - 1)
-        }
-    }
-
-    private mutating func place(_ entry: Int) {
-        let mask = slots.count - 1
-        let hash = hashes[entry]
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | (UInt64(starts[entry]) + 1)
+        slots.insert(hash: hash, payload: start)
     }
 
     /// The 8 bytes of `base` from `offset`, with bytes at or past `count` zeroed. Reads a

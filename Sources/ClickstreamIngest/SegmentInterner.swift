@@ -10,9 +10,10 @@ import ClickstreamCore
 /// never equal a span key because valid fields hold no control bytes. Several keys may name
 /// one segment. A key not seen before is split into its values; each value is looked up in
 /// its dimension's table (a string is made, and its bytes validated as UTF-8 without
-/// control characters, only for a value not seen before), and the segment by its value
-/// codes (`SegmentCodeTable`). So a million segments over a few thousand values cost a few
-/// thousand strings, and the cube is sorted and merged by integers.
+/// control characters, only for a value not seen before); the segment is added by its value
+/// codes (`SegmentCodeTable`), or looked up by them once a key may name a known segment.
+/// So a million segments over a few thousand values cost a few thousand strings, and the
+/// cube is sorted and merged by integers.
 ///
 /// At most `limit` distinct segments are kept, so a hostile file cannot grow memory
 /// without bound: past it the read fails (never a row dropped); below it every segment is
@@ -50,6 +51,8 @@ package struct SegmentInterner {
     /// for certain (one form of key, one byte form per value), and is appended without a
     /// lookup by codes.
     private var sawSpan = false, sawAssembled = false, valuesShareCodes = false
+    /// Segment ids by their value codes, built when a new key may name a known segment.
+    private var byCodes: TaggedSlots?
 
     package init(schema: DimensionSchema = .standard) {
         table = SegmentCodeTable(schema: schema)
@@ -114,12 +117,38 @@ package struct SegmentInterner {
             case .failure(let problem): return .invalid(field: dimension, offset: problem.offset, reason: problem.reason, message: problem.message)
             }
         }
-        let mayRepeat = valuesShareCodes || (sawSpan && sawAssembled)
-        let added = tuple.withUnsafeBufferPointer { mayRepeat ? table.segment($0, limit: limit) : table.append($0, limit: limit) }
+        if byCodes == nil && (valuesShareCodes || (sawSpan && sawAssembled)) { indexByCodes() }
+        let tupleHash = byCodes == nil ? 0 : Self.hash(tuple)
+        let known = byCodes?.first(hash: tupleHash) { segment in
+            (0..<tuple.count).allSatisfy { table.codes.code(segment, $0) == tuple[$0] }
+        }
+        let added = known.map(Int32.init) ?? tuple.withUnsafeBufferPointer { table.append($0, limit: limit) }
         guard let id = added else { return .full }
+        if known == nil { byCodes?.insert(hash: tupleHash, payload: Int(id)) }
         // A key per segment and form; a segment seen under several column layouts has several.
         if keys.count < limit * 4 { keys.insert(key, hash: hash, payload: id) }
         return .id(id)
+    }
+
+    /// Indexes every segment so far by its codes (from here on, a new key is looked up).
+    private mutating func indexByCodes() {
+        var index = TaggedSlots()
+        let width = tuple.count
+        let codes = table.codes
+        for segment in 0..<codes.count {
+            index.insert(hash: Self.hash((0..<width).map { codes.code(segment, $0) }), payload: segment)
+        }
+        byCodes = index
+    }
+
+    /// A hash of value codes, mixed by a full multiply per code.
+    private static func hash(_ tuple: [Int32]) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for code in tuple {
+            let product = (h ^ UInt64(UInt32(bitPattern: code))).multipliedFullWidth(by: 0xD6E8_FEB8_6659_FD93)
+            h = product.high ^ product.low
+        }
+        return h
     }
 
     /// What is wrong with a value's bytes.

@@ -223,3 +223,25 @@ struct SegmentInternerTests {
         #expect(interner.codes.count == 1)
     }
 }
+
+/// The slots under the interner's tables: every payload comes back by its hash once the
+/// slots have grown many times, and a probe passes over entries the caller rejects.
+struct TaggedSlotsTests {
+    @Test func everyEntryComesBackAfterGrowing() {
+        var slots = TaggedSlots()
+        var random = SplitMix64(seed: 9)
+        let hashes = (0..<5_000).map { _ in random.next() }
+        for (payload, hash) in hashes.enumerated() {
+            #expect(slots.first(hash: hash) { _ in true } == nil)
+            slots.insert(hash: hash, payload: payload)
+        }
+        #expect(slots.count == 5_000)
+        for (payload, hash) in hashes.enumerated() { #expect(slots.first(hash: hash) { $0 == payload } == payload) }
+        // Two entries with one hash: the caller's check tells them apart.
+        slots.insert(hash: hashes[0], payload: 77_777)
+        #expect(slots.first(hash: hashes[0]) { $0 == 77_777 } == 77_777 && slots.first(hash: hashes[0]) { $0 == 0 } == 0)
+        #expect(slots.first(hash: hashes[0]) { _ in false } == nil)
+        slots.insert(hash: 1, payload: TaggedSlots.payloadLimit)  // not kept
+        #expect(slots.count == 5_001 && slots.first(hash: 1) { _ in true } == nil)
+    }
+}
