@@ -59,6 +59,11 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var transactionIDsOnOtherEvents = 0
     /// Rows whose timestamp is earlier than the row before them in the same file.
     public var outOfOrderRows = 0
+    /// Ids written as decimals with a zero fraction (`16633.0`, as pandas writes an
+    /// integer column that has gaps), read as the integer (accepted, counted).
+    public var decimalIDs = 0
+    /// Where the first of them is.
+    public var firstDecimalID: RowNote?
     public var duplicatePolicy: DuplicatePolicy = .keep
     /// Exact duplicate rows seen (nil when not looked for).
     public var duplicateRows: Int?
@@ -86,8 +91,30 @@ public struct IngestReport: Codable, Sendable, Equatable {
         transactionsWithoutID += other.transactionsWithoutID
         transactionIDsOnOtherEvents += other.transactionIDsOnOtherEvents
         outOfOrderRows += other.outOfOrderRows
+        decimalIDs += other.decimalIDs
+        if firstDecimalID == nil { firstDecimalID = other.firstDecimalID }
         if let extra = other.duplicateRows { duplicateRows = (duplicateRows ?? 0) + extra }
         for (reason, count) in other.rejectsByReason { rejectsByReason[reason, default: 0] += count }
         rejects += other.rejects.prefix(Self.keptRejects - rejects.count)
     }
+}
+
+/// A located remark on an accepted row (a warning, not a reject).
+public struct RowNote: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// 1-based physical line where the record starts.
+    public var line: Int
+    /// 1-based byte column within the record.
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line:column: message`.
+    public var description: String { "\(file):\(line):\(column): \(message)" }
 }

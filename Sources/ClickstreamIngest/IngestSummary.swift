@@ -18,6 +18,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
     public var transactionsWithoutID: Int
     public var transactionIDsOnOtherEvents: Int
     public var outOfOrderRows: Int
+    /// Ids written as `16633.0` and read as integers.
+    public var decimalIDs: Int
+    public var firstDecimalID: RowNote?
     public var duplicatePolicy: DuplicatePolicy
     public var duplicateRows: Int?
     /// The zone whose calendar days these are.
@@ -43,6 +46,8 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         transactionsWithoutID = report.transactionsWithoutID
         transactionIDsOnOtherEvents = report.transactionIDsOnOtherEvents
         outOfOrderRows = report.outOfOrderRows
+        decimalIDs = report.decimalIDs
+        firstDecimalID = report.firstDecimalID
         duplicatePolicy = report.duplicatePolicy
         duplicateRows = report.duplicateRows
         timeZone = report.timeZone
@@ -77,6 +82,10 @@ public struct IngestSummary: Codable, Sendable, Equatable {
             lines.append("warnings: \(Format.thousands(transactionsWithoutID)) transactions without transactionid, \(Format.thousands(transactionIDsOnOtherEvents)) other events with one")
         }
         if outOfOrderRows > 0 { lines.append("rows out of time order: \(Format.thousands(outOfOrderRows))") }
+        if decimalIDs > 0 {
+            lines.append("ids written as decimals (16633.0), read as integers: \(Format.thousands(decimalIDs))"
+                         + (firstDecimalID.map { ", the first at \($0)" } ?? ""))
+        }
         switch duplicatePolicy {
         case .keep: lines.append("duplicates: not checked (--duplicates count|drop)")
         case .count: lines.append("duplicate rows: \(Format.thousands(duplicateRows ?? 0)) (kept)")

@@ -24,6 +24,9 @@ public struct IngestOptions: Sendable, Equatable {
     public var delimiter: UInt8 = 0x2C
     /// The file's names for the columns the tool reads.
     public var columns = ColumnNames()
+    /// Visitor, item and transaction ids may be any text (the config maps the columns);
+    /// otherwise they are integers, as in the Retail Rocket layout.
+    public var idsAreText = false
     /// The file's names for the funnel steps.
     public var events = EventNames()
     /// The unit of integer times (epoch milliseconds unless the input says otherwise).
@@ -73,6 +76,7 @@ public enum Ingestor {
         var result = try read(sources, options: options)
         result.report.timeZone = options.timeZone.name
         result.warnings += missingSteps(result, names: options.events)
+        if let note = decimalIDs(result.report) { result.warnings.append(note) }
         // Each reader stops at the limit; inputs read apart are checked together here.
         if result.cube.segments.count > SegmentInterner.limit {
             throw ClickstreamError(stage: "ingest", message: "the inputs hold \(result.cube.segments.count) distinct segments, more than \(SegmentInterner.limit): too many to analyse, and none is dropped")
@@ -99,6 +103,15 @@ public enum Ingestor {
                         return "; \(rows) rejected for an unknown event name, the first: \(TerminalText.safe(reject.description))"
                     } ?? "")
             }
+    }
+
+    /// A warning when ids were written as decimals (`16633.0`) and read as integers, with
+    /// the first one's place.
+    static func decimalIDs(_ report: IngestReport) -> String? {
+        guard report.decimalIDs > 0 else { return nil }
+        let ids = report.decimalIDs == 1 ? "1 id was" : "\(Format.thousands(report.decimalIDs)) ids were"
+        return "\(ids) written as a decimal with a zero fraction (as pandas writes an integer column with gaps) and read as the integer"
+            + (report.firstDecimalID.map { "; the first: " + TerminalText.safe($0.description) } ?? "")
     }
 
     /// Reads the sources: through the cache, spread over the cores, or in order.
@@ -178,15 +191,14 @@ public enum Ingestor {
         // One new input (the usual refresh, or a single large file) may be read in parts on
         // every core; several are spread over the cores input by input.
         // Read with their hashes: an entry keeps its input's provenance.
-        var describing = IngestOptions(enrichmentSeed: options.enrichmentSeed)  // not through the cache again
+        // The same reading, not through the cache again; the rules on rejects and
+        // duplicates apply to the merged result.
+        var describing = options
+        describing.cacheDirectory = nil
+        describing.strict = false
+        describing.maxErrors = nil
+        describing.duplicates = .keep
         describing.describeInputs = true
-        describing.dimensions = options.dimensions
-        describing.progress = options.progress
-        describing.delimiter = options.delimiter
-        describing.columns = options.columns
-        describing.events = options.events
-        describing.timeUnit = options.timeUnit
-        describing.timeZone = options.timeZone
         let read = missing.count == 1
             ? [try read([sources[missing[0]]], options: describing)]
             : try readApart(missing.map { sources[$0] }, options: describing)

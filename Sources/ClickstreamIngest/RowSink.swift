@@ -3,7 +3,9 @@ import ClickstreamCore
 /// One valid row, as the reader hands it to a sink.
 package struct ParsedRow {
     package var timestamp: Int64
+    /// The id, or the hash of a text id (`IDField`).
     package var visitor: Int64
+    /// -1 when the file has no item column or (text ids) the field is empty.
     package var item: Int64
     /// -1 when the field is empty.
     package var transactionID: Int64

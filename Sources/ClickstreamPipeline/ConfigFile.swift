@@ -131,7 +131,10 @@ public struct ConfigFile: Sendable {
         if let delimiter { options.delimiter = delimiter }
         if let timeUnit { options.timeUnit = timeUnit }
         if let timeZone { options.timeZone = timeZone }
-        if let columns { options.columns = columns }
+        if let columns {
+            options.columns = columns
+            options.idsAreText = true
+        }
         if let events { options.events = events }
         if let dimensions { options.dimensions = dimensions }
     }

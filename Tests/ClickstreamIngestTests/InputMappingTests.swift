@@ -13,6 +13,7 @@ struct InputMappingTests {
         options.columns.event = "event_name"
         options.columns.item = nil
         options.columns.transaction = "transaction_id"
+        options.idsAreText = true  // as a config's input.columns sets it
         options.events.view = ["page_view", "view_item"]
         options.events.addtocart = ["add_to_cart"]
         options.events.transaction = ["purchase"]

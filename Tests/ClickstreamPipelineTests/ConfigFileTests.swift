@@ -37,6 +37,7 @@ struct ConfigFileTests {
         #expect(options.columns.transaction == "transaction_id" && options.events.view == ["page_view", "view_item"])
         #expect(options.events.addtocart == ["add_to_cart"] && options.dimensions.names == ["device_category", "operating_system", "browser"])
         #expect(options.timeZone.name == "America/New_York")
+        #expect(options.idsAreText)
         options.timeZone = .utc  // the comparison below is of UTC days
         #expect(config.analysis?.recentDays == 7 && config.analysis?.threshold == 2.5 && config.analysis?.baselineWeeks == 4)
 

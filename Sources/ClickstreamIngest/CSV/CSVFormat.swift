@@ -5,6 +5,7 @@ import ClickstreamCore
 package struct CSVFormat: Sendable {
     package var delimiter: UInt8 = 0x2C
     package var columns = ColumnNames()
+    package var idsAreText = false
     package var events = EventNames()
     package var schema = DimensionSchema.standard
     package var timeUnit = TimeUnit.milliseconds
@@ -15,6 +16,7 @@ package struct CSVFormat: Sendable {
     package init(_ options: IngestOptions) {
         delimiter = options.delimiter
         columns = options.columns
+        idsAreText = options.idsAreText
         events = options.events
         schema = options.dimensions
         timeUnit = options.timeUnit

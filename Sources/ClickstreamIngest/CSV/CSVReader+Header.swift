@@ -62,6 +62,7 @@ extension CSVReader {
                     columns = try ColumnMap(header: names, path: path, schema: format.schema, columns: format.columns,
                                             events: format.events)
                     columns.timeUnit = format.timeUnit
+                    columns.idsAreText = format.idsAreText
                 } catch {
                     throw delimiterHint(error, header: UnsafeRawBufferPointer(start: buffer + begin, count: record.contentEnd - begin))
                 }

@@ -38,21 +38,30 @@ extension CSVReader {
             if epoch.isValid { time = columns.timeUnit.milliseconds(epoch.value) }
             guard RowRules.timestampInRange(time) else { return try fail(.timestampOutOfRange(epoch.isValid ? epoch.value : time)) }
         }
-        let visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
-        guard visitor.isValid else { return try fail(.visitor) }
+        var visitor = NumberParsing.integer(fields.field(columns.visitor), allowSign: false)
+        if _slowPath(!visitor.isValid) {
+            visitor.value = otherID(columns.visitor, record: p, fields: fields, origins: origins, columns: columns)
+            guard visitor.value != IDField.rejected else { return try fail(.visitor) }
+        }
         let event = columns.eventIndex(fields.field(columns.event))
         guard event >= 0 else { return try fail(.event) }
-        var item = NumberParsing.Parsed(value: 0, isValid: true)
+        var item = NumberParsing.Parsed(value: -1, isValid: true)
         if columns.item >= 0 {
             item = NumberParsing.integer(fields.field(columns.item), allowSign: false)
-            guard item.isValid else { return try fail(.item) }
+            if _slowPath(!item.isValid) {
+                item.value = otherID(columns.item, record: p, fields: fields, origins: origins, columns: columns)
+                guard item.value != IDField.rejected else { return try fail(.item) }
+            }
         }
         let transactionField = columns.transaction >= 0 ? fields.field(columns.transaction) : UnsafeRawBufferPointer(start: nil, count: 0)
         var transactionID: Int64 = -1
         if !transactionField.isEmpty {
             let parsed = NumberParsing.integer(transactionField, allowSign: false)
-            guard parsed.isValid else { return try fail(.transaction) }
             transactionID = parsed.value
+            if _slowPath(!parsed.isValid) {
+                transactionID = otherID(columns.transaction, record: p, fields: fields, origins: origins, columns: columns)
+                guard transactionID != IDField.rejected else { return try fail(.transaction) }
+            }
         }
 
         var segment: Int32
@@ -100,6 +109,30 @@ extension CSVReader {
                         fields: fields, raw: raw)
     }
 
+    /// An id field that is not a plain integer (`IDField`): its value, or `IDField.rejected`.
+    /// A decimal such as `16633.0` is its integer, counted with the first one's place; an
+    /// empty item is no item (-1) where ids are text.
+    @inline(never)
+    mutating func otherID(_ index: Int, record p: Int, fields: FieldSlices, origins: UnsafeMutablePointer<Int>?,
+                          columns: ColumnMap) -> Int64 {
+        let field = fields.field(index)
+        if field.isEmpty && index == columns.item && columns.idsAreText { return -1 }
+        switch IDField.read(field, textAllowed: columns.idsAreText) {
+        case .decimal(let value):
+            decimalIDs += 1
+            if firstDecimalID == nil {
+                let name = columns.names[index].trimming(" ")
+                firstDecimalID = RowNote(file: path, line: line, column: (origins?[index] ?? fields.start(index)) - p + 1,
+                                         message: "\(name) \"\(TextValidation.excerpt(field, limit: 40))\" read as \(value)")
+            }
+            return value
+        case .text(let value):
+            return value
+        case .invalid:
+            return IDField.rejected
+        }
+    }
+
     /// Counts and reports a rejected record (the cold path: all wording happens here).
     @inline(never)
     mutating func reject<Sink: RowSink>(_ problem: RowProblem, record p: Int, contentEnd: Int, rawEnd: Int,
@@ -116,3 +149,4 @@ extension CSVReader {
         try sink.passOver(raw: UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p))
     }
 }
+

@@ -54,6 +54,9 @@ package struct CSVReader {
     var accepted = 0
     var rejected = 0
     var blank = 0
+    /// Ids written as `16633.0`, read as integers, and the first one's place.
+    var decimalIDs = 0
+    var firstDecimalID: RowNote?
     var lastTimestamp = Int64.min
     var leadingDigits = NumberParsing.LeadingDigits()
     /// How many dimension columns `storage.dimensionColumns` holds for the file being read.
@@ -148,6 +151,9 @@ package struct CSVReader {
             }
             try fill(&source)
         }
+        context.report.decimalIDs += decimalIDs
+        if context.report.firstDecimalID == nil { context.report.firstDecimalID = firstDecimalID }
+        decimalIDs = 0
         return FileSummary(path: path, bytes: bytesRead, layout: columns.layout.rawValue, records: records,
                            accepted: accepted, rejected: rejected, blankLines: blank)
     }

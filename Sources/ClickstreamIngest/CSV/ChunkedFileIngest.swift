@@ -103,6 +103,7 @@ enum ChunkedFileIngest {
                 shifted.line += line - 1
                 return shifted
             }
+            pieceReport.firstDecimalID?.line += line - 1
             pieceReport.files = []
             report.absorb(pieceReport)
             if piece.firstTimestamp != Int64.min {

@@ -24,6 +24,8 @@ public struct ColumnMap: Sendable, Equatable {
     let standardEvents: Bool
     /// The unit of integer times.
     public var timeUnit = TimeUnit.milliseconds
+    /// Ids may be any text (`IngestOptions.idsAreText`), not only integers.
+    public var idsAreText = false
     /// Each event name's bytes and `EventType.index`, for other names.
     let eventTable: [EventNames.Entry]
     /// The dimensions the segment columns hold.

@@ -19,6 +19,9 @@ enum RowProblem {
     case segmentText(field: Int, offset: Int, reason: RejectReason)
     case tooManySegments
 
+    /// How ids that are text are read, said where an integer id is expected.
+    static let textIDHint = " (ids that are text are read when the config's input.columns names the columns)"
+
     /// Column (1-based, from the record's start), reason and message of the reject.
     func wording(record p: Int, contentEnd: Int, bytes: UnsafePointer<UInt8>, fieldCount: Int, fields: FieldSlices,
                  origins: UnsafeMutablePointer<Int>?, columns: ColumnMap) -> (column: Int, reason: RejectReason, message: String) {
@@ -45,17 +48,19 @@ enum RowProblem {
             return (columnOf(columns.timestamp), .timestamp,
                     "\(columns.columnNames.time): \(value) is outside 2000-01-01..2100-01-01 in \(columns.timeUnit.words)\(hint)")
         case .visitor:
-            return (columnOf(columns.visitor), .visitorID,
-                    "\(columns.columnNames.visitor): expected a non-negative integer that fits Int64, found \(shown(columns.visitor))")
+            // Where ids are text, only an empty visitor is rejected.
+            return (columnOf(columns.visitor), .visitorID, columns.idsAreText
+                ? "\(columns.columnNames.visitor): expected a visitor id, found an empty field"
+                : "\(columns.columnNames.visitor): expected a non-negative integer that fits Int64\(Self.textIDHint), found \(shown(columns.visitor))")
         case .event:
             return (columnOf(columns.event), .event,
                     "\(columns.columnNames.event): expected \(columns.standardEvents ? "view, addtocart or transaction" : "one of " + columns.eventNames.listed), found \(shown(columns.event))")
         case .item:
             return (columnOf(columns.item), .itemID,
-                    "\(columns.columnNames.item ?? "itemid"): expected a non-negative integer that fits Int64, found \(shown(columns.item))")
+                    "\(columns.columnNames.item ?? "itemid"): expected a non-negative integer that fits Int64\(Self.textIDHint), found \(shown(columns.item))")
         case .transaction:
             return (columnOf(columns.transaction), .transactionID,
-                    "\(columns.columnNames.transaction ?? "transactionid"): expected empty or a non-negative integer, found \(shown(columns.transaction))")
+                    "\(columns.columnNames.transaction ?? "transactionid"): expected empty or a non-negative integer\(Self.textIDHint), found \(shown(columns.transaction))")
         case .emptySegmentField(let field):
             let (name, index) = segmentColumns[field]
             return (columnOf(index), .emptySegmentField, "\(name) is empty")

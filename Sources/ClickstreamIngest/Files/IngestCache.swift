@@ -13,7 +13,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 6
+    static let format = 7
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -48,6 +48,7 @@ public struct IngestCache: Sendable {
         var delimiter: UInt8
         /// The columns' and events' names it was read with.
         var columns: ColumnNames
+        var idsAreText: Bool
         var events: EventNames
         var timeUnit: TimeUnit
         /// The zone whose days the cube counts (its name: the rules come from the system).
@@ -79,7 +80,7 @@ public struct IngestCache: Sendable {
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
                    dimensions: options.dimensions, delimiter: options.delimiter, columns: options.columns,
-                   events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
+                   idsAreText: options.idsAreText, events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
     }
 
     private func entryPath(for key: Key) -> String {

@@ -53,6 +53,9 @@ struct QualitySection: SectionModel {
     var transactionsWithoutID: String
     var transactionIDsOnOtherEvents: String
     var outOfOrderRows: String
+    var hasDecimalIDs: Bool
+    var decimalIDs: String
+    var firstDecimalID: String
     var duplicatePolicy: String
     var duplicatesChecked: Bool
     var duplicateRows: String
@@ -80,6 +83,9 @@ struct QualitySection: SectionModel {
         transactionsWithoutID = F.count(q.transactionsWithoutID)
         transactionIDsOnOtherEvents = F.count(q.transactionIDsOnOtherEvents)
         outOfOrderRows = F.count(q.outOfOrderRows)
+        hasDecimalIDs = q.decimalIDs > 0
+        decimalIDs = F.count(q.decimalIDs)
+        firstDecimalID = q.firstDecimalID?.description ?? ""
         duplicatePolicy = q.duplicatePolicy.rawValue
         duplicatesChecked = q.duplicateRows != nil
         duplicateRows = F.count(q.duplicateRows ?? 0)
