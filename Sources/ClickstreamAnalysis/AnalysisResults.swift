@@ -7,6 +7,10 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var eventsByType: EventTotals
     /// The IANA zone whose calendar days the days are (`UTC` unless configured).
     public var timeZone = "UTC"
+    /// Where the segments come from: the data's columns, a synthetic draw, or none.
+    public var enrichment = SegmentSource.columns
+    /// The seed of the synthetic draw (null unless `enrichment` is synthetic).
+    @ExplicitNull public var enrichmentSeed: UInt64? = nil
     @ExplicitNull public var firstDay: Day? = nil
     @ExplicitNull public var lastDay: Day? = nil
     public var days: Int

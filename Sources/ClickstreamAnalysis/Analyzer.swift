@@ -45,6 +45,8 @@ public struct Analyzer: Sendable {
             rowsRead: quality.rowsRead, rejectedRows: quality.rejected, blankLines: quality.blankLines,
             daysWithoutEvents: cube.emptyDays)
         dataset.timeZone = quality.timeZone
+        dataset.enrichment = quality.segmentSource
+        dataset.enrichmentSeed = quality.enrichmentSeed
         dataset.eventsAfterAsOf = prepared.eventsAfterAsOf
         dataset.outlyingDays = prepared.outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
         dataset.eventsBeforeWindow = prepared.eventsBeforeWindow
@@ -57,17 +59,23 @@ public struct Analyzer: Sendable {
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
         results.periods = periods
         results.traffic = TrafficVariance(data: data, periods: periods)
-        results.rootCause = Array(RootCauseRanking(data: data, periods: periods, settings: settings, runs: runs).candidates
-            .prefix(RootCauseRanking.reported))
+        // Without segments (all traffic as one) there is nothing to rank or compare.
+        let segmented = results.dataset.enrichment != .none
+        if segmented {
+            results.rootCause = Array(RootCauseRanking(data: data, periods: periods, settings: settings, runs: runs).candidates
+                .prefix(RootCauseRanking.reported))
+        }
         let drilldown = DrillDown(data: data, periods: periods, settings: settings)
         results.drilldown = drilldown
         if let segment = settings.detectorSegment ?? drilldown.segment {
             results.funnel = Funnel(segment: segment, data: data, periods: periods)
             results.detector = DetectorRun(segment: segment, runs: runs, settings: settings)
         }
-        let validation = Validation(data: data, periods: periods, detectorRun: results.detector, settings: settings, runs: runs)
-        results.validation = validation.segments
-        results.validationSummary = validation.summary
+        if segmented {
+            let validation = Validation(data: data, periods: periods, detectorRun: results.detector, settings: settings, runs: runs)
+            results.validation = validation.segments
+            results.validationSummary = validation.summary
+        }
         results.sensitivity = Sensitivity(data: data, periods: periods, settings: settings, runs: runs)
     }
 

@@ -28,6 +28,9 @@ public struct Verdict: Codable, Sendable, Equatable {
             case stale
             /// The day asked about lies after the data's last day.
             case dateAfterData = "date-after-data"
+            /// The segments were drawn from visitor ids, not read from the data: a verdict
+            /// on one would be the seed's.
+            case syntheticSegments = "synthetic-segments"
         }
 
         public var code: Code
@@ -85,6 +88,11 @@ public struct Verdict: Codable, Sendable, Equatable {
             reasons.append(Reason(.noEvaluableDay, "none of the \(recentDays.count) recent days of \(segment.map(\.description) ?? "the segment") "
                 + "could be judged: \(empty) without views and too little history to call them missing, "
                 + "\(recentDays.count - empty) with fewer than \(settings.baselineWeeks) baseline days"))
+        }
+        if r.periods != nil && r.dataset.enrichment == .synthetic {
+            reasons.append(Reason(.syntheticSegments, "the segments are synthetic: the input has no device, OS and browser columns, "
+                + "so each visitor's were drawn from its id (seed \(r.dataset.enrichmentSeed.map(String.init) ?? "unknown")) and a verdict "
+                + "on one of them would be the seed's; --no-enrichment judges all traffic as one segment"))
         }
         if let age, let limit = settings.maxAgeDays, age > limit, let last, let asOf {
             reasons.append(Reason(.stale, "the data ends on \(last), \(age) days before \(asOf); --max-age allows \(limit)"))

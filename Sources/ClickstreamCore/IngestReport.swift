@@ -48,6 +48,10 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var files: [FileSummary] = []
     /// The IANA zone whose calendar days the cube counts (`UTC` unless configured).
     public var timeZone = "UTC"
+    /// Where the segments come from.
+    public var segmentSource = SegmentSource.columns
+    /// The seed of the synthetic draw, when the segments are synthetic.
+    public var enrichmentSeed: UInt64?
     /// Accepted + rejected rows (blank lines are not rows).
     public var rowsRead = 0
     public var accepted = 0

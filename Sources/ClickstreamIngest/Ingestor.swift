@@ -33,6 +33,10 @@ public struct IngestOptions: Sendable, Equatable {
     public var timeUnit = TimeUnit.milliseconds
     /// The zone whose calendar days the cube counts by (UTC unless the input says otherwise).
     public var timeZone = TimeZoneRules.utc
+    /// All traffic is one segment (`Segment.allTraffic`), whatever the files' columns, and
+    /// a file without dimension columns gets no synthetic ones (`--no-enrichment`). Set
+    /// with `analyseAsOneSegment()`, which makes the dimensions match.
+    public private(set) var oneSegment = false
 
     public init(enrichmentSeed: UInt64 = 42, strict: Bool = false, maxErrors: Int? = nil,
                 duplicates: DuplicatePolicy = .keep, cacheDirectory: String? = nil) {
@@ -41,6 +45,28 @@ public struct IngestOptions: Sendable, Equatable {
         self.maxErrors = maxErrors
         self.duplicates = duplicates
         self.cacheDirectory = cacheDirectory
+    }
+
+    /// Reads all traffic as one segment (`oneSegment`), of the one dimension `traffic`.
+    public mutating func analyseAsOneSegment() {
+        oneSegment = true
+        dimensions = .allTraffic
+    }
+}
+
+extension IngestReport {
+    /// Says what the options and the files read make of the result: the zone of its days
+    /// and where its segments come from (synthetic when a file had no dimension columns).
+    mutating func describe(_ options: IngestOptions) {
+        timeZone = options.timeZone.name
+        if options.oneSegment {
+            segmentSource = .none
+        } else if files.contains(where: { $0.layout == CSVLayout.raw.rawValue }) {
+            segmentSource = .synthetic
+        } else {
+            segmentSource = .columns
+        }
+        enrichmentSeed = segmentSource == .synthetic ? options.enrichmentSeed : nil
     }
 }
 
@@ -74,7 +100,7 @@ public enum Ingestor {
         let sources = try EventSources.resolve(paths)
         options.progress?.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
         var result = try read(sources, options: options)
-        result.report.timeZone = options.timeZone.name
+        result.report.describe(options)
         result.warnings += missingSteps(result, names: options.events)
         if let note = decimalIDs(result.report) { result.warnings.append(note) }
         // Each reader stops at the limit; inputs read apart are checked together here.

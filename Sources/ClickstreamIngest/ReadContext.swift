@@ -13,6 +13,10 @@ package struct ReadContext {
     var report = IngestReport()
     /// Interner id of each catalog segment, once a raw file has used it.
     var catalogIDs = [Int32](repeating: -1, count: SegmentCatalog.entries.count)
+    /// Every row is `Segment.allTraffic` (`IngestOptions.oneSegment`): no enrichment.
+    var oneSegment = false
+    /// Interner id of `Segment.allTraffic`, once used.
+    var allTrafficID: Int32 = -1
 
     package init(enrichmentSeed: UInt64, strict: Bool = false, maxErrors: Int? = nil, schema: DimensionSchema = .standard) {
         interner = SegmentInterner(schema: schema)
@@ -26,6 +30,7 @@ package struct ReadContext {
     init(_ options: IngestOptions, rules: Bool = true) {
         self.init(enrichmentSeed: options.enrichmentSeed, strict: rules && options.strict,
                   maxErrors: rules ? options.maxErrors : nil, schema: options.dimensions)
+        oneSegment = options.oneSegment
     }
 
     /// Counts a reject and enforces `strict` and `maxErrors`.
@@ -38,9 +43,13 @@ package struct ReadContext {
         }
     }
 
-    /// The interner id of a raw file's visitor, by enrichment.
+    /// The interner id of a raw file's visitor, by enrichment (or all traffic's).
     @inline(__always)
     mutating func enrichedSegment(visitor: Int64) -> Int32 {
+        if _slowPath(oneSegment) {
+            if allTrafficID < 0, case .id(let id) = interner.intern(Segment.allTraffic) { allTrafficID = id }
+            return allTrafficID
+        }
         let index = Enrichment.catalogIndex(visitor: visitor, seed: enrichmentSeed)
         let known = catalogIDs[index]
         if known >= 0 { return known }

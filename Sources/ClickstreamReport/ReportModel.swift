@@ -64,7 +64,10 @@ struct ReportModel {
         case .summary: return SummarySection(results)
         case .traffic: return TrafficSection(input, charts: &shelf) ?? EmptySection()
         case .rootCause: return RootCauseSection(input, charts: &shelf)
-        case .drillDown: return DrillDownSection(input, charts: &shelf) ?? EmptySection()
+        case .drillDown:
+            // All traffic as one segment: no level to drill into (the template says so).
+            guard results.dataset.enrichment != .none else { return EmptySection() }
+            return DrillDownSection(input, charts: &shelf) ?? EmptySection()
         case .funnel: return FunnelSection(results, charts: &shelf) ?? EmptySection()
         case .detector: return DetectorSection(input, charts: &shelf) ?? EmptySection()
         case .validation: return ValidationSection(input, charts: &shelf)

@@ -48,6 +48,13 @@ struct InputOptions: ParsableArguments {
     @Option(help: "IANA time zone whose calendar days the analysis counts (default UTC), e.g. America/New_York.")
     var timezone: String?
 
+    @Flag(name: .customLong("no-enrichment"), help: """
+        Analyse all traffic as one segment: a file without device/OS/browser columns gets no \
+        synthetic ones, and any dimension columns are not read. Traffic, funnel and detector \
+        work as usual; root cause, drill-down and validation need dimensions.
+        """)
+    var noEnrichment = false
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
         if let delimiter, Delimiter.byte(delimiter) == nil {
@@ -62,6 +69,9 @@ struct InputOptions: ParsableArguments {
         }
         if let names = dimensionNames, !(1...6).contains(names.count) || Set(names.map { $0.lowercased() }).count != names.count {
             throw ValidationError("--dimensions must name one to six different columns")
+        }
+        if noEnrichment && dimensions != nil {
+            throw ValidationError("--no-enrichment analyses all traffic as one segment; --dimensions names segment columns: give one of them")
         }
     }
 
@@ -83,11 +93,13 @@ struct InputOptions: ParsableArguments {
         let config = try configFile()
         var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
                                     cacheDirectory: cache)
-        guard !demo else { return (config, options) }
-        config?.apply(to: &options)
-        if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
-        if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
-        if let timezone { options.timeZone = try TimeZoneRules(named: timezone) }
+        if !demo {
+            config?.apply(to: &options)
+            if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
+            if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
+            if let timezone { options.timeZone = try TimeZoneRules(named: timezone) }
+        }
+        if noEnrichment { options.analyseAsOneSegment() }
         return (config, options)
     }
 

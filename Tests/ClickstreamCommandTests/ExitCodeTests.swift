@@ -88,6 +88,30 @@ import Testing
         #expect(page.contains("status-missing"))
     }
 
+    /// A file without dimension columns: synthetic segments give no verdict (another seed
+    /// would give another), said at the top of the page; --no-enrichment judges all traffic.
+    @Test func syntheticSegmentsHaveNoVerdictAndAllTrafficHasOne() throws {
+        var fixture = DailyFixture()
+        fixture.series[0].dropFrom = (day: 60, transactions: 2)
+        fixture.series[1].dropFrom = (day: 60, transactions: 0)
+        let raw = folder + "/raw.csv"
+        let rawText = fixture.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(5).joined(separator: ",") }
+        FileManager.default.createFile(atPath: raw, contents: Data((rawText.joined(separator: "\n") + "\n").utf8))
+        #expect(exitCode(["report", raw, "--out", folder + "/Site", "--fail-on", "critical", "--quiet"]) == 3)
+        let page = try String(contentsOfFile: folder + "/Site/index.html", encoding: .utf8)
+        #expect(page.contains("<strong>These segments are synthetic.</strong>") && page.contains("with seed 42"))
+        #expect(page.contains("Segments: synthetic: device, OS and browser drawn from each visitor&#39;s id with seed 42"))
+        // All traffic as one segment: its sales fell from 15–17 a day to 2 on day 60, a critical drop.
+        #expect(exitCode(["report", raw, "--no-enrichment", "--out", folder + "/Site", "--fail-on", "critical", "--quiet"]) == 2)
+        let one = try String(contentsOfFile: folder + "/Site/index.html", encoding: .utf8)
+        #expect(one.contains("<strong>All traffic is one segment</strong>") && !one.contains("These segments are synthetic"))
+        #expect(one.contains("Ranking causes needs segments to compare, and this run has none"))
+        #expect(one.contains("Conversion report: all traffic"))
+        // The same without the drop: all traffic is steady.
+        #expect(exitCode(["analyze", write(DailyFixture()), "--no-enrichment", "--fail-on", "anomaly", "--quiet"]) == 0)
+        #expect(exitCode(["analyze", raw, "--no-enrichment", "--dimensions", "device", "--quiet"]) == 64)
+    }
+
     @Test func tooLittleDataSaysHowMuchIsNeeded() throws {
         var fixture = DailyFixture()
         fixture.days = 10

@@ -6,6 +6,7 @@ package struct CSVFormat: Sendable {
     package var delimiter: UInt8 = 0x2C
     package var columns = ColumnNames()
     package var idsAreText = false
+    package var oneSegment = false
     package var events = EventNames()
     package var schema = DimensionSchema.standard
     package var timeUnit = TimeUnit.milliseconds
@@ -17,6 +18,7 @@ package struct CSVFormat: Sendable {
         delimiter = options.delimiter
         columns = options.columns
         idsAreText = options.idsAreText
+        oneSegment = options.oneSegment
         events = options.events
         schema = options.dimensions
         timeUnit = options.timeUnit

@@ -60,7 +60,7 @@ extension CSVReader {
                 var columns: ColumnMap
                 do throws(ClickstreamError) {
                     columns = try ColumnMap(header: names, path: path, schema: format.schema, columns: format.columns,
-                                            events: format.events)
+                                            events: format.events, oneSegment: format.oneSegment)
                     columns.timeUnit = format.timeUnit
                     columns.idsAreText = format.idsAreText
                 } catch {

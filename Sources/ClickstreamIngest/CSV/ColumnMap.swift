@@ -40,8 +40,10 @@ public struct ColumnMap: Sendable, Equatable {
 
     /// Maps a header's field names, or explains what is wrong with them.
     public init(header names: [String], path: String, schema: DimensionSchema = .standard,
-                columns: ColumnNames = ColumnNames(), events: EventNames = EventNames()) throws(ClickstreamError) {
-        let segmentColumns = schema.names.map { $0.lowercased() }
+                columns: ColumnNames = ColumnNames(), events: EventNames = EventNames(),
+                oneSegment: Bool = false) throws(ClickstreamError) {
+        // One segment for all traffic: no dimension column is looked for.
+        let segmentColumns = oneSegment ? [] : schema.names.map { $0.lowercased() }
         let rawColumns = columns.required.map { $0.lowercased() }
         let normalised = names.map { $0.trimming(" ").lowercased() }
         var positions: [String: [Int]] = [:]
@@ -56,7 +58,7 @@ public struct ColumnMap: Sendable, Equatable {
         }
         // Only the standard dimensions can be enriched from the visitor: with any other
         // schema the dimension columns are required.
-        let enrichable = schema == .standard
+        let enrichable = schema == .standard || oneSegment
         let presentSegments = segmentColumns.filter { positions[$0] != nil }
         let raw = presentSegments.isEmpty && enrichable
         let expected = raw ? rawColumns : rawColumns + segmentColumns

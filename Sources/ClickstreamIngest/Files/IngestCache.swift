@@ -49,6 +49,7 @@ public struct IngestCache: Sendable {
         /// The columns' and events' names it was read with.
         var columns: ColumnNames
         var idsAreText: Bool
+        var oneSegment: Bool
         var events: EventNames
         var timeUnit: TimeUnit
         /// The zone whose days the cube counts (its name: the rules come from the system).
@@ -80,7 +81,7 @@ public struct IngestCache: Sendable {
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
                    dimensions: options.dimensions, delimiter: options.delimiter, columns: options.columns,
-                   idsAreText: options.idsAreText, events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
+                   idsAreText: options.idsAreText, oneSegment: options.oneSegment, events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
     }
 
     private func entryPath(for key: Key) -> String {

@@ -71,7 +71,7 @@ package struct EventIntake {
     /// The cube and report of everything taken in.
     package func result() -> IngestResult {
         var report = context.report
-        report.timeZone = options.timeZone.name
+        report.describe(options)
         report.duplicatePolicy = options.duplicates
         report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
         var cube = sink.builder.build(codes: context.interner.codes)

@@ -10,6 +10,11 @@ struct CommonFacts: Encodable {
     var days: String
     /// The zone whose calendar days the days are.
     var timeZone: String
+    /// The segments were drawn from visitor ids (a file without dimension columns).
+    var syntheticSegments: Bool
+    var enrichmentSeed: String
+    /// All traffic is one segment (`--no-enrichment`): nothing to rank, drill or compare.
+    var oneSegment: Bool
     var events: String
     var rowsRead: String
     var rejectedRows: String
@@ -45,6 +50,9 @@ struct CommonFacts: Encodable {
         lastDay = d.lastDay?.description ?? F.missing
         days = F.count(d.days)
         timeZone = d.timeZone
+        syntheticSegments = d.enrichment == .synthetic
+        enrichmentSeed = d.enrichmentSeed.map(String.init) ?? F.missing
+        oneSegment = d.enrichment == .none
         events = F.count(d.events)
         rowsRead = F.count(d.rowsRead)
         rejectedRows = F.count(d.rejectedRows)

@@ -18,6 +18,11 @@ struct PageLayout: Encodable {
     var rejectedRows: String
     /// Every setting in force, one line (`R=14 W=4 k=2.00 …`).
     var parameters: String
+    /// Where the segments come from, and the seed of a synthetic draw.
+    var syntheticSegments: Bool
+    var oneSegment: Bool
+    var enrichmentSeed: String
+    var segmentSource: String
 
     init(_ input: ReportInput, sections: [Section]) {
         let r = input.results, settings = r.settings
@@ -28,6 +33,18 @@ struct PageLayout: Encodable {
         inputs = input.inputs.map(InputRow.init)
         rowsRead = Format.thousands(r.dataset.rowsRead)
         rejectedRows = Format.thousands(r.dataset.rejectedRows)
+        let d = r.dataset
+        syntheticSegments = d.enrichment == .synthetic
+        oneSegment = d.enrichment == .none
+        enrichmentSeed = d.enrichmentSeed.map(String.init) ?? ""
+        switch d.enrichment {
+        case .columns:
+            segmentSource = "read from the data's own dimension columns"
+        case .synthetic:
+            segmentSource = "synthetic: device, OS and browser drawn from each visitor's id with seed \(enrichmentSeed), not read from the data"
+        case .none:
+            segmentSource = "none: all traffic analysed as one segment (--no-enrichment)"
+        }
         parameters = "R=\(settings.recentDays) W=\(settings.baselineWeeks) k=\(Format.fixed(settings.threshold, decimals: 2)) "
             + "C=\(settings.criticalStreak) detector=\(settings.detector.rawValue) sigmaFloor=\(settings.sigmaFloor.rawValue) "
             + "minTransactionsPerDay=\(Format.fixed(settings.minTransactionsPerDay, decimals: 2)) "
