@@ -3,7 +3,8 @@ import ClickstreamCore
 /// The cube the analysis reads, prepared the same way wherever it is read (the analysis,
 /// the report's charts, the daily check), so they can never disagree:
 /// 1. the days up to `asOf`;
-/// 2. without outlying days at the edges (`OutlyingDays`);
+/// 2. without outlying days at the edges (`OutlyingDays`), then without a first or last
+///    day the data covers only in part (`PartialDays`, unless `keepPartialDays`);
 /// 3. at most `maxNormalDays` + R days long (the normal period is capped, so memory
 ///    follows segments × that window, not the data's whole date range);
 /// 4. with rare values of each dimension folded into `(other)` (`RareValues`).
@@ -12,24 +13,41 @@ public struct AnalysisCube: Sendable {
     public let cube: DailyCube
     public let eventsAfterAsOf: Int
     public let outlying: OutlyingDays
+    /// The partial edge days found (left out unless `keepPartialDays`).
+    public let partial: PartialDays
     /// Events on days before the window (older than the capped normal period).
     public let eventsBeforeWindow: Int
     public let folded: [FoldedValues]
 
-    public init(_ full: DailyCube, settings: AnalysisSettings) {
+    /// - Parameter extents: when each day's first and last events happened (the ingest
+    ///   report's), for the partial-day check; none, no check.
+    public init(_ full: DailyCube, settings: AnalysisSettings, extents: [DayExtent] = []) {
         let (upToAsOf, afterAsOf) = full.through(settings.asOf)
         outlying = OutlyingDays(cube: upToAsOf)
         eventsAfterAsOf = afterAsOf
-        guard let window = outlying.window else {
+        guard let whole = outlying.window else {
             cube = upToAsOf
+            partial = PartialDays(days: [])
             eventsBeforeWindow = 0
             folded = []
             return
         }
+        var edgeEvents: [Day: Int] = [:]
+        for cell in upToAsOf.cells where cell.day == whole.lowerBound || cell.day == whole.upperBound {
+            edgeEvents[cell.day, default: 0] += cell.total
+        }
+        var partial = PartialDays(extents: extents, window: whole, events: edgeEvents)
+        var window = whole
+        if settings.keepPartialDays {
+            for index in partial.days.indices { partial.days[index].kept = true }
+        } else if let trimmed = partial.trimmed(whole) {
+            window = trimmed
+        }
+        self.partial = partial
         let longest = settings.maxNormalDays + settings.recentDays
         let start = max(window.lowerBound, window.upperBound.advanced(by: -(longest - 1)))
         let (windowed, leftOut) = upToAsOf.within(start...window.upperBound)
-        eventsBeforeWindow = leftOut - outlying.events
+        eventsBeforeWindow = leftOut - outlying.events - (settings.keepPartialDays ? 0 : partial.events)
         (cube, folded) = RareValues.fold(windowed, keeping: settings.maxValuesPerDimension)
     }
 }

@@ -23,6 +23,9 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     /// Days far from the bulk of the data (`OutlyingDays`), left out of the analysis with
     /// their events; `firstDay` … `lastDay` is the window analysed.
     public var outlyingDays: [DayEvents] = []
+    /// A first or last day the data covers only in part: left out of the analysis (with
+    /// its events) unless `keepPartialDays`.
+    public var partialDays: [PartialDay] = []
     /// Events before the analysis window (the normal period is at most `maxNormalDays`).
     public var eventsBeforeWindow = 0
     /// Dimensions whose rare values were folded into `(other)`.

@@ -50,13 +50,16 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// A dimension with more distinct values keeps this many (the most events) and folds the
     /// rest into `(other)` (`RareValues`).
     public var maxValuesPerDimension = 100
+    /// Count a first or last day the data covers only in part (`PartialDays`) instead of
+    /// leaving it out (`--keep-partial-days`).
+    public var keepPartialDays = false
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, detector, minTransactionsPerDay, minViewsPerDay
         case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart, asOf, maxAgeDays
-        case maxNormalDays, maxValuesPerDimension
+        case maxNormalDays, maxValuesPerDimension, keepPartialDays
     }
 
     /// Every key a settings file may hold, in the order the documentation lists them.
@@ -87,6 +90,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         maxAgeDays = try c.decodeIfPresent(Int.self, forKey: .maxAgeDays)
         maxNormalDays = try c.decodeIfPresent(Int.self, forKey: .maxNormalDays) ?? d.maxNormalDays
         maxValuesPerDimension = try c.decodeIfPresent(Int.self, forKey: .maxValuesPerDimension) ?? d.maxValuesPerDimension
+        keepPartialDays = try c.decodeIfPresent(Bool.self, forKey: .keepPartialDays) ?? d.keepPartialDays
     }
 
     /// k√C: how far C days on one side must lie, together, for `pooled-run` to call the

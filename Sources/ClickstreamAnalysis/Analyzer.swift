@@ -23,7 +23,7 @@ public struct Analyzer: Sendable {
     public func analysis(_ cube: DailyCube, quality: IngestReport, incident: IncidentCheck? = nil) -> Analysis {
         var settings = settings
         if settings.incidentStart == nil { settings.incidentStart = incident?.firstDay }
-        let prepared = AnalysisCube(cube, settings: settings)
+        let prepared = AnalysisCube(cube, settings: settings, extents: quality.dayExtents)
         let data = DailySeries(cube: prepared.cube)
         let runs = data.map { DetectorRuns(data: $0) }
         var results = AnalysisResults(toolVersion: ToolVersion.current, settings: settings,
@@ -31,8 +31,28 @@ public struct Analyzer: Sendable {
                                       periods: nil, traffic: nil, rootCause: [], drilldown: nil, funnel: nil, detector: nil,
                                       validation: [], validationSummary: nil, incident: incident)
         if let data, let runs { stages(data, runs: runs, settings: settings, into: &results) }
-        results.verdict = Verdict(results: results)
+        var verdict = Verdict(results: results)
+        if let reason = partialDaysDecide(verdict, prepared.partial, cube, quality: quality, incident: incident) {
+            verdict.withhold(reason)
+        }
+        results.verdict = verdict
         return Analysis(results: results, data: data, runs: runs)
+    }
+
+    /// Why there is no verdict when leaving out partial days alone makes it milder: counted,
+    /// the day would give a louder verdict (an export cut and an outage look alike: both
+    /// end the data early). nil when nothing was left out or the verdicts agree.
+    private func partialDaysDecide(_ verdict: Verdict, _ partial: PartialDays, _ cube: DailyCube, quality: IngestReport,
+                                   incident: IncidentCheck?) -> Verdict.Reason? {
+        guard !settings.keepPartialDays, !partial.days.isEmpty, verdict.hasVerdict else { return nil }
+        var counting = self
+        counting.settings.keepPartialDays = true
+        guard let kept = counting.analysis(cube, quality: quality, incident: incident).results.verdict, kept.hasVerdict,
+              kept.status.severity > verdict.status.severity else { return nil }
+        let days = partial.days.map(\.description).joined(separator: " and ")
+        return Verdict.Reason(.partialDays, "left out as partial, \(days) would turn \(verdict.status.rawValue) into "
+            + "\(kept.status.rawValue) if counted: an export cut short and an outage that stopped events look alike; "
+            + "--keep-partial-days counts the day")
     }
 
     /// What the data was, after the window and the folding of rare values.
@@ -48,6 +68,7 @@ public struct Analyzer: Sendable {
         dataset.enrichment = quality.segmentSource
         dataset.enrichmentSeed = quality.enrichmentSeed
         dataset.eventsAfterAsOf = prepared.eventsAfterAsOf
+        dataset.partialDays = prepared.partial.days
         dataset.outlyingDays = prepared.outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }
         dataset.eventsBeforeWindow = prepared.eventsBeforeWindow
         dataset.foldedValues = prepared.folded

@@ -11,6 +11,16 @@ public struct Verdict: Codable, Sendable, Equatable {
         case missing = "MISSING"
         case critical = "CRITICAL"
         case noVerdict = "NO_VERDICT"
+
+        /// How loud the status is, for comparing two verdicts: OK, ANOMALY, MISSING, CRITICAL.
+        public var severity: Int {
+            switch self {
+            case .noVerdict, .ok: 0
+            case .anomaly: 1
+            case .missing: 2
+            case .critical: 3
+            }
+        }
     }
 
     /// Why no verdict is possible, in a stable code and in plain words.
@@ -31,6 +41,8 @@ public struct Verdict: Codable, Sendable, Equatable {
             /// The segments were drawn from visitor ids, not read from the data: a verdict
             /// on one would be the seed's.
             case syntheticSegments = "synthetic-segments"
+            /// Leaving out a partial first or last day changes the verdict to a milder one.
+            case partialDays = "partial-days"
         }
 
         public var code: Code
@@ -58,6 +70,13 @@ public struct Verdict: Codable, Sendable, Equatable {
     @ExplicitNull public var maxAgeDays: Int? = nil
 
     public var hasVerdict: Bool { noVerdictReasons.isEmpty }
+
+    /// No verdict after all, for `reason`.
+    public mutating func withhold(_ reason: Reason) {
+        noVerdictReasons.append(reason)
+        status = .noVerdict
+        alertLevel = .none
+    }
 
     /// The days a series must cover before the detector can judge its last day: W weeks of
     /// same-weekday (or pooled) baseline before it, so 7W + 1.

@@ -68,6 +68,9 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var decimalIDs = 0
     /// Where the first of them is.
     public var firstDecimalID: RowNote?
+    /// When each day's first and last accepted events happened, in day order (the
+    /// partial-day check).
+    public var dayExtents: [DayExtent] = []
     public var duplicatePolicy: DuplicatePolicy = .keep
     /// Exact duplicate rows seen (nil when not looked for).
     public var duplicateRows: Int?
@@ -97,6 +100,7 @@ public struct IngestReport: Codable, Sendable, Equatable {
         outOfOrderRows += other.outOfOrderRows
         decimalIDs += other.decimalIDs
         if firstDecimalID == nil { firstDecimalID = other.firstDecimalID }
+        dayExtents = DayExtent.merge(dayExtents, other.dayExtents)
         if let extra = other.duplicateRows { duplicateRows = (duplicateRows ?? 0) + extra }
         for (reason, count) in other.rejectsByReason { rejectsByReason[reason, default: 0] += count }
         rejects += other.rejects.prefix(Self.keptRejects - rejects.count)

@@ -134,7 +134,7 @@ struct GeneratedCube: GeneratedEventOutput {
             segments.append(SegmentCatalog.entries[catalog].segment)
             idOfCatalog[catalog] = id
         }
-        builder.add(day: Int32(truncatingIfNeeded: timestamp / Day.millisecondsPerDay), segment: id, type: type)
+        builder.add(day: Int32(truncatingIfNeeded: timestamp / Day.millisecondsPerDay), segment: id, type: type, instant: timestamp)
         guard type == EventType.transaction.index else { return }
         rows.append(TransactionRecorder.Row(day: Day(epochMilliseconds: timestamp), segment: id,
                                             key: TransactionKey(timestamp: timestamp, visitor: visitor, item: item,

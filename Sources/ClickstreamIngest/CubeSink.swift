@@ -45,7 +45,7 @@ package struct CubeSink: RowSink {
             }
         }
         builder.add(day: day(ofMilliseconds: row.timestamp), segment: row.segment,
-                    type: row.event)
+                    type: row.event, instant: row.timestamp)
     }
 
     package mutating func passOver(raw: UnsafeRawBufferPointer) throws(ClickstreamError) {}

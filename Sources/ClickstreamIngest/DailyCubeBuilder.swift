@@ -56,6 +56,17 @@ package final class DailyCubeBuilder {
     /// Bytes of the per-segment memo.
     private static let memoBytes = segmentLimit * MemoryLayout<Recent>.stride
 
+    /// Each day's latest instant, and `Int64.max` minus its earliest (so that 0, a page
+    /// the kernel zeroed, means "none" for both and each is kept by `max`), by day from
+    /// `firstExtentDay`: every local day of an accepted time (2000–2100, ± a day of offset).
+    private let latest: UnsafeMutablePointer<Int64>
+    private let earliestInverted: UnsafeMutablePointer<Int64>
+    /// Literals, not computed: a computed static costs a lazy-initialisation check per row.
+    /// 10,955 is 1999-12-30 (2000-01-01 is day 10,957); 36,529 days reach 2100-01-02.
+    private static let firstExtentDay = 10_955
+    private static let extentDays = 36_529
+    private static let extentBytes = extentDays * MemoryLayout<Int64>.stride * 2
+
     package init() {
         let zeroed = mmap(nil, Self.memoBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let zeroed, zeroed != MAP_FAILED else {
@@ -63,15 +74,27 @@ package final class DailyCubeBuilder {
         }
         recent = zeroed.bindMemory(to: Recent.self, capacity: Self.segmentLimit)
         counts = .allocate(capacity: capacity * 3)
+        let extents = mmap(nil, Self.extentBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let extents, extents != MAP_FAILED else { fatalError("cannot reserve the day extents") }
+        latest = extents.bindMemory(to: Int64.self, capacity: Self.extentDays * 2)
+        earliestInverted = latest + Self.extentDays
     }
 
     deinit {
+        munmap(latest, Self.extentBytes)
         munmap(recent, Self.memoBytes)
         counts.deallocate()
     }
 
+    /// Counts one event of `segment` on `day` at `instant` (epoch milliseconds).
     @inline(__always)
-    package func add(day: Int32, segment: Int32, type: Int) {
+    package func add(day: Int32, segment: Int32, type: Int, instant: Int64) {
+        // Time-ordered rows only move the current day's last instant on.
+        if _fastPath(day == extentDay && instant >= extentLast) {
+            extentLast = instant
+        } else {
+            startExtent(day: day, instant: instant)
+        }
         let last = recent + Int(segment)
         var slot = Int(last.pointee.slot)
         if last.pointee.day != day {
@@ -155,6 +178,39 @@ package final class DailyCubeBuilder {
     /// The finished cube over segments listed by id.
     package func build(segments: [Segment]) -> DailyCube {
         DailyCube(segments: segments, cells: cells())
+    }
+
+    /// The day of the last row and the first and last instants of the run of rows on it.
+    private var extentDay: Int32 = 0
+    private var extentFirst: Int64 = 0
+    private var extentLast: Int64 = 0
+
+    /// Keeps the current run's extent and starts one at `instant` (a new day, or a row
+    /// back in time).
+    @inline(never)
+    private func startExtent(day: Int32, instant: Int64) {
+        keepExtent()
+        extentDay = day
+        extentFirst = instant
+        extentLast = instant
+    }
+
+    /// Folds the current run into the day's earliest and latest instants.
+    private func keepExtent() {
+        let index = Int(extentDay) - Self.firstExtentDay
+        guard extentDay != 0, (0..<Self.extentDays).contains(index) else { return }
+        latest[index] = max(latest[index], extentLast)
+        earliestInverted[index] = max(earliestInverted[index], Int64.max - extentFirst)
+    }
+
+    /// When each day's first and last events happened on the clocks of `zone`, in day order.
+    package func extents(zone: TimeZoneRules) -> [DayExtent] {
+        keepExtent()
+        return (0..<Self.extentDays).compactMap { index -> DayExtent? in
+            guard latest[index] != 0 else { return nil }
+            return DayExtent(day: Day(ordinal: index + Self.firstExtentDay), earliest: Int64.max - earliestInverted[index],
+                             latest: latest[index], zone: zone)
+        }
     }
 
     /// The cells counted so far, unsorted (`cell.segment` is the interner's id).

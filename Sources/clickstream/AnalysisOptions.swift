@@ -45,6 +45,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Known incident start YYYY-MM-DD (default: from the data's .meta.json, if any).")
     var incidentStart: String?
 
+    @Flag(help: "Count a first or last day the data covers only in part (an export cut short) instead of leaving it out.")
+    var keepPartialDays = false
+
     func validate() throws {
         if let detectorSegment, detectorSegment.trimming(" ").isEmpty {
             throw ValidationError("--detector-segment must name a segment, e.g. Safari/iOS/Mobile")
@@ -88,6 +91,7 @@ struct AnalysisOptions: ParsableArguments {
             s.detectorSegment = try Self.segment(detectorSegment, option: "--detector-segment", schema: schema)
         }
         if let incidentStart { s.incidentStart = Day(iso: incidentStart) }
+        if keepPartialDays { s.keepPartialDays = true }
         if let problem = s.problem { throw ClickstreamError(stage: "settings", isUsage: true, message: problem) }
         return s
     }

@@ -179,10 +179,17 @@ struct DailyCubeBuilderTests {
         let day = Int32(Day(iso: "2015-06-01")!.ordinal)
         // Segment 0: days 0, 2, 1, 2, 0, 3; segment 1: 1, 1, 0; events view (0) or transaction (2).
         let rows: [(Int32, Int32, Int)] = [(0, 0, 0), (2, 0, 0), (1, 1, 0), (1, 0, 2), (1, 1, 0), (2, 0, 0), (0, 0, 2), (0, 1, 0), (3, 0, 0)]
-        for (offset, segment, type) in rows { builder.add(day: day + offset, segment: segment, type: type) }
+        // Row i happens at hour i of its day (UTC), so each day's extent is its first and last row's hour.
+        for (i, (offset, segment, type)) in rows.enumerated() {
+            let instant = Int64(day + offset) * Day.millisecondsPerDay + Int64(i) * 3_600_000
+            builder.add(day: day + offset, segment: segment, type: type, instant: instant)
+        }
         let cube = builder.build(segments: [Segment(browser: "A", os: "o", device: "d"), Segment(browser: "B", os: "o", device: "d")])
         let counts = cube.cells.map { [$0.day.ordinal - Int(day), $0.segment, $0.views, $0.transactions] }
         #expect(counts == [[0, 0, 1, 1], [0, 1, 1, 0], [1, 0, 0, 1], [1, 1, 2, 0], [2, 0, 2, 0], [3, 0, 1, 0]])
+        // Day 0: rows 0, 6, 7; day 1: rows 2, 3, 4; day 2: rows 1, 5; day 3: row 8.
+        #expect(builder.extents(zone: .utc).map { [$0.day.ordinal - Int(day), $0.first / 3_600_000, $0.last / 3_600_000] }
+                == [[0, 0, 7], [1, 2, 4], [2, 1, 5], [3, 8, 8]])
     }
 }
 

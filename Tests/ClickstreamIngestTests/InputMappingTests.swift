@@ -75,6 +75,9 @@ struct LocalDaysTests {
         let local = try CSVFixtures.ingest(text, options: options)
         #expect(Self.days(local) == ["2015-03-07 1/0", "2015-03-08 2/0", "2015-11-01 0/1"])
         #expect(local.report.timeZone == "America/New_York")
+        // Each day's first and last events on the shop's clock: 03-08 from 00:30 to 23:30.
+        #expect(local.report.dayExtents.map { "\($0.day) \(DayExtent.clockText($0.first))-\(DayExtent.clockText($0.last))" }
+                == ["2015-03-07 23:59-23:59", "2015-03-08 00:30-23:30", "2015-11-01 23:59-23:59"])
     }
 
     @Test func chunksCountTheSameLocalDays() throws {

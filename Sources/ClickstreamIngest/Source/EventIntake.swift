@@ -62,7 +62,7 @@ package struct EventIntake {
         RowRules.countAccepted(event: index, transactionID: transactionID, timestamp: timestamp, previous: lastTimestamp,
                                into: &context.report)
         lastTimestamp = timestamp
-        sink.builder.add(day: sink.day(ofMilliseconds: timestamp), segment: segment, type: index)
+        sink.builder.add(day: sink.day(ofMilliseconds: timestamp), segment: segment, type: index, instant: timestamp)
     }
 
     /// The last accepted row's time (`accept` counts rows out of order).
@@ -72,6 +72,7 @@ package struct EventIntake {
     package func result() -> IngestResult {
         var report = context.report
         report.describe(options)
+        report.dayExtents = DayExtent.merge(report.dayExtents, sink.builder.extents(zone: options.timeZone))
         report.duplicatePolicy = options.duplicates
         report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
         var cube = sink.builder.build(codes: context.interner.codes)

@@ -27,6 +27,11 @@ struct CommonFacts: Encodable {
     var hasAfterAsOf: Bool
     var eventsAfterAsOf: String
     var hasFolded: Bool
+    /// A first or last day the data covers only in part (left out unless kept).
+    var hasPartial: Bool
+    var partialKept: Bool
+    var partialDays: String
+    var partialEvents: String
     var maxValues: String
     var folded: String
     var hasBeforeWindow: Bool
@@ -65,6 +70,10 @@ struct CommonFacts: Encodable {
         hasAfterAsOf = d.eventsAfterAsOf > 0
         eventsAfterAsOf = F.count(d.eventsAfterAsOf)
         hasFolded = !d.foldedValues.isEmpty
+        hasPartial = !d.partialDays.isEmpty
+        partialKept = d.partialDays.contains(where: \.kept)
+        partialDays = d.partialDays.map(\.description).joined(separator: "; ")
+        partialEvents = F.count(d.partialDays.reduce(0) { $0 + $1.events })
         maxValues = F.count(results.settings.maxValuesPerDimension)
         folded = d.foldedValues.map { "\($0.dimension) \(F.count($0.values)) values (\(F.count($0.events)) events)" }.joined(separator: ", ")
         hasBeforeWindow = d.eventsBeforeWindow > 0
