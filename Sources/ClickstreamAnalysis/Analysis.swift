@@ -20,7 +20,7 @@ public struct Analysis: Sendable {
     /// report's small multiples).
     public var validationRuns: [DetectorRun] {
         guard let runs else { return [] }
-        return results.validation.map { DetectorRun(segment: $0.segment, runs: runs, settings: results.settings) }
+        return results.validation.map { DetectorRun(segment: SegmentPattern($0.segment), runs: runs, settings: results.settings) }
     }
 
     /// The run on the detector's segment with another method, all else as analysed (the

@@ -35,7 +35,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// M: days people took to notice the incident by hand (SPEC 8).
     public var manualDetectionDays = 14
     /// The detector's segment; `nil` follows the drill path.
-    public var detectorSegment: Segment?
+    public var detectorSegment: SegmentPattern?
     /// Known start of the incident (from the data's sidecar, or given), for detection timing.
     public var incidentStart: Day?
     /// The day the verdict is given on (`--as-of`): data after it is left out, and the data's
@@ -84,7 +84,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         minValidationTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minValidationTransactionsPerDay)
             ?? d.minValidationTransactionsPerDay
         manualDetectionDays = try c.decodeIfPresent(Int.self, forKey: .manualDetectionDays) ?? d.manualDetectionDays
-        detectorSegment = try c.decodeIfPresent(Segment.self, forKey: .detectorSegment)
+        detectorSegment = try c.decodeIfPresent(SegmentPattern.self, forKey: .detectorSegment)
         incidentStart = try c.decodeIfPresent(Day.self, forKey: .incidentStart)
         asOf = try c.decodeIfPresent(Day.self, forKey: .asOf)
         maxAgeDays = try c.decodeIfPresent(Int.self, forKey: .maxAgeDays)

@@ -4,7 +4,7 @@ import ClickstreamCore
 /// from data up to and including it (as the source study's pipeline did each morning).
 public struct DailyCheckResult: Codable, Sendable, Equatable {
     public var date: Day
-    public var segment: Segment
+    public var segment: SegmentPattern
     /// How the segment was chosen: given by the user, or the drill path on data up to the date.
     public var segmentSource: String
     /// The detector method the verdict comes from, and C (the days of a critical run).
@@ -26,7 +26,7 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     /// Runs the check on the data up to `date` (as `report --as-of DATE` would, so both
     /// choose the same segment); throws when no segment is given and none qualifies, or
     /// there is no data on or before the date.
-    public init(cube all: DailyCube, date: Day, segment: Segment?, settings: AnalysisSettings) throws(ClickstreamError) {
+    public init(cube all: DailyCube, date: Day, segment: SegmentPattern?, settings: AnalysisSettings) throws(ClickstreamError) {
         // The data without outlying days at its edges, as the report reads it: its last day
         // says whether the date is known yet; the series runs up to the date (a day without
         // any event inside the data is a day of zeros).
@@ -73,11 +73,11 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
     }
 
     /// The monitored segments other than `chosen` with an alert on `date` (the last day of `data`).
-    static func flagged(on date: Day, runs: DetectorRuns, except chosen: Segment, settings: AnalysisSettings) -> [FlaggedSegment] {
+    static func flagged(on date: Day, runs: DetectorRuns, except chosen: SegmentPattern, settings: AnalysisSettings) -> [FlaggedSegment] {
         let data = runs.data
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
         return Validation(data: data, periods: periods, detectorRun: nil, settings: settings, runs: runs).segments
-            .filter { $0.segment != chosen }
+            .filter { !chosen.matches($0.segment) }
             .compactMap { monitored in
                 guard let day = runs.days(of: monitored.segment, settings: settings).last,
                       day.alertLevel > .none else { return nil }

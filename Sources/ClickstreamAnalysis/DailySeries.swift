@@ -74,6 +74,12 @@ public struct DailySeries: Sendable {
         position[segment].map { bySegment[$0] } ?? DailyCounts(days: dayCount)
     }
 
+    /// The sum over the segments `pattern` matches (one lookup for a full segment).
+    public func counts(of pattern: SegmentPattern) -> DailyCounts {
+        if let segment = pattern.segment { return counts(of: segment) }
+        return counts(where: pattern.matches)
+    }
+
     /// The sums over the segments that share a key, in one pass over the segments (nil
     /// keys are left out): what `counts(where:)` would give for each key, without scanning
     /// every segment once per key.

@@ -178,7 +178,9 @@ public struct Detector: Sendable {
 
 /// The detector's run over one segment: every day, the critical periods, the first alert.
 public struct DetectorRun: Codable, Sendable, Equatable {
-    public var segment: Segment
+    /// A full segment, or a pattern when the drill-down left a dimension that does not
+    /// matter as a wildcard.
+    public var segment: SegmentPattern
     public var days: [DetectorDay]
     public var criticalPeriods: [CriticalPeriod]
     /// The earliest first alert of a drop period (spikes are shown, not alerted).
@@ -186,7 +188,7 @@ public struct DetectorRun: Codable, Sendable, Equatable {
     @ExplicitNull public var detection: Detection? = nil
 
     /// The run on `segment` under `settings`, read from `runs` (computed there once).
-    public init(segment: Segment, runs: DetectorRuns, settings: AnalysisSettings) {
+    public init(segment: SegmentPattern, runs: DetectorRuns, settings: AnalysisSettings) {
         let detector = Detector(settings: settings)
         self.segment = segment
         days = runs.days(of: segment, settings: settings)
@@ -198,7 +200,12 @@ public struct DetectorRun: Codable, Sendable, Equatable {
 
 extension DetectorRun {
     /// The run on `segment` of `data`, computed on its own (tests, and one-off checks).
-    public init(segment: Segment, data: DailySeries, settings: AnalysisSettings) {
+    public init(segment: SegmentPattern, data: DailySeries, settings: AnalysisSettings) {
         self.init(segment: segment, runs: DetectorRuns(data: data), settings: settings)
+    }
+
+    /// The run on one full segment of `data`, computed on its own.
+    public init(segment: Segment, data: DailySeries, settings: AnalysisSettings) {
+        self.init(segment: SegmentPattern(segment), data: data, settings: settings)
     }
 }

@@ -118,11 +118,7 @@ extension DetectorMethod {
 
     /// The 95th percentile of χ² with `df` degrees of freedom (Wilson–Hilferty; within 0.5 %
     /// for df ≥ 3).
-    static func chiSquare95(_ df: Double) -> Double {
-        let a = 2 / (9 * df)
-        let cube = 1 - a + 1.644854 * a.squareRoot()
-        return df * cube * cube * cube
-    }
+    static func chiSquare95(_ df: Double) -> Double { Statistics.chiSquareQuantile(df, z: 1.644854) }
 
     /// The largest residual one baseline day can contribute to the dispersion.
     static let residualCap = 3.0

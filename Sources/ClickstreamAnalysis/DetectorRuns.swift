@@ -11,7 +11,7 @@ import Synchronization
 public final class DetectorRuns: Sendable {
     /// What a run depends on: the segment and the settings the detector reads.
     private struct Key: Hashable {
-        var segment: Segment
+        var segment: SegmentPattern
         var parameters: Detector.Parameters
     }
 
@@ -25,6 +25,11 @@ public final class DetectorRuns: Sendable {
 
     /// The detector's verdict on every day of `segment`'s series under `settings`.
     public func days(of segment: Segment, settings: AnalysisSettings) -> [DetectorDay] {
+        days(of: SegmentPattern(segment), settings: settings)
+    }
+
+    /// The detector's verdict on every day of the series of the segments `segment` matches.
+    public func days(of segment: SegmentPattern, settings: AnalysisSettings) -> [DetectorDay] {
         let key = Key(segment: segment, parameters: Detector.Parameters(settings))
         // Evaluated under the lock: a second caller of the same key waits for the first
         // rather than repeating it.

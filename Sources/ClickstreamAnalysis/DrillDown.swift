@@ -50,14 +50,21 @@ public struct DimensionValue: Codable, Sendable, Equatable {
     }
 }
 
-/// One level of the drill path: the candidates inside the previous choices and the one picked.
+/// One level of the drill path: the candidates inside the previous choices and the one
+/// picked, or `*` when the drop is spread evenly over them.
 public struct DrillStep: Codable, Sendable, Equatable {
     /// The dimension's name.
     public var dimension: String
+    /// The value picked, or `*` when the dimension does not matter to the drop.
     public var value: String
     @ExplicitNull public var z: Double? = nil
     /// Every value at this level, restricted to the earlier choices, lowest z first.
     public var candidates: [DimensionValue]
+    /// The test that found the drop spread evenly over the candidates (`value` is then `*`).
+    @ExplicitNull public var evenSpread: EvenSpread? = nil
+
+    /// The value this step fixes, nil for a wildcard.
+    public var fixedValue: String? { evenSpread == nil ? value : nil }
 }
 
 /// Section 6: every value of every dimension, and the drill path through the dimensions in
@@ -68,10 +75,11 @@ public struct DrillDown: Codable, Sendable, Equatable {
     /// dimension, in drill order.
     public var dimensions: [[DimensionValue]]
     public var path: [DrillStep]
-    /// The segment the analysis continues with (nil when none qualifies).
-    public var segment: Segment?
-    /// True when the path reached the last dimension; false when it stopped and the segment
-    /// is the qualifying full segment with the lowest z.
+    /// The segment the analysis continues with (nil when none qualifies): a full segment,
+    /// or a pattern with a wildcard for each dimension the drop is spread evenly over.
+    public var segment: SegmentPattern?
+    /// True when the path went through the last dimension; false when it stopped and the
+    /// segment is the qualifying full segment with the lowest z.
     public var pathComplete: Bool
 
     public init(data: DailySeries, periods: Periods, settings: AnalysisSettings) {
@@ -87,27 +95,46 @@ public struct DrillDown: Codable, Sendable, Equatable {
 
         var choices: [(Int, String)] = []
         var path: [DrillStep] = []
+        // The traffic inside the choices so far: all of it at first.
+        var parent = PeriodComparison(series: data.total.transactions, periods: periods, in: data)
         for dimension in schema.names.indices {
             let candidates = values(of: dimension, inside: choices)
+            let sorted = candidates.sorted { Self.order($0.transactions.z, $0.value, $1.transactions.z, $1.value) }
             let qualifying = candidates.filter {
                 ($0.transactions.normalMean ?? -1) >= settings.minTransactionsPerDay && $0.transactions.z != nil
             }
             guard let pick = Self.lowest(qualifying, z: { $0.transactions.z }, name: { $0.value }) else { break }
-            path.append(DrillStep(dimension: schema.names[dimension], value: pick.value, z: pick.transactions.z,
-                                  candidates: candidates.sorted { Self.order($0.transactions.z, $0.value, $1.transactions.z, $1.value) }))
+            // A drop (z < −1) that every value shares alike: the dimension does not matter.
+            if (parent.z ?? 0) < -1, let spread = Self.spread(candidates, pick: pick, periods: periods), spread.isEven {
+                path.append(DrillStep(dimension: schema.names[dimension], value: "*", z: parent.z, candidates: sorted,
+                                      evenSpread: spread))
+                continue
+            }
+            path.append(DrillStep(dimension: schema.names[dimension], value: pick.value, z: pick.transactions.z, candidates: sorted))
             choices.append((dimension, pick.value))
+            parent = pick.transactions
         }
         self.path = path
         pathComplete = path.count == schema.count
         if pathComplete {
-            segment = Segment(path.map(\.value), schema: schema)
+            segment = SegmentPattern(path.map(\.fixedValue), schema: schema)
         } else {
             // SPEC 6: the full segment with the lowest z among all that qualify.
             let full = data.segments.map { segment in
                 (segment, PeriodComparison(series: data.counts(of: segment).transactions, periods: periods, in: data))
             }.filter { ($0.1.normalMean ?? -1) >= settings.minTransactionsPerDay && $0.1.z != nil }
-            segment = Self.lowest(full, z: { $0.1.z }, name: { $0.0.description })?.0
+            segment = Self.lowest(full, z: { $0.1.z }, name: { $0.0.description }).map { SegmentPattern($0.0) }
         }
+    }
+
+    /// The even-spread test on the candidates' transactions in the two periods.
+    static func spread(_ candidates: [DimensionValue], pick: DimensionValue, periods: Periods) -> EvenSpread? {
+        guard let normal = periods.normal, let index = candidates.firstIndex(of: pick) else { return nil }
+        let normalDays = Double(normal.first.distance(to: normal.last) + 1)
+        let recentDays = Double(periods.recent.first.distance(to: periods.recent.last) + 1)
+        return EvenSpread(candidates.map { value in
+            ((value.transactions.normalMean ?? 0) * normalDays, (value.transactions.recentMean ?? 0) * recentDays)
+        }, recentShare: recentDays / normalDays, pick: index, pickName: pick.value)
     }
 
     /// Every value of the dimension named `name` over all traffic (nil for a name not in the schema).
@@ -144,7 +171,7 @@ public struct DrillDown: Codable, Sendable, Equatable {
         schema = try DimensionKey.schema(for: byName.allKeys.map(\.stringValue), decoder: decoder, wildcards: false)
         dimensions = try schema.names.map { try byName.decode([DimensionValue].self, forKey: DimensionKey($0)) }
         path = try c.decode([DrillStep].self, forKey: .path)
-        segment = try c.decodeIfPresent(Segment.self, forKey: .segment)
+        segment = try c.decodeIfPresent(SegmentPattern.self, forKey: .segment)
         pathComplete = try c.decode(Bool.self, forKey: .pathComplete)
     }
 

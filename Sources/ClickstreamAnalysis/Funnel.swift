@@ -43,16 +43,21 @@ public struct FunnelFigures: Codable, Sendable, Equatable {
 /// Section 7: views, add-to-cart, transactions and conversion of one segment, normal
 /// against recent.
 public struct Funnel: Codable, Sendable, Equatable {
-    public var segment: Segment
+    public var segment: SegmentPattern
     public var normal: FunnelFigures
     public var recent: FunnelFigures
     public var changes: FunnelFigures
 
-    public init(segment: Segment, data: DailySeries, periods: Periods) {
+    public init(segment: SegmentPattern, data: DailySeries, periods: Periods) {
         self.segment = segment
         let counts = data.counts(of: segment)
         normal = FunnelFigures(counts: counts, range: periods.normal, data: data)
         recent = FunnelFigures(counts: counts, range: periods.recent, data: data)
         changes = FunnelFigures(changeFrom: normal, to: recent)
+    }
+
+    /// The funnel of one full segment.
+    public init(segment: Segment, data: DailySeries, periods: Periods) {
+        self.init(segment: SegmentPattern(segment), data: data, periods: periods)
     }
 }

@@ -50,6 +50,16 @@ public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStr
 
     public var description: String { values.reversed().map { $0 ?? "*" }.joined(separator: " · ") }
 
+    /// The command-line form, most specific dimension first (`*/iOS/Mobile`).
+    public var slashSeparated: String { values.reversed().map { $0 ?? "*" }.joined(separator: "/") }
+
+    /// Parses a name as `Segment(named:)` does (`Safari · iOS · Mobile` or `Safari/iOS/Mobile`);
+    /// a part `*` is a wildcard.
+    public init?(named text: String, schema: DimensionSchema) {
+        guard let parsed = Segment(named: text, schema: schema) else { return nil }
+        self.init(parsed.values.map { $0 == "*" ? nil : $0 }, schema: schema)
+    }
+
     /// Between two patterns that cover the same segments: the more specific, then by name.
     func isPreferred(over other: SegmentPattern) -> Bool {
         specificity != other.specificity ? specificity > other.specificity : description < other.description

@@ -65,7 +65,9 @@ public struct Validation: Sendable, Equatable {
             critical.contains { $0.direction == .drop && $0.overlaps(recent) }
         }
         let detectorDrops = detectorRun.map { dropsRecently($0.criticalPeriods) } ?? false
-        let others = evaluated.filter { $0.segment != detectorRun?.segment && dropsRecently($0.criticalPeriods) }.map(\.segment)
+        // Segments inside the detector's (a pattern's children) are its drop, not others.
+        let others = evaluated.filter { v in !(detectorRun?.segment.matches(v.segment) ?? false) && dropsRecently(v.criticalPeriods) }
+            .map(\.segment)
         summary = ValidationSummary(isolated: detectorDrops && others.isEmpty, alsoDropping: others,
                                     segmentsEvaluated: evaluated.count)
     }

@@ -57,7 +57,7 @@ public struct Verdict: Codable, Sendable, Equatable {
     public var status: Status
     /// The loudest alert of the recent period (NONE without a verdict).
     public var alertLevel: AlertLevel
-    @ExplicitNull public var segment: Segment? = nil
+    @ExplicitNull public var segment: SegmentPattern? = nil
     /// Recent-period days at alert MEDIUM or HIGH, and the first of them.
     public var flaggedDays: Int
     @ExplicitNull public var firstFlaggedDay: Day? = nil

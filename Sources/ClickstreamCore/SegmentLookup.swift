@@ -5,11 +5,6 @@ public enum SegmentLookup {
     /// wrong, with the closest existing names.
     public static func problem(with segment: Segment, in segments: [Segment]) -> String? {
         if segments.contains(segment) { return nil }
-        let parts = segment.values
-        if parts.contains("*") {
-            return "\(segment.slashSeparated) is a pattern; name one full segment here (wildcards are not supported)"
-                + suggestion(closest(to: segment, in: segments))
-        }
         let text = segment.slashSeparated.lowercased()
         if let sameLetters = segments.first(where: { $0.slashSeparated.lowercased() == text }) {
             return "the data holds no segment \(segment) (names match exactly, case included); did you mean \(sameLetters)?"

@@ -59,16 +59,24 @@ struct AnalysisOptions: ParsableArguments {
 
     /// Fails with a usage error when `settings` names a segment the data does not hold.
     /// The segment a command-line option names, in either form `Segment(named:)` reads.
-    static func segment(_ text: String, option: String, schema: DimensionSchema) throws(ClickstreamError) -> Segment {
-        guard let segment = Segment(named: text, schema: schema) else {
+    static func segment(_ text: String, option: String, schema: DimensionSchema) throws(ClickstreamError) -> SegmentPattern {
+        guard let segment = SegmentPattern(named: text, schema: schema) else {
             throw ClickstreamError(stage: "settings", isUsage: true,
                                    message: "\(option) must look like \(Segment.nameForm(schema)), found '\(TerminalText.safe(text))'")
         }
         return segment
     }
 
-    static func checkSegment(_ segment: Segment?, option: String, in cube: DailyCube) throws(ClickstreamError) {
-        guard let segment, let problem = SegmentLookup.problem(with: segment, in: cube.segments) else { return }
+    /// A full segment must be one the data holds (`SegmentLookup`); a pattern must match one.
+    static func checkSegment(_ pattern: SegmentPattern?, option: String, in cube: DailyCube) throws(ClickstreamError) {
+        guard let pattern else { return }
+        let problem: String?
+        if let segment = pattern.segment {
+            problem = SegmentLookup.problem(with: segment, in: cube.segments)
+        } else {
+            problem = cube.segments.contains(where: pattern.matches) ? nil : "the data holds no segment that \(pattern) matches"
+        }
+        guard let problem else { return }
         throw ClickstreamError(stage: "settings", isUsage: true, message: "\(option): \(problem)")
     }
 

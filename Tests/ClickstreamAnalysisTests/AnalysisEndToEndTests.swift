@@ -26,7 +26,7 @@ struct AnalysisEndToEndTests {
     @Test func theDefaultIncidentIsFoundEarlyAndIsolated() throws {
         let results = try Self.analyze(events: 1_400_000, days: 70, incident: IncidentSettings())
         let safari = Segment(browser: "Safari", os: "iOS", device: "Mobile")
-        #expect(results.drilldown?.segment == safari)
+        #expect(results.drilldown?.segment?.segment == safari)
         #expect(results.drilldown?.path.map(\.value) == ["Mobile", "iOS", "Safari"])
         let detection = try #require(results.detector?.detection)
         #expect(try #require(detection.detectionDay) <= 3)
@@ -41,7 +41,7 @@ struct AnalysisEndToEndTests {
         let incident = IncidentSettings(segment: Segment(browser: "Chrome", os: "Android", device: "Mobile"),
                                         days: 10, fraction: 0.6)
         let results = try Self.analyze(seed: 7, events: 2_756_101, days: 139, incident: incident)
-        #expect(results.drilldown?.segment == incident.segment)
+        #expect(results.drilldown?.segment?.segment == incident.segment)
     }
 
     @Test func cleanDataHasNoIsolatedIncident() throws {
@@ -63,7 +63,7 @@ struct AnalysisEndToEndTests {
         let run = DetectorRun(segment: segment, data: try #require(DailySeries(cube: cube)), settings: AnalysisSettings())
         #expect(run.days.count == 49)
         for day in run.days {
-            let check = try DailyCheckResult(cube: cube, date: day.date, segment: segment, settings: AnalysisSettings())
+            let check = try DailyCheckResult(cube: cube, date: day.date, segment: SegmentPattern(segment), settings: AnalysisSettings())
             #expect(check.day == day, "\(day.date)")
         }
         #expect(run.days.contains { $0.status == .ok } && run.days.contains { $0.status == .insufficientData })

@@ -144,7 +144,7 @@ struct DailyCheckMethodTests {
         var settings = AnalysisSettings()
         settings.detector = .pooledRun
         let check = try DailyCheckResult(cube: DailyCube(segments: [segment], cells: cells), date: DetectorTests.first.advanced(by: 30),
-                                         segment: segment, settings: settings)
+                                         segment: SegmentPattern(segment), settings: settings)
         #expect(check.status == .critical)
         // The day's own baseline holds the run's first two days: (26·10 + 5 + 4 + 1) / 28,002 = 0.96 %.
         #expect(check.text.contains("baseline pooled rate 0.96 % from 28 previous days"))

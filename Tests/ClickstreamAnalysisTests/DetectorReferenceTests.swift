@@ -84,7 +84,7 @@ struct DetectorReferenceTests {
     /// The day after the history has no events at all: the daily check sees NO_DATA.
     @Test func e_aDateWithNoEventsIsNoData() throws {
         let cube = try CSVFixtures.ingest(Self.events(then: [])).cube
-        let check = try DailyCheckResult(cube: cube, date: Self.start.advanced(by: 45), segment: Self.segment,
+        let check = try DailyCheckResult(cube: cube, date: Self.start.advanced(by: 45), segment: SegmentPattern(Self.segment),
                                          settings: AnalysisSettings())
         #expect(check.status == .noData && check.alertLevel == .none)
         #expect(check.day.views == 0 && check.day.deviation == nil && check.day.baselineMedian == nil)

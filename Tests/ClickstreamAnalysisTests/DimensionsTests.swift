@@ -48,7 +48,7 @@ struct DimensionsTests {
         #expect(drill.path.map(\.dimension) == ["country", "device"])
         #expect(drill.path.map(\.value) == ["US", "Mobile"])
         #expect(drill.path.map(\.z) == [-4, -4])
-        #expect(drill.pathComplete && drill.segment == Segment(["US", "Mobile"], schema: Self.schema))
+        #expect(drill.pathComplete && drill.segment?.segment == Segment(["US", "Mobile"], schema: Self.schema))
         #expect(drill.segment?.description == "Mobile · US")
         #expect(drill.values(of: "country")?.map(\.value) == ["DE", "US"])
         #expect(drill.values(of: "device")?.map(\.value) == ["Desktop", "Mobile"])

@@ -59,7 +59,7 @@ struct PartialDaysTests {
         quality.dayExtents = extents(count: 40, firstFrom: 0, lastUntil: 59 * Self.minute)
         var settings = AnalysisSettings()
         settings.keepPartialDays = keep
-        settings.detectorSegment = segment
+        settings.detectorSegment = SegmentPattern(segment)
         return Analyzer(settings: settings).analyze(DailyCube(segments: [segment], cells: cells), quality: quality)
     }
 

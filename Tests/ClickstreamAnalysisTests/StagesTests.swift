@@ -31,7 +31,7 @@ struct StagesTests {
         let drill = DrillDown(data: FiveDayCube.data, periods: FiveDayCube.periods, settings: FiveDayCube.settings)
         #expect(drill.path.map(\.value) == ["Mobile", "iOS", "Safari"])
         #expect(drill.path.map(\.z) == [-3, -3, -3])
-        #expect(drill.segment == FiveDayCube.b && drill.pathComplete)
+        #expect(drill.segment?.segment == FiveDayCube.b && drill.pathComplete)
         let mobile = try #require(drill.device.first { $0.value == "Mobile" })
         #expect(mobile.transactions.normalMean == 6 && mobile.transactions.recentMean == 3 && mobile.flagged && !mobile.strong)
         let android = try #require(drill.os.first { $0.value == "Android" })
@@ -50,7 +50,7 @@ struct StagesTests {
         let drill = DrillDown(data: FiveDayCube.data, periods: FiveDayCube.periods, settings: settings)
         #expect(drill.path.map(\.value) == ["Mobile"])
         #expect(!drill.pathComplete)
-        #expect(drill.segment == FiveDayCube.c)
+        #expect(drill.segment?.segment == FiveDayCube.c)
     }
 
     @Test func tiesGoToTheAlphabeticallyFirstValue() {
@@ -76,7 +76,7 @@ struct StagesTests {
         let dir = TemporaryDirectory()
         let path = dir.write("clickstream.json", #"{"threshold": 2.5, "sigmaFloor": "none", "detectorSegment": {"browser": "Safari", "os": "iOS", "device": "Mobile"}}"#)
         let settings = try AnalysisSettings.load(path: path)
-        #expect(settings.threshold == 2.5 && settings.sigmaFloor == .none && settings.detectorSegment == FiveDayCube.b)
+        #expect(settings.threshold == 2.5 && settings.sigmaFloor == .none && settings.detectorSegment?.segment == FiveDayCube.b)
         #expect(settings.recentDays == 14 && settings.baselineWeeks == 4 && settings.criticalStreak == 3)
         #expect(settings.minViewsPerDay == 100 && settings.minValidationTransactionsPerDay == 3 && settings.manualDetectionDays == 14)
         let bad = dir.write("bad.json", #"{"recentDays": 0}"#)

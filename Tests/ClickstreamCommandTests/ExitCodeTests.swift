@@ -125,11 +125,13 @@ import Testing
 
     @Test func unknownSegmentNamesAreUsageErrors() {
         let path = write(DailyFixture())
-        for name in ["Chorme/Windows/Desktop", "safari/ios/mobile", "*/iOS/*"] {
+        // A pattern must match a segment the data holds (*/iOS/* matches Safari · iOS · Mobile).
+        for name in ["Chorme/Windows/Desktop", "safari/ios/mobile", "*/Android/*"] {
             #expect(exitCode(["report", path, "--out", folder + "/Site", "--detector-segment", name, "--quiet"]) == 64, "\(name)")
             #expect(exitCode(["check", path, "--date", "2015-08-09", "--segment", name, "--quiet"]) == 64, "\(name)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/Site"), "nothing is published on a usage error")
+        #expect(exitCode(["analyze", path, "--detector-segment", "* · iOS · *", "--quiet"]) == 0)
     }
 
     /// `--out` never deletes what the tool did not write: a folder of the user's, a file, the

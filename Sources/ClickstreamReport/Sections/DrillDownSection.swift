@@ -25,6 +25,13 @@ struct DrillDownSection: SectionModel {
         var shown: String
         var total: String
         var chart: String
+        /// The drop is spread evenly over this level's values (`EvenSpread`).
+        var even: Bool
+        var chiSquare: String
+        var freedom: String
+        var critical: String
+        var concentrated: String
+        var pick: String
     }
 
     struct Step: Encodable {
@@ -65,13 +72,17 @@ struct DrillDownSection: SectionModel {
         }
         let fileNames = drill.schema.fileNames
         levels = drill.path.enumerated().map { index, step in
-            let inside = drill.path.prefix(index).map(\.value).joined(separator: " · ")
+            let inside = drill.path.prefix(index).compactMap(\.fixedValue).joined(separator: " · ")
+            let spread = step.evenSpread
             return Level(dimension: step.dimension, value: step.value, z: F.signed(step.z),
                          inside: inside.isEmpty ? "all traffic" : inside, candidates: rows(Array(step.candidates.prefix(pageRows))),
                          hiddenCandidates: step.candidates.count > pageRows, shown: String(pageRows), total: F.count(step.candidates.count),
                          chart: charts.place(ZScoreChart.draw(id: "drill-" + fileNames[index],
                                                               title: "z of transactions/day by \(step.dimension)" + (inside.isEmpty ? "" : " inside \(inside)"),
-                                                              values: step.candidates)))
+                                                              values: step.candidates)),
+                         even: spread != nil, chiSquare: F.decimal(spread?.chiSquare, 2), freedom: String(spread?.degreesOfFreedom ?? 0),
+                         critical: F.decimal(spread?.critical, 2), concentrated: F.decimal(spread?.concentrated, 2),
+                         pick: spread?.concentratedIn ?? F.missing)
         }
         path = drill.path.map { Step(dimension: $0.dimension, value: $0.value, z: F.signed($0.z)) }
         pathText = drill.path.map(\.value).joined(separator: " → ")
