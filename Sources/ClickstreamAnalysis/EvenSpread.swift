@@ -10,7 +10,7 @@
 ///
 /// Not finding an uneven drop is evidence of an even one only when the test could have
 /// found it, so the spread is even when both hold:
-/// - χ² of the data stays at or below the 99th percentile of χ² with m − 1 degrees of
+/// - χ² of the data stays at or below the 99.9th percentile of χ² with m − 1 degrees of
 ///   freedom, and
 /// - χ² of the same table with the whole shortfall (the transactions the recent period
 ///   lacks against the normal daily means) in the value the drill-down would pick, every
@@ -19,7 +19,7 @@
 public struct EvenSpread: Codable, Sendable, Equatable {
     public var chiSquare: Double
     public var degreesOfFreedom: Int
-    /// The 99th percentile the statistic is compared with.
+    /// The 99.9th percentile the statistic is compared with: a split needs clear evidence.
     public var critical: Double
     /// χ² had the whole shortfall been in the value the drill-down would pick, and that value.
     public var concentrated: Double
@@ -27,8 +27,8 @@ public struct EvenSpread: Codable, Sendable, Equatable {
 
     /// Expected recent transactions below this are pooled.
     public static let minimumExpected = 5.0
-    /// The standard normal quantile of the test's level: 99 %.
-    public static let level = 2.326348
+    /// The standard normal quantile of the test's level: 99.9 %.
+    public static let level = 3.090232
 
     public var isEven: Bool { chiSquare <= critical && concentrated > critical }
 

@@ -33,6 +33,14 @@ struct Generate: ParsableCommand {
     @Option(help: "Write batch files of this many rows into the folder --out instead of one file.")
     var splitEvery: Int?
 
+    @Option(help: """
+        Write the events as a shop's own export instead: ga4 (semicolons, local ISO times in \
+        America/New_York, GA4 event names, text ids, a country column; read it with \
+        --config docs/examples/ga4-shop.yml) or countries (the same events in the canonical \
+        layout with a country column).
+        """)
+    var export: ShopExport?
+
     @Flag(help: "Generate clean data, without the synthetic incident.")
     var noIncident = false
 
@@ -46,6 +54,7 @@ struct Generate: ParsableCommand {
         guard (1...36_600).contains(days) else { throw ValidationError("--days must lie in 1…36600") }
         guard (0...1_000_000_000).contains(events) else { throw ValidationError("--events must lie in 0…1000000000") }
         if let splitEvery, splitEvery < 1 { throw ValidationError("--split-every must be at least 1") }
+        if export != nil && (raw || splitEvery != nil) { throw ValidationError("--export writes one file in its own layout: not with --raw or --split-every") }
     }
 
     func run() throws {
@@ -57,6 +66,7 @@ struct Generate: ParsableCommand {
         settings.layout = raw ? .raw : .enriched
         settings.incident = noIncident ? nil : incident.settings
         settings.splitEvery = splitEvery
+        settings.export = export
         let metadata = try CommandFailure.report(stage: "generate") {
             try ProgressDisplay.around(quiet: quiet, verb: "generating") { (meter) throws(ClickstreamError) in
                 try DatasetGenerator(settings: settings, progress: meter).write(to: out)
@@ -70,3 +80,5 @@ struct Generate: ParsableCommand {
         sayLine("metadata: \(DatasetMetadata.path(for: out))")
     }
 }
+
+extension ShopExport: ExpressibleByArgument {}

@@ -12,7 +12,8 @@ struct EvenSpreadTests {
         // (0 and 100): 16.667 + 33.333 + 8.333 + 16.667 = 75.
         let even = try #require(EvenSpread([(100, 50), (100, 50)], recentShare: 1, pick: 0, pickName: "A"))
         #expect(abs(even.chiSquare) < 1e-12 && abs(even.concentrated - 75) < 1e-9 && even.degreesOfFreedom == 1)
-        #expect(abs(even.critical - 6.5858) < 1e-3 && even.isEven && even.concentratedIn == "A")
+        // The 99.9th percentile of χ² with 1 degree of freedom is 10.83; Wilson–Hilferty gives 11.157.
+        #expect(abs(even.critical - 11.157) < 0.001 && even.isEven && even.concentratedIn == "A")
         // 10 and 90: one lost most. 9.697 + 19.394 + 5.614 + 11.228 = 45.93.
         let uneven = try #require(EvenSpread([(100, 10), (100, 90)], recentShare: 1, pick: 0, pickName: "A"))
         #expect(abs(uneven.chiSquare - 45.933) < 1e-3 && !uneven.isEven)

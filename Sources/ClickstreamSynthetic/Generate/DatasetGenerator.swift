@@ -49,9 +49,16 @@ public struct DatasetGenerator {
         guard settings.days > 0, settings.events >= 0, settings.items > 0 else {
             throw ClickstreamError(stage: "generate", message: "days and items must be positive and events not negative")
         }
-        var output = try GeneratedCSV(path: path, settings: settings)
-        let metadata = try generate(into: &output)
-        try output.finish()
+        let metadata: DatasetMetadata
+        if let export = settings.export {
+            var output = try GeneratedShopExport(path: path, export: export, seed: settings.seed)
+            metadata = try generate(into: &output)
+            try output.finish()
+        } else {
+            var output = try GeneratedCSV(path: path, settings: settings)
+            metadata = try generate(into: &output)
+            try output.finish()
+        }
         try MetadataFile.write(metadata, for: path)
         return metadata
     }

@@ -16,6 +16,8 @@ public struct GeneratorSettings: Codable, Sendable, Equatable {
     /// Write batch files of this many rows into a folder instead of one file (the source
     /// study kept 270 files of 10,000 events).
     public var splitEvery: Int?
+    /// Write the events in the form of a shop's own export instead of `layout`.
+    public var export: ShopExport?
 
     public init() {}
 
