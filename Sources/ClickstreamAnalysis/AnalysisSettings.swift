@@ -118,14 +118,17 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         return nil
     }
 
-    /// Reads a JSON settings file; keys left out keep their defaults.
-    public static func load(path: String) throws(ClickstreamError) -> AnalysisSettings {
+    /// Reads a JSON settings file; keys left out keep their defaults. `schema` is the
+    /// dimensions a `detectorSegment` names.
+    public static func load(path: String, schema: DimensionSchema = .standard) throws(ClickstreamError) -> AnalysisSettings {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, message: "cannot read the settings file")
         }
         let settings: AnalysisSettings
         do {
-            settings = try JSONDecoder().decode(AnalysisSettings.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.userInfo[.dimensionSchema] = schema
+            settings = try decoder.decode(AnalysisSettings.self, from: data)
         } catch let error as UnknownSettingsKey {
             throw ClickstreamError(stage: "settings", path: path, isUsage: true,
                                    message: "unknown key \"\(error.key)\"; the known keys are \(knownKeys.joined(separator: ", "))")

@@ -73,7 +73,10 @@ public struct ConfigFile: Sendable {
         if let problem = unknownKey(in: tree, at: "") { throw fail(problem) }
         let document: Document
         do {
-            document = tree == nil ? Document() : try YAMLDecoder().decode(Document.self, from: text)
+            // A detectorSegment is keyed by the config's own dimensions.
+            let names = ((tree as? [String: Any])?["input"] as? [String: Any])?["dimensions"] as? [String]
+            let schema = names.flatMap { $0.isEmpty ? nil : DimensionSchema($0) } ?? .standard
+            document = tree == nil ? Document() : try YAMLDecoder().decode(Document.self, from: text, userInfo: [.dimensionSchema: schema])
         } catch {
             throw fail("a value has the wrong type: \(error)")
         }

@@ -84,7 +84,7 @@ struct AnalysisOptions: ParsableArguments {
     /// file instead, then the command line), or an error naming the bad one.
     /// - Parameter schema: the dimensions the segments of `--detector-segment` have.
     func resolved(base: AnalysisSettings? = nil, schema: DimensionSchema = .standard) throws(ClickstreamError) -> AnalysisSettings {
-        var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path) } ?? base ?? AnalysisSettings()
+        var s = try settings.map { (path) throws(ClickstreamError) in try AnalysisSettings.load(path: path, schema: schema) } ?? base ?? AnalysisSettings()
         if let recentDays { s.recentDays = recentDays }
         if let baselineWeeks { s.baselineWeeks = baselineWeeks }
         if let threshold { s.threshold = threshold }

@@ -75,4 +75,19 @@ struct ConfigFileTests {
             }
         }
     }
+
+    /// The analysis section's detectorSegment is keyed by the config's own dimensions, and
+    /// may leave some out (a pattern).
+    @Test func aDetectorSegmentUsesTheConfigsDimensions() throws {
+        let dir = TemporaryDirectory()
+        let config = try ConfigFile.load(path: dir.write("c.yml", """
+            input:
+              dimensions: [device_category, operating_system, browser, country]
+            analysis:
+              detectorSegment: {device_category: mobile, operating_system: iOS, browser: Safari}
+            """))
+        let schema = DimensionSchema(["device_category", "operating_system", "browser", "country"])
+        #expect(config.analysis?.detectorSegment == SegmentPattern(["mobile", "iOS", "Safari", nil], schema: schema))
+        #expect(config.analysis?.detectorSegment?.description == "* · Safari · iOS · mobile")
+    }
 }
