@@ -31,6 +31,7 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // glibc's malloc.h (part of libc6-dev, which every Swift toolchain needs).
         .systemLibrary(name: "CMalloc"),
         // The report's default templates, compiled into the binary so it works from any folder.
@@ -47,7 +48,7 @@ let package = Package(
         ),
         // The data flow, one target per stage; dependencies run one way (README "The pipeline").
         .target(name: "ClickstreamCore", swiftSettings: cpuSettings),
-        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CZlib"], swiftSettings: cpuSettings),
+        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CZlib", "CZstd"], swiftSettings: cpuSettings),
         .target(name: "ClickstreamAnalysis", dependencies: ["ClickstreamCore"]),
         // Optimised in debug builds too: the tests generate millions of events, which takes
         // 25 s unoptimised and 3 s optimised (the bytes are the same either way).
@@ -83,7 +84,7 @@ let package = Package(
             ]
         ),
         // Tests mirror the library targets; ClickstreamTestSupport holds what several share.
-        .target(name: "ClickstreamTestSupport", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "CZlib"], path: "Tests/Support"),
+        .target(name: "ClickstreamTestSupport", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "CZlib", "CZstd"], path: "Tests/Support"),
         .testTarget(name: "ClickstreamCoreTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamIngestTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamAnalysisTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),

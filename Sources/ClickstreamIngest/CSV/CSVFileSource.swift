@@ -27,7 +27,7 @@ package struct CSVFileSource: EventSource, EventSourceKind {
         let peeked = try Compression.peek(file)
         let cores = Ingestor.cores
         // Only a plain regular file can be cut into parts (a pipe's first bytes are read).
-        if !peeked.consumed && !Compression.isGzip(peeked.bytes) && file.isRegular
+        if !peeked.consumed && !Compression.isCompressed(peeked.bytes) && file.isRegular
             && ChunkedFileIngest.applies(to: file.size, options: options, cores: cores),
            let piece = try ChunkedFileIngest.ingest(file, options: options, chunks: cores) {
             if options.describeInputs { intake.inputs.append(try file.describeByRereading()) }
@@ -48,6 +48,9 @@ package struct CSVFileSource: EventSource, EventSourceKind {
         if Compression.isGzip(peeked.bytes) {
             let gzip = try GzipByteSource(file, prefix: peeked.consumed ? peeked.bytes : [])
             try read(gzip, of: file, into: &intake) { _ in gzip.compressedBytes }
+        } else if Compression.isZstd(peeked.bytes) {
+            let zstd = try ZstdByteSource(file, prefix: peeked.consumed ? peeked.bytes : [])
+            try read(zstd, of: file, into: &intake) { _ in zstd.compressedBytes }
         } else if peeked.consumed {
             try read(PrefixedByteSource(file, prefix: peeked.bytes), of: file, into: &intake) { $0.bytes }
         } else {
