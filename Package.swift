@@ -32,6 +32,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         // glibc's malloc.h (part of libc6-dev, which every Swift toolchain needs).
         .systemLibrary(name: "CMalloc"),
         // The report's default templates, compiled into the binary so it works from any folder.
@@ -48,7 +49,7 @@ let package = Package(
         ),
         // The data flow, one target per stage; dependencies run one way (README "The pipeline").
         .target(name: "ClickstreamCore", swiftSettings: cpuSettings),
-        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CZlib", "CZstd"], swiftSettings: cpuSettings),
+        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CIsal", "CZstd"], swiftSettings: cpuSettings),
         .target(name: "ClickstreamAnalysis", dependencies: ["ClickstreamCore"]),
         // Optimised in debug builds too: the tests generate millions of events, which takes
         // 25 s unoptimised and 3 s optimised (the bytes are the same either way).

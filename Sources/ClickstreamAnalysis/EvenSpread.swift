@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether a drop is spread evenly over the values of a dimension: every value lost the
 /// same share of its transactions, so the dimension does not matter to the drop (country
 /// when every country broke alike) and the drill-down leaves it as a wildcard rather than
@@ -10,27 +12,34 @@
 ///
 /// Not finding an uneven drop is evidence of an even one only when the test could have
 /// found it, so the spread is even when both hold:
-/// - χ² of the data stays at or below the 99.9th percentile of χ² with m − 1 degrees of
+/// - χ² of the data stays at or below the 99th percentile of χ² with m − 1 degrees of
 ///   freedom, and
-/// - χ² of the same table with the whole shortfall (the transactions the recent period
-///   lacks against the normal daily means) in the value the drill-down would pick, every
-///   other value as in its normal period, is above it.
+/// - the test's power against "the whole shortfall (the transactions the recent period
+///   lacks against the normal daily means) is in the value the drill-down would pick,
+///   every other value as in its normal period" is at least 90 %. The χ² of that table is
+///   the noncentrality λ of the statistic under it, whose distribution is taken as normal
+///   with mean df + λ and variance 2 (df + 2λ).
 /// With little data neither can be told apart, and the drill-down picks as usual.
 public struct EvenSpread: Codable, Sendable, Equatable {
     public var chiSquare: Double
     public var degreesOfFreedom: Int
-    /// The 99.9th percentile the statistic is compared with: a split needs clear evidence.
+    /// The 99th percentile the statistic is compared with.
     public var critical: Double
-    /// χ² had the whole shortfall been in the value the drill-down would pick, and that value.
+    /// χ² had the whole shortfall been in the value the drill-down would pick, that value,
+    /// and the chance the test would then have found the spread uneven.
     public var concentrated: Double
     public var concentratedIn: String
+    public var power: Double
 
     /// Expected recent transactions below this are pooled.
     public static let minimumExpected = 5.0
-    /// The standard normal quantile of the test's level: 99.9 %.
-    public static let level = 3.090232
+    /// The standard normal quantile of the test's level: 99 %.
+    public static let level = 2.326348
 
-    public var isEven: Bool { chiSquare <= critical && concentrated > critical }
+    /// The power needed for "not uneven" to mean "even".
+    public static let minimumPower = 0.9
+
+    public var isEven: Bool { chiSquare <= critical && power >= Self.minimumPower }
 
     /// The test on each value's (normal, recent) transactions, `recentShare` being the
     /// recent period's length over the normal period's and `pick` the value the
@@ -46,6 +55,8 @@ public struct EvenSpread: Codable, Sendable, Equatable {
         critical = Statistics.chiSquareQuantile(Double(degreesOfFreedom), z: Self.level)
         concentrated = Self.statistic(alternative)?.value ?? 0
         concentratedIn = pickName
+        let df = Double(degreesOfFreedom)
+        power = 0.5 * erfc(-(df + concentrated - critical) / (2 * (df + 2 * concentrated)).squareRoot() / 2.0.squareRoot())
     }
 
     /// Pearson's χ² of the 2 × m table and its degrees of freedom, after pooling.

@@ -41,8 +41,8 @@ public enum Statistics {
 
     /// The quantile of χ² with `df` degrees of freedom at the standard normal quantile `z`,
     /// by Wilson–Hilferty. The 95th percentile (z 1.644854) is within 0.5 % for df ≥ 3 and
-    /// 2.5 % below for df 1; the 99.9th (z 3.090232) is 1.8 % above for df 3, 3 % for df 1,
-    /// and under 1 % from df 10.
+    /// 2.5 % below for df 1; the 99th (z 2.326348) within 1 % for df ≥ 2 and 0.7 % below
+    /// for df 1.
     public static func chiSquareQuantile(_ df: Double, z: Double) -> Double {
         let a = 2 / (9 * df)
         let cube = 1 - a + z * a.squareRoot()

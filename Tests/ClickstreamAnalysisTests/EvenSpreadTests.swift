@@ -12,15 +12,17 @@ struct EvenSpreadTests {
         // (0 and 100): 16.667 + 33.333 + 8.333 + 16.667 = 75.
         let even = try #require(EvenSpread([(100, 50), (100, 50)], recentShare: 1, pick: 0, pickName: "A"))
         #expect(abs(even.chiSquare) < 1e-12 && abs(even.concentrated - 75) < 1e-9 && even.degreesOfFreedom == 1)
-        // The 99.9th percentile of χ² with 1 degree of freedom is 10.83; Wilson–Hilferty gives 11.157.
-        #expect(abs(even.critical - 11.157) < 0.001 && even.isEven && even.concentratedIn == "A")
+        // The 99th percentile of χ² with 1 degree of freedom is 6.635; Wilson–Hilferty gives 6.5858.
+        #expect(abs(even.critical - 6.5858) < 0.001 && even.isEven && even.concentratedIn == "A")
+        // Power: Φ((1 + 75 − 6.5858) / √(2 (1 + 150))) = Φ(3.994) = 0.999968.
+        #expect(abs(even.power - 0.999968) < 1e-6)
         // 10 and 90: one lost most. 9.697 + 19.394 + 5.614 + 11.228 = 45.93.
         let uneven = try #require(EvenSpread([(100, 10), (100, 90)], recentShare: 1, pick: 0, pickName: "A"))
         #expect(abs(uneven.chiSquare - 45.933) < 1e-3 && !uneven.isEven)
         // Little data: 6 → 3 against 5 → 5 a day over a few days cannot be told from even,
         // nor from one value's drop (χ² 0.45 with the shortfall in the first).
         let small = try #require(EvenSpread([(18, 6), (15, 10)], recentShare: 2.0 / 3, pick: 0, pickName: "A"))
-        #expect(!small.isEven && small.concentrated <= small.critical)
+        #expect(!small.isEven && small.power < 0.1)
         // No shortfall: nothing to spread.
         #expect(EvenSpread([(100, 60), (100, 60)], recentShare: 0.5, pick: 0, pickName: "A") == nil)
     }

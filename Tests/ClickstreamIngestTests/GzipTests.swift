@@ -47,6 +47,14 @@ struct GzipTests {
         }
         let corrupt = dir.write("corrupt.gz", [0x1F, 0x8B, 0x08, 0x00] + Array("not deflate at all".utf8))
         #expect(throws: ClickstreamError.self) { _ = try Ingestor.ingest(paths: [corrupt]) }
+        // A member whose trailer's CRC-32 does not match what it inflates to.
+        var badCRC = packed
+        badCRC[badCRC.count - 8] ^= 0xFF
+        #expect {
+            _ = try Ingestor.ingest(paths: [dir.write("crc.gz", badCRC)])
+        } throws: { error in
+            "\(error)".contains("the CRC-32 or size in the member's trailer does not match") && "\(error)".contains("nothing was published")
+        }
     }
 
     /// A stream that inflates to far more than it holds is read block by block: 40 MB of
@@ -61,5 +69,23 @@ struct GzipTests {
         #expect(packed.count < 400_000)
         let result = try Ingestor.ingest(paths: [dir.write("bomb.gz", packed)])
         #expect(result.report.accepted == (bytes.count - CSVFixtures.enrichedHeader.utf8.count - 1) / row.count)
+    }
+
+    /// A reader that stops early (the first bad row under --strict) while the read-ahead
+    /// thread still has megabytes to inflate: the error comes back, and nothing hangs.
+    @Test func stoppingEarlyReleasesTheReadAhead() throws {
+        let (dir, _, bytes) = try Self.plain()
+        let header = bytes.prefix { $0 != 0x0A }.count + 1
+        let bad = Array(bytes.prefix(header)) + Array("oops,1,view,5,,Mobile,iOS,Safari\n".utf8) + Array(bytes[header...])
+        var large: [UInt8] = bad
+        for _ in 0..<8 { large += bytes[header...] }
+        let gz = dir.write("bad.gz", Gzip.compress(large))
+        var options = IngestOptions()
+        options.strict = true
+        #expect {
+            _ = try Ingestor.ingest(paths: [gz], options: options)
+        } throws: { error in
+            "\(error)".contains("bad.gz:2:1")
+        }
     }
 }

@@ -47,14 +47,26 @@ package struct CSVFileSource: EventSource, EventSourceKind {
                                   into intake: inout EventIntake) throws(ClickstreamError) {
         if Compression.isGzip(peeked.bytes) {
             let gzip = try GzipByteSource(file, prefix: peeked.consumed ? peeked.bytes : [])
-            try read(gzip, of: file, into: &intake) { _ in gzip.compressedBytes }
+            try readDecompressed(gzip, of: file, into: &intake) { gzip.compressedBytes }
         } else if Compression.isZstd(peeked.bytes) {
             let zstd = try ZstdByteSource(file, prefix: peeked.consumed ? peeked.bytes : [])
-            try read(zstd, of: file, into: &intake) { _ in zstd.compressedBytes }
+            try readDecompressed(zstd, of: file, into: &intake) { zstd.compressedBytes }
         } else if peeked.consumed {
             try read(PrefixedByteSource(file, prefix: peeked.bytes), of: file, into: &intake) { $0.bytes }
         } else {
             try read(file, of: file, into: &intake) { $0.bytes }
+        }
+    }
+
+    /// Reads what `decompressor` makes of `file`: on more than one core, decompressed on a
+    /// thread of its own ahead of the parse (`ReadAheadByteSource`); `compressedBytes` says
+    /// how much of the file that was, once read.
+    private func readDecompressed(_ decompressor: some ByteSource & Sendable, of file: FileByteSource, into intake: inout EventIntake,
+                                  compressedBytes: () -> Int) throws(ClickstreamError) {
+        if Ingestor.cores > 1 {
+            try read(ReadAheadByteSource(decompressor), of: file, into: &intake) { _ in compressedBytes() }
+        } else {
+            try read(decompressor, of: file, into: &intake) { _ in compressedBytes() }
         }
     }
 

@@ -10,7 +10,10 @@ import CZstd
 ///
 /// Detected by the magic bytes `28 B5 2F FD`, not the file name. The only file that
 /// touches libzstd; the context is freed with the source.
-final class ZstdByteSource: ByteSource {
+///
+/// `@unchecked Sendable`: one thread reads it at a time, the reader or the read-ahead
+/// thread (`ReadAheadByteSource`), which hands it back through a semaphore.
+final class ZstdByteSource: ByteSource, @unchecked Sendable {
     private let file: FileByteSource
     private let context: OpaquePointer
     private let input: UnsafeMutablePointer<UInt8>

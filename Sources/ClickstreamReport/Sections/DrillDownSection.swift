@@ -32,6 +32,7 @@ struct DrillDownSection: SectionModel {
         var critical: String
         var concentrated: String
         var pick: String
+        var power: String
     }
 
     struct Step: Encodable {
@@ -82,7 +83,7 @@ struct DrillDownSection: SectionModel {
                                                               values: step.candidates)),
                          even: spread != nil, chiSquare: F.decimal(spread?.chiSquare, 2), freedom: String(spread?.degreesOfFreedom ?? 0),
                          critical: F.decimal(spread?.critical, 2), concentrated: F.decimal(spread?.concentrated, 2),
-                         pick: spread?.concentratedIn ?? F.missing)
+                         pick: spread?.concentratedIn ?? F.missing, power: spread.map { Format.percent($0.power, decimals: 1) } ?? F.missing)
         }
         path = drill.path.map { Step(dimension: $0.dimension, value: $0.value, z: F.signed($0.z)) }
         pathText = drill.path.map(\.value).joined(separator: " → ")
