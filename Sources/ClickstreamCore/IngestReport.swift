@@ -68,6 +68,10 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var decimalIDs = 0
     /// Where the first of them is.
     public var firstDecimalID: RowNote?
+    /// Event names that are no funnel step (their rows rejected), the first
+    /// `keptEventNames` distinct ones with their rows, and the rows of any others.
+    public var unknownEvents: [String: Int] = [:]
+    public var otherUnknownEvents = 0
     /// When each day's first and last accepted events happened, in day order (the
     /// partial-day check).
     public var dayExtents: [DayExtent] = []
@@ -80,6 +84,18 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var rejects: [RowReject] = []
 
     public init() {}
+
+    /// How many distinct unknown event names are kept with their counts.
+    public static let keptEventNames = 20
+
+    /// Counts a row whose event name is no funnel step.
+    package mutating func noteUnknownEvent(_ name: String, rows: Int = 1) {
+        if unknownEvents[name] != nil || unknownEvents.count < Self.keptEventNames {
+            unknownEvents[name, default: 0] += rows
+        } else {
+            otherUnknownEvents += rows
+        }
+    }
 
     package mutating func record(_ reject: RowReject) {
         rejected += 1
@@ -101,6 +117,8 @@ public struct IngestReport: Codable, Sendable, Equatable {
         decimalIDs += other.decimalIDs
         if firstDecimalID == nil { firstDecimalID = other.firstDecimalID }
         dayExtents = DayExtent.merge(dayExtents, other.dayExtents)
+        for (name, rows) in other.unknownEvents.sorted(by: { $0.key < $1.key }) { noteUnknownEvent(name, rows: rows) }
+        otherUnknownEvents += other.otherUnknownEvents
         if let extra = other.duplicateRows { duplicateRows = (duplicateRows ?? 0) + extra }
         for (reason, count) in other.rejectsByReason { rejectsByReason[reason, default: 0] += count }
         rejects += other.rejects.prefix(Self.keptRejects - rejects.count)

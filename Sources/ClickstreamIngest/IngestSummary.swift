@@ -21,6 +21,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
     /// Ids written as `16633.0` and read as integers.
     public var decimalIDs: Int
     public var firstDecimalID: RowNote?
+    /// Event names that are no funnel step, with their (rejected) rows.
+    public var unknownEvents: [String: Int]
+    public var otherUnknownEvents: Int
     public var duplicatePolicy: DuplicatePolicy
     public var duplicateRows: Int?
     /// The zone whose calendar days these are.
@@ -48,6 +51,8 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         outOfOrderRows = report.outOfOrderRows
         decimalIDs = report.decimalIDs
         firstDecimalID = report.firstDecimalID
+        unknownEvents = report.unknownEvents
+        otherUnknownEvents = report.otherUnknownEvents
         duplicatePolicy = report.duplicatePolicy
         duplicateRows = report.duplicateRows
         timeZone = report.timeZone

@@ -112,22 +112,22 @@ public enum Ingestor {
 
     /// A warning for each funnel step no accepted row has, when other rows were accepted
     /// and the names are the export's own or some row's event name was unknown: most often
-    /// a name spelt otherwise in the file. Says which names were looked for and, when rows
-    /// were rejected for an unknown event name, what the first held.
+    /// a name spelt otherwise in the file. Says which names were looked for and which
+    /// names the file has instead, with their rows.
     static func missingSteps(_ result: IngestResult, names: EventNames) -> [String] {
-        let rejected = result.report.rejectsByReason[.event] ?? 0
-        guard result.report.accepted > 0, !names.isStandard || rejected > 0 else { return [] }
+        let report = result.report
+        let rejected = report.rejectsByReason[.event] ?? 0
+        guard report.accepted > 0, !names.isStandard || rejected > 0 else { return [] }
         let totals = result.cube.totals
-        let badName = result.report.rejects.first { $0.reason == .event }  // among the first kept
+        let found = report.unknownEvents.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\"\(TerminalText.safe($0.key))\" (\(Format.thousands($0.value)))" }
+            + (report.otherUnknownEvents > 0 ? ["others (\(Format.thousands(report.otherUnknownEvents)))"] : [])
         return zip(EventType.allCases, [names.view, names.addtocart, names.transaction])
             .filter { totals[$0.0] == 0 }
             .map { type, looked in
                 let quoted = looked.map { "\"\(TerminalText.safe($0))\"" }.joined(separator: ", ")
                 return "no \(type.rawValue) events: no accepted row has the name \(quoted)"
-                    + (badName.map { reject in
-                        let rows = rejected == 1 ? "1 row was" : "\(Format.thousands(rejected)) rows were"
-                        return "; \(rows) rejected for an unknown event name, the first: \(TerminalText.safe(reject.description))"
-                    } ?? "")
+                    + (found.isEmpty ? "" : "; the file's other event names, rejected with their rows: " + found.joined(separator: ", "))
             }
     }
 

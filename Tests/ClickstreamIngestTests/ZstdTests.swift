@@ -80,4 +80,25 @@ struct ZstdTests {
         let result = try Ingestor.ingest(paths: [dir.write("bomb.zst", packed)])
         #expect(result.report.accepted == (bytes.count - CSVFixtures.enrichedHeader.utf8.count - 1) / row.count)
     }
+
+    /// A folder may mix plain, gzip and zstd files: the same cube as the plain ones.
+    @Test func aFolderMixesPlainAndCompressedFiles() throws {
+        let (dir, _, bytes) = try Self.plain()
+        let header = bytes.prefix { $0 != 0x0A }.count + 1
+        let body = Array(bytes[header...])
+        let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let third = lines.count / 3
+        func part(_ range: Range<Int>) -> [UInt8] {
+            Array(bytes.prefix(header)) + Array(lines[range].joined(separator: [0x0A])) + [0x0A]
+        }
+        let a = part(0..<third), b = part(third..<(2 * third)), c = part((2 * third)..<(lines.count - 1))
+        try FileManager.default.createDirectory(atPath: dir.file("mixed"), withIntermediateDirectories: true)
+        _ = dir.write("mixed/a.csv", a)
+        _ = dir.write("mixed/b.csv.gz", Gzip.compress(b))
+        _ = dir.write("mixed/c.csv.zst", Zstd.compress(c))
+        _ = dir.write("mixed/notes.txt", Array("not events".utf8))
+        let mixed = try Ingestor.ingest(paths: [dir.file("mixed")])
+        let plain = try Ingestor.ingest(paths: [dir.path + "/events.csv"])
+        #expect(mixed.cube == plain.cube && mixed.report.files.count == 3 && mixed.report.accepted == 30_000)
+    }
 }

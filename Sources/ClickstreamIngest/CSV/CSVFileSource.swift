@@ -14,9 +14,14 @@ package struct CSVFileSource: EventSource, EventSourceKind {
     /// The reader's buffers, reused from one file to the next.
     private static let buffersKey = "csv.buffers"
 
-    package static var filesDescription: String { ".csv files" }
+    package static var filesDescription: String { ".csv files (or .csv.gz, .csv.zst)" }
 
-    package static func claims(file path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
+    /// In a folder, CSV files by their names, plain or compressed (what a file given by
+    /// name holds is told by its first bytes instead).
+    package static func claims(file path: String) -> Bool {
+        let name = path.lowercased()
+        return [".csv", ".csv.gz", ".csv.zst"].contains { name.hasSuffix($0) }
+    }
 
     /// Any file the user names is read as CSV (the kind of last resort).
     package static func source(for input: String) -> (any EventSource)? { CSVFileSource(path: input) }

@@ -140,6 +140,9 @@ extension CSVReader {
                                                 columns: ColumnMap, context: inout ReadContext,
                                                 sink: inout Sink) throws(ClickstreamError) {
         rejected += 1
+        if case .event = problem {
+            context.report.noteUnknownEvent(TextValidation.excerpt(fields.field(columns.event), limit: 40))
+        }
         let (column, reason, message) = problem.wording(record: p, contentEnd: contentEnd, bytes: buffer,
                                                         fieldCount: fieldCount, fields: fields, origins: origins,
                                                         columns: columns)
