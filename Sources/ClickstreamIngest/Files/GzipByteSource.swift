@@ -16,24 +16,18 @@ import CIsal
 /// `@unchecked Sendable`: one thread reads it at a time, the reader or the read-ahead
 /// thread (`ReadAheadByteSource`), which hands it back through a semaphore.
 final class GzipByteSource: ByteSource, @unchecked Sendable {
-    private let file: FileByteSource
+    private var input: CompressedInput
+    private var file: FileByteSource { input.file }
     private let state: UnsafeMutablePointer<inflate_state>
-    private let input: UnsafeMutablePointer<UInt8>
-    private static let inputSize = 1 << 18
     /// Compressed bytes consumed so far (the offset errors name).
     private var consumed = 0
     private var finished = false
     /// A member ended and no input followed yet: the next read decides whether another
     /// member starts or the file ends there.
     private var betweenMembers = false
-    /// Bytes read from the file before this source took over (the magic bytes looked at).
-    private var pending: [UInt8]
-
     /// Inflates `file`, whose first bytes, already read, are `prefix`.
     init(_ file: FileByteSource, prefix: [UInt8]) throws(ClickstreamError) {
-        self.file = file
-        pending = prefix
-        input = .allocate(capacity: Self.inputSize)
+        input = CompressedInput(file, prefix: prefix, capacity: 1 << 18)
         state = .allocate(capacity: 1)
         state.initialize(to: inflate_state())
         Self.start(state)
@@ -101,17 +95,10 @@ final class GzipByteSource: ByteSource, @unchecked Sendable {
         }
     }
 
-    /// The next compressed bytes: first those already read, then the file's.
+    /// The next compressed block, handed to ISA-L.
     private func refill() throws(ClickstreamError) -> Int {
-        var n = 0
-        if !pending.isEmpty {
-            n = min(pending.count, Self.inputSize)
-            for index in 0..<n { input[index] = pending[index] }
-            pending.removeFirst(n)
-        } else {
-            n = try file.read(into: UnsafeMutableRawBufferPointer(start: input, count: Self.inputSize))
-        }
-        state.pointee.next_in = input
+        let n = try input.next()
+        state.pointee.next_in = input.block
         state.pointee.avail_in = UInt32(n)
         return n
     }

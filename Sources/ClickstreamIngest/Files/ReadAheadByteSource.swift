@@ -30,7 +30,6 @@ final class ReadAheadByteSource: ByteSource {
         shared.cancelled.store(true, ordering: .releasing)
         shared.free.signal()  // wake the thread if it waits for room
         shared.done.wait()
-        shared.release()
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ClickstreamError) -> Int {
@@ -110,8 +109,7 @@ final class ReadAheadByteSource: ByteSource {
             done.signal()
         }
 
-        /// Frees the blocks (after the thread is done).
-        func release() {
+        deinit {
             storage.deallocate()
             counts.deallocate()
             errors.deinitialize(count: slots)

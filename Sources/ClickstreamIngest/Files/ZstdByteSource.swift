@@ -14,26 +14,20 @@ import CZstd
 /// `@unchecked Sendable`: one thread reads it at a time, the reader or the read-ahead
 /// thread (`ReadAheadByteSource`), which hands it back through a semaphore.
 final class ZstdByteSource: ByteSource, @unchecked Sendable {
-    private let file: FileByteSource
+    private var input: CompressedInput
+    private var file: FileByteSource { input.file }
     private let context: OpaquePointer
-    private let input: UnsafeMutablePointer<UInt8>
-    private static let inputSize = ZSTD_DStreamInSize()
     private var inBuffer = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
     /// Compressed bytes consumed so far (the offset errors name).
     private var consumed = 0
     /// 0 when the last frame is complete (the file may end there).
     private var frameOpen = 0
     private var finished = false
-    /// Bytes read from the file before this source took over (the magic bytes looked at).
-    private var pending: [UInt8]
-
     /// Decompresses `file`, whose first bytes, already read, are `prefix`.
     init(_ file: FileByteSource, prefix: [UInt8]) throws(ClickstreamError) {
-        self.file = file
-        pending = prefix
         guard let context = ZSTD_createDCtx() else { throw .io(path: file.path, message: "cannot start decompressing (zstd)") }
         self.context = context
-        input = .allocate(capacity: Self.inputSize)
+        input = CompressedInput(file, prefix: prefix, capacity: ZSTD_DStreamInSize())
     }
 
     deinit {
@@ -70,17 +64,10 @@ final class ZstdByteSource: ByteSource, @unchecked Sendable {
         return output.pos
     }
 
-    /// The next compressed bytes: first those already read, then the file's.
+    /// The next compressed block, handed to libzstd.
     private func refill() throws(ClickstreamError) -> Int {
-        var n = 0
-        if !pending.isEmpty {
-            n = min(pending.count, Self.inputSize)
-            for index in 0..<n { input[index] = pending[index] }
-            pending.removeFirst(n)
-        } else {
-            n = try file.read(into: UnsafeMutableRawBufferPointer(start: input, count: Self.inputSize))
-        }
-        inBuffer = ZSTD_inBuffer(src: input, size: n, pos: 0)
+        let n = try input.next()
+        inBuffer = ZSTD_inBuffer(src: input.block, size: n, pos: 0)
         return n
     }
 }
