@@ -152,4 +152,3 @@ extension CSVReader {
         try sink.passOver(raw: UnsafeRawBufferPointer(start: buffer + p, count: rawEnd - p))
     }
 }
-
