@@ -43,7 +43,8 @@ package final class DailyCubeBuilder {
     private var counts: UnsafeMutablePointer<Int>
     private var capacity = 1024
 
-    /// The local days of the input's zone (`CubeSink` asks only for a zone other than UTC).
+    /// The local days of the input's zone (`CubeSink` asks for days only in a zone other
+    /// than UTC; the day extents are always on its clock).
     var clock = DayClock(.utc)
 
     /// The calendar day of an instant in `clock`'s zone.
@@ -203,8 +204,10 @@ package final class DailyCubeBuilder {
         earliestInverted[index] = max(earliestInverted[index], Int64.max - extentFirst)
     }
 
-    /// When each day's first and last events happened on the clocks of `zone`, in day order.
-    package func extents(zone: TimeZoneRules) -> [DayExtent] {
+    /// When each day's first and last events happened on the clocks of `clock`'s zone (the
+    /// one the days are counted in), in day order.
+    package func extents() -> [DayExtent] {
+        let zone = clock.zone
         keepExtent()
         return (0..<Self.extentDays).compactMap { index -> DayExtent? in
             guard latest[index] != 0 else { return nil }

@@ -188,7 +188,7 @@ struct DailyCubeBuilderTests {
         let counts = cube.cells.map { [$0.day.ordinal - Int(day), $0.segment, $0.views, $0.transactions] }
         #expect(counts == [[0, 0, 1, 1], [0, 1, 1, 0], [1, 0, 0, 1], [1, 1, 2, 0], [2, 0, 2, 0], [3, 0, 1, 0]])
         // Day 0: rows 0, 6, 7; day 1: rows 2, 3, 4; day 2: rows 1, 5; day 3: row 8.
-        #expect(builder.extents(zone: .utc).map { [$0.day.ordinal - Int(day), $0.first / 3_600_000, $0.last / 3_600_000] }
+        #expect(builder.extents().map { [$0.day.ordinal - Int(day), $0.first / 3_600_000, $0.last / 3_600_000] }
                 == [[0, 0, 7], [1, 2, 4], [2, 1, 5], [3, 8, 8]])
     }
 }

@@ -58,7 +58,7 @@ enum ChunkedFileIngest {
         var context = ReadContext(options, rules: false)
         var sink = CubeSink(policy: .keep, timeZone: options.timeZone)
         let summary = try reader.readChunk(&source, columns: columns, context: &context, sink: &sink)
-        context.report.dayExtents = sink.builder.extents(zone: options.timeZone)
+        context.report.dayExtents = sink.builder.extents()
         return Piece(segments: context.interner.codes, cells: sink.builder.cells(), report: context.report,
                      summary: summary, lines: reader.linesConsumed, firstTimestamp: reader.firstTimestamp,
                      lastTimestamp: reader.lastAcceptedTimestamp, quoteOpenAtEnd: reader.quoteOpenAtEnd)

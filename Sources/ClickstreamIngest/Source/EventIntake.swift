@@ -72,7 +72,7 @@ package struct EventIntake {
     package func result() -> IngestResult {
         var report = context.report
         report.describe(options)
-        report.dayExtents = DayExtent.merge(report.dayExtents, sink.builder.extents(zone: options.timeZone))
+        report.dayExtents = DayExtent.merge(report.dayExtents, sink.builder.extents())
         report.duplicatePolicy = options.duplicates
         report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
         var cube = sink.builder.build(codes: context.interner.codes)
