@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CLz4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         // glibc's malloc.h (part of libc6-dev, which every Swift toolchain needs).
         .systemLibrary(name: "CMalloc"),
         // The report's default templates, compiled into the binary so it works from any folder.
@@ -49,7 +51,7 @@ let package = Package(
         ),
         // The data flow, one target per stage; dependencies run one way (README "The pipeline").
         .target(name: "ClickstreamCore", swiftSettings: cpuSettings),
-        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CIsal", "CZstd"], swiftSettings: cpuSettings),
+        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CIsal", "CZstd", "CZlib", "CSnappy", "CLz4"], swiftSettings: cpuSettings),
         .target(name: "ClickstreamAnalysis", dependencies: ["ClickstreamCore"]),
         // Optimised in debug builds too: the tests generate millions of events, which takes
         // 25 s unoptimised and 3 s optimised (the bytes are the same either way).

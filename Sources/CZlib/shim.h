@@ -1,3 +1,4 @@
-// zlib (Debian: zlib1g-dev). Only the tests use this module, to write gzip files
-// (Tests/Support/Gzip.swift); the product reads gzip with ISA-L (Sources/CIsal).
+// zlib (Debian: zlib1g-dev): Parquet pages compressed with GZIP and the pages' CRC-32
+// (Sources/ClickstreamIngest/Parquet/ParquetCodec.swift), and the tests' gzip files
+// (Tests/Support/Gzip.swift). Gzip input files are read with ISA-L (Sources/CIsal).
 #include <zlib.h>

@@ -10,8 +10,8 @@ package struct CubeSink: RowSink {
     /// 64-bit fingerprints of the rows seen (only when duplicates are counted or dropped):
     /// about 16 bytes per distinct row. Two different rows share a fingerprint with
     /// probability about n²/2⁶⁵ (under 10⁻⁶ for 3 million rows).
-    private var seen = Set<UInt64>()
-    private(set) var duplicates = 0
+    fileprivate var seen = Set<UInt64>()
+    fileprivate(set) var duplicates = 0
 
     /// Days are UTC days (the quotient); otherwise the builder's clock says. Only a flag
     /// here: any reference-counted field added to the sink cost 8-11 M instructions per
@@ -49,4 +49,19 @@ package struct CubeSink: RowSink {
     }
 
     package mutating func passOver(raw: UnsafeRawBufferPointer) throws(ClickstreamError) {}
+}
+
+extension CubeSink {
+    /// A row of a typed source (no CSV record to hash): `fingerprint` is called only when
+    /// duplicates are counted or dropped.
+    @inline(__always)
+    package mutating func add(timestamp: Int64, segment: Int32, event: Int, fingerprint: () -> UInt64) {
+        if policy != .keep {
+            if !seen.insert(fingerprint()).inserted {
+                duplicates += 1
+                if policy == .drop { return }
+            }
+        }
+        builder.add(day: day(ofMilliseconds: timestamp), segment: segment, type: event, instant: timestamp)
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// ones), in name order.
 package enum EventSources {
     /// Every kind of input, the kind of last resort (CSV) last.
-    static var kinds: [any EventSourceKind.Type] { [CSVFileSource.self] }
+    static var kinds: [any EventSourceKind.Type] { [ParquetFileSource.self, CSVFileSource.self] }
 
     package static func resolve(_ inputs: [String]) throws(ClickstreamError) -> [any EventSource] {
         guard !inputs.isEmpty else { throw ClickstreamError(stage: "ingest", message: "no input given") }
