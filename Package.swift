@@ -89,7 +89,8 @@ let package = Package(
         // Tests mirror the library targets; ClickstreamTestSupport holds what several share.
         .target(name: "ClickstreamTestSupport", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "CZlib", "CZstd"], path: "Tests/Support"),
         .testTarget(name: "ClickstreamCoreTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamTestSupport"]),
-        .testTarget(name: "ClickstreamIngestTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"]),
+        .testTarget(name: "ClickstreamIngestTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ClickstreamAnalysisTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamReport", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamSyntheticTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamEvaluationTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "ClickstreamTestSupport"]),

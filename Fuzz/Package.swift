@@ -11,5 +11,9 @@ let package = Package(
             name: "ClickstreamFuzz",
             dependencies: [.product(name: "ClickstreamIngest", package: "clickstream")]
         ),
+        .executableTarget(
+            name: "ClickstreamParquetFuzz",
+            dependencies: [.product(name: "ClickstreamIngest", package: "clickstream")]
+        ),
     ]
 )

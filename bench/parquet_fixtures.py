@@ -125,6 +125,12 @@ def main():
     pyarrow_fixture("double-ids", rows, id_type=pa.float64(), compression="none")
     # No rows at all.
     pyarrow_fixture("empty", [], compression="snappy")
+    # What this reader refuses, with a clear error: a needed column nested in a struct,
+    # and a codec it does not read (BROTLI).
+    nested = table(rows).drop_columns(["device"]).append_column(
+        "device", pa.array([{"name": r["device"]} for r in rows], pa.struct([("name", pa.string())])))
+    pq.write_table(nested, os.path.join(OUT, "unsupported-nested.parquet"))
+    pq.write_table(table(rows), os.path.join(OUT, "unsupported-brotli.parquet"), compression="brotli")
     # Other writers.
     import polars as pl
     frame = pl.from_arrow(table(rows))

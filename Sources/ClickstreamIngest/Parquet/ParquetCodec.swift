@@ -13,6 +13,33 @@ enum ParquetCodec: Int32 {
     /// Whether this reader decompresses it.
     var isSupported: Bool { self != .lzo && self != .brotli }
 
+    /// Why a page of `compressed` bytes cannot decode to the `size` bytes its header says,
+    /// judged before anything is allocated for it: snappy and zstd carry the size in
+    /// their own header; deflate and LZ4 cannot expand more than about 1032 and 255 times.
+    func implausible(_ compressed: UnsafeRawBufferPointer, size: Int) -> String? {
+        switch self {
+        case .uncompressed, .lzo, .brotli:
+            return nil
+        case .snappy:
+            var length = 0
+            guard snappy_uncompressed_length(compressed.baseAddress, compressed.count, &length) == SNAPPY_OK else {
+                return "SNAPPY data is damaged (no valid length)"
+            }
+            return length == size ? nil : "SNAPPY data decodes to \(length) bytes, the page header says \(size)"
+        case .zstd:
+            let content = ZSTD_getFrameContentSize(compressed.baseAddress, compressed.count)
+            if content == ZSTD_CONTENTSIZE_ERROR { return "ZSTD data is damaged (no valid frame header)" }
+            if content == ZSTD_CONTENTSIZE_UNKNOWN { return nil }
+            return content <= UInt64(size) ? nil : "ZSTD data decodes to \(content) bytes, the page header says \(size)"
+        case .gzip:
+            return size <= compressed.count * 1032 + 1024 ? nil
+                : "GZIP data of \(compressed.count) bytes cannot hold the \(size) bytes the page header says"
+        case .lz4, .lz4Raw:
+            return size <= compressed.count * 256 + 1024 ? nil
+                : "LZ4 data of \(compressed.count) bytes cannot hold the \(size) bytes the page header says"
+        }
+    }
+
     /// Decompresses `input` into all of `output`, whose size the page header gives; a
     /// stream that decodes to any other size is an error (the header lied, or the data is
     /// damaged).

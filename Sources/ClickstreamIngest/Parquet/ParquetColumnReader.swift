@@ -75,6 +75,7 @@ struct ParquetColumnReader {
             return stored
         }
         guard size <= Self.pageLimit else { throw DecodingFailure("a page says it holds \(size) bytes, over this reader's limit of \(Self.pageLimit)") }
+        if let problem = codec.implausible(stored, size: size) { throw DecodingFailure(problem) }
         let target = page.reserve(size)
         if let problem = codec.decompress(stored, into: target) { throw DecodingFailure(problem) }
         return UnsafeRawBufferPointer(target)

@@ -20,10 +20,11 @@ package struct ParquetFileSource: EventSource, EventSourceKind {
         path.lowercased().hasSuffix(".parquet") || (!CSVFileSource.claims(file: path) && ParquetFile.hasMagic(path))
     }
 
-    /// A file the user names is Parquet when it starts with the magic (a pipe is never
-    /// looked at: its first bytes would be gone).
+    /// A file the user names is Parquet when it starts with the magic, or is named
+    /// `.parquet` (so a damaged one gets the Parquet reader's error); a pipe is never
+    /// looked at: its first bytes would be gone.
     package static func source(for input: String) -> (any EventSource)? {
-        ParquetFile.hasMagic(input) ? ParquetFileSource(path: input) : nil
+        input.lowercased().hasSuffix(".parquet") || ParquetFile.hasMagic(input) ? ParquetFileSource(path: input) : nil
     }
 
     package func read(into intake: inout EventIntake) throws(ClickstreamError) {
