@@ -72,7 +72,7 @@ struct IngestorTests {
         let dir = TemporaryDirectory()
         let cases: [([String], String)] = [
             ([dir.file("nope.csv")], "nope.csv: no such file or directory"),
-            ([dir.path], "directory holds no .csv files (or .csv.gz, .csv.zst)"),
+            ([dir.path], "directory holds no .csv files (or .csv.gz, .csv.zst) or .parquet files"),
             ([], "no input given"),
         ]
         for (paths, message) in cases {

@@ -1,4 +1,5 @@
 import ClickstreamCore
+import Glibc
 
 /// An open Parquet file: its footer checked and decoded, the columns the analysis needs
 /// found (`ParquetLayout`), and its row groups read on request. Every offset and length
@@ -20,8 +21,12 @@ final class ParquetFile: @unchecked Sendable {
     static let magic: [UInt8] = Array("PAR1".utf8)
     static let encryptedMagic: [UInt8] = Array("PARE".utf8)
 
-    /// Whether `path` is a regular file that starts with `PAR1` (or `PARE`, encrypted).
+    /// Whether `path` is a regular file that starts with `PAR1` (or `PARE`, encrypted). A
+    /// pipe or FIFO is never opened here: its first bytes would be gone, and closing it
+    /// would leave its writer without a reader.
     static func hasMagic(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
         guard let file = try? FileByteSource(path: path), file.isRegular, file.size >= 4 else { return false }
         var head = [UInt8](repeating: 0, count: 4)
         guard let n = try? head.withUnsafeMutableBytes({ (buffer) throws(ClickstreamError) in try file.read(at: 0, into: buffer) }), n == 4 else {

@@ -37,7 +37,7 @@ package enum EventSources {
                 found += 1
             }
             guard found > 0 else {
-                let kinds = kinds.map { $0.filesDescription }.joined(separator: " or ")
+                let kinds = kinds.reversed().map { $0.filesDescription }.joined(separator: " or ")
                 throw .io(path: input, message: "directory holds no \(kinds)")
             }
         }
