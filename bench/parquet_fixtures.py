@@ -123,8 +123,37 @@ def main():
     write_csv("text-time-and-ids", rows,
               time=lambda r: dt.datetime.fromtimestamp(r["timestamp"] / 1000, dt.timezone.utc).isoformat(timespec="milliseconds"))
     pyarrow_fixture("double-ids", rows, id_type=pa.float64(), compression="none")
+    # Float ids stored BYTE_STREAM_SPLIT (pyarrow's option for floating-point columns).
+    pyarrow_fixture("byte-stream-split", rows, id_type=pa.float64(), use_dictionary=False,
+                    use_byte_stream_split=["visitorid", "itemid", "transactionid"])
+    # The time as a DATE: every event of a day at its midnight (the CSV twin says so in
+    # epoch milliseconds).
+    days = [dict(r, timestamp=r["timestamp"] // 86_400_000 * 86_400_000) for r in rows]
+    pyarrow_fixture("date", days, time_type=pa.date32(), time=lambda r: dt.date(1970, 1, 1) + dt.timedelta(days=r["timestamp"] // 86_400_000))
     # No rows at all.
     pyarrow_fixture("empty", [], compression="snappy")
+    # A GA4-style export: its own column and event names, text ids, a fourth dimension,
+    # the time a TIMESTAMP(us, UTC); read through a config mapping (the CSV twin has ISO times).
+    ga4_events = {"view": "page_view", "addtocart": "add_to_cart", "transaction": "purchase"}
+    countries = ["United States", "Germany", "Brazil"]
+    ga4 = pa.table({
+        "event_time": pa.array([r["timestamp"] * 1000 for r in rows], pa.timestamp("us", tz="UTC")),
+        "event_name": pa.array([ga4_events[r["event"]] for r in rows]),
+        "user_pseudo_id": pa.array([f"{r['visitorid']}.{r['visitorid'] * 7}" for r in rows]),
+        "item_id": pa.array([f"SKU-{r['itemid']}" for r in rows]),
+        "transaction_id": pa.array([None if r["transactionid"] is None else f"T{r['transactionid']}" for r in rows]),
+        "device_category": pa.array([r["device"].lower() for r in rows]),
+        "operating_system": pa.array([r["os"] for r in rows]),
+        "browser": pa.array([r["browser"] for r in rows]),
+        "country": pa.array([countries[r["itemid"] % 3] for r in rows]),
+    })
+    pq.write_table(ga4, os.path.join(OUT, "ga4-names.parquet"), compression="zstd")
+    with open(os.path.join(OUT, "ga4-names.csv"), "w") as f:
+        f.write(",".join(ga4.column_names) + "\n")
+        for i, r in enumerate(rows):
+            iso = dt.datetime.fromtimestamp(r["timestamp"] / 1000, dt.timezone.utc).isoformat(timespec="milliseconds")
+            values = [iso] + [ga4.column(c)[i].as_py() for c in ga4.column_names[1:]]
+            f.write(",".join("" if v is None else str(v) for v in values) + "\n")
     # What this reader refuses, with a clear error: a needed column nested in a struct,
     # and a codec it does not read (BROTLI).
     nested = table(rows).drop_columns(["device"]).append_column(

@@ -68,6 +68,10 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var decimalIDs = 0
     /// Where the first of them is.
     public var firstDecimalID: RowNote?
+    /// Accepted rows whose time named no instant by itself (a Parquet TIMESTAMP without
+    /// a zone, as pandas writes naive datetimes, or a DATE) and was read as a wall-clock
+    /// time in `timeZone`; nil when none.
+    public var wallClockTimes: Int?
     /// Event names that are no funnel step (their rows rejected), the first
     /// `keptEventNames` distinct ones with their rows, and the rows of any others.
     public var unknownEvents: [String: Int] = [:]
@@ -115,6 +119,7 @@ public struct IngestReport: Codable, Sendable, Equatable {
         transactionIDsOnOtherEvents += other.transactionIDsOnOtherEvents
         outOfOrderRows += other.outOfOrderRows
         decimalIDs += other.decimalIDs
+        if let more = other.wallClockTimes { wallClockTimes = (wallClockTimes ?? 0) + more }
         if firstDecimalID == nil { firstDecimalID = other.firstDecimalID }
         dayExtents = DayExtent.merge(dayExtents, other.dayExtents)
         for (name, rows) in other.unknownEvents.sorted(by: { $0.key < $1.key }) { noteUnknownEvent(name, rows: rows) }

@@ -103,6 +103,9 @@ public enum Ingestor {
         result.report.describe(options)
         result.warnings += missingSteps(result, names: options.events)
         if let note = decimalIDs(result.report) { result.warnings.append(note) }
+        if let rows = result.report.wallClockTimes {
+            result.warnings.append("\(Format.thousands(rows)) row(s) had times without a zone (Parquet TIMESTAMPs not adjusted to UTC, as pandas writes naive datetimes, or DATEs), read as wall-clock times in \(options.timeZone.name); input.timezone names the shop's zone")
+        }
         // Each reader stops at the limit; inputs read apart are checked together here.
         if result.cube.segments.count > SegmentInterner.limit {
             throw ClickstreamError(stage: "ingest", message: "the inputs hold \(result.cube.segments.count) distinct segments, more than \(SegmentInterner.limit): too many to analyse, and none is dropped")

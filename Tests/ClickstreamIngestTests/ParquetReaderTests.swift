@@ -17,7 +17,7 @@ import Testing
         "plain-uncompressed-v1", "dictionary-snappy-v1", "dictionary-gzip-v2", "plain-zstd-v2", "dictionary-lz4raw-v1",
         "delta-zstd-v2", "delta-int32-v1", "row-groups-pages-crc", "nulls-and-rejects", "timestamp-ms-utc",
         "timestamp-us-utc", "timestamp-ns-utc", "timestamp-us-local", "int96", "uint32-ids", "uint64-ids", "large-string",
-        "text-time-and-ids", "double-ids", "empty", "polars-zstd", "duckdb-snappy",
+        "text-time-and-ids", "double-ids", "byte-stream-split", "date", "empty", "polars-zstd", "duckdb-snappy",
     ]
 
     /// What must agree between a Parquet read and a CSV read: the cube and every count,
@@ -30,6 +30,9 @@ import Testing
         }
         copy.report.rejects = []
         copy.report.firstDecimalID = nil
+        // Said of the Parquet read only (its CSV twin writes the instants).
+        copy.report.wallClockTimes = nil
+        copy.warnings = []
         return copy
     }
 
@@ -39,6 +42,8 @@ import Testing
         let csv = try Ingestor.ingest(paths: [Self.path(name + ".csv")])
         #expect(Self.comparable(parquet) == Self.comparable(csv))
         #expect(parquet.report.files.count == 1)
+        // Only times that name no instant by themselves are said to be wall-clock times.
+        #expect((parquet.report.wallClockTimes != nil) == ["timestamp-us-local", "date"].contains(name))
     }
 
     @Test func fixtureCountsAreTheHandCheckedOnes() throws {
@@ -172,5 +177,52 @@ import Testing
             }
         }
         #expect(outcomes.errors > 0 && outcomes.results > 0)
+    }
+}
+
+extension ParquetReaderTests {
+    /// pandas' naive datetimes (TIMESTAMP, isAdjustedToUTC = false) name no instant: they
+    /// are wall-clock times in the shop's zone, counted and said.
+    @Test func timesWithoutAZoneAreWallClockTimesInTheShopsZone() throws {
+        let local = try Ingestor.ingest(paths: [Self.path("timestamp-us-local.parquet")])
+        #expect(local.report.wallClockTimes == 60)
+        #expect(local.warnings.contains { $0.hasPrefix("60 row(s) had times without a zone") && $0.contains("wall-clock times in UTC") })
+        #expect(try Ingestor.ingest(paths: [Self.path("timestamp-us-utc.parquet")]).report.wallClockTimes == nil)
+        // In New York (UTC-4 in September) the same wall-clock times are 4 hours later
+        // instants than the UTC-adjusted file's, so each falls on the same New York day as
+        // the UTC file's instant does on its UTC day.
+        var newYork = IngestOptions()
+        newYork.timeZone = try TimeZoneRules(named: "America/New_York")
+        let shifted = try Ingestor.ingest(paths: [Self.path("timestamp-us-local.parquet")], options: newYork)
+        #expect(shifted.cube == local.cube)
+        #expect(shifted.report.dayExtents.first?.first == local.report.dayExtents.first?.first)
+    }
+}
+
+extension ParquetReaderTests {
+    /// A GA4-style file's own names reach the reader through the config, as for CSV: the
+    /// columns, the event names, text ids and a fourth dimension.
+    @Test func theConfigsNamesMapAParquetFileAsTheyMapACSVFile() throws {
+        var options = IngestOptions()
+        options.columns.time = "event_time"
+        options.columns.visitor = "user_pseudo_id"
+        options.columns.event = "event_name"
+        options.columns.item = "item_id"
+        options.columns.transaction = "transaction_id"
+        options.events.view = ["page_view"]
+        options.events.addtocart = ["add_to_cart"]
+        options.events.transaction = ["purchase"]
+        options.idsAreText = true
+        options.dimensions = DimensionSchema(["device_category", "operating_system", "browser", "country"])
+        let parquet = try Ingestor.ingest(paths: [Self.path("ga4-names.parquet")], options: options)
+        let csv = try Ingestor.ingest(paths: [Self.path("ga4-names.csv")], options: options)
+        #expect(parquet.report.accepted == 60 && parquet.report.rejected == 0)
+        #expect(parquet.cube.segments.first?.values.count == 4)
+        #expect(Self.comparable(parquet) == Self.comparable(csv))
+        // Without the mapping, the file's names are not the Retail Rocket ones: the CSV
+        // header's error, about the file's schema.
+        let unmapped = #expect(throws: ClickstreamError.self) { try Ingestor.ingest(paths: [Self.path("ga4-names.parquet")]) }
+        #expect(unmapped?.message.hasPrefix("parquet schema: missing column timestamp, visitorid, event") == true)
+        #expect(unmapped?.line == nil)
     }
 }

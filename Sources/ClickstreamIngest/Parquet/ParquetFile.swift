@@ -148,6 +148,9 @@ final class ParquetFile: @unchecked Sendable {
             records += Int(group.rowCount)
         }
         intake.context.report.decimalIDs += rows.decimalIDs
+        if rows.readsWallClock && rows.accepted > 0 {
+            intake.context.report.wallClockTimes = (intake.context.report.wallClockTimes ?? 0) + rows.accepted
+        }
         if intake.context.report.firstDecimalID == nil { intake.context.report.firstDecimalID = rows.firstDecimalID }
         intake.context.report.files.append(FileSummary(path: path, bytes: groups.lowerBound == 0 ? size : 0,
                                                        layout: layout.columns.layout.rawValue, records: records,

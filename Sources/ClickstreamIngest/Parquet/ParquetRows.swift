@@ -14,6 +14,16 @@ struct ParquetRows {
     let zone: TimeZoneRules
     let idsAreText: Bool
 
+    /// The time column names no instant by itself (a TIMESTAMP without a zone, a DATE):
+    /// it is read as a wall-clock time in the shop's zone.
+    var readsWallClock: Bool {
+        switch time {
+        case .timestamp(_, let utc): !utc
+        case .date: true
+        default: false
+        }
+    }
+
     /// Counts of the file so far.
     var accepted = 0
     var rejected = 0

@@ -53,6 +53,9 @@ struct QualitySection: SectionModel {
     var transactionsWithoutID: String
     var transactionIDsOnOtherEvents: String
     var outOfOrderRows: String
+    var hasWallClockTimes: Bool
+    var wallClockTimes: String
+    var timeZone: String
     var hasDecimalIDs: Bool
     var decimalIDs: String
     var firstDecimalID: String
@@ -83,6 +86,9 @@ struct QualitySection: SectionModel {
         transactionsWithoutID = F.count(q.transactionsWithoutID)
         transactionIDsOnOtherEvents = F.count(q.transactionIDsOnOtherEvents)
         outOfOrderRows = F.count(q.outOfOrderRows)
+        hasWallClockTimes = q.wallClockTimes != nil
+        wallClockTimes = F.count(q.wallClockTimes ?? 0)
+        timeZone = q.timeZone
         hasDecimalIDs = q.decimalIDs > 0
         decimalIDs = F.count(q.decimalIDs)
         firstDecimalID = q.firstDecimalID?.description ?? ""
