@@ -12,6 +12,12 @@ enum ParquetBitDecoding {
             let word = UInt64(littleEndian: data.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(shift)
             return width == 0 ? 0 : word & (UInt64.max >> UInt64(64 - width))
         }
+        return slowBits(data, at: bit, width: width)
+    }
+
+    /// `bits` near the end of the data, or wider than 56 bits: a byte at a time.
+    @inline(never)
+    static func slowBits(_ data: UnsafeRawBufferPointer, at bit: Int, width: Int) -> UInt64 {
         var result: UInt64 = 0, got = 0, position = bit
         while got < width {
             let offset = position & 7

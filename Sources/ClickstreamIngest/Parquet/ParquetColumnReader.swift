@@ -26,6 +26,35 @@ struct ParquetColumnReader {
     private var indices: [UInt32] = []
     /// Entries of `values` that are the chunk's dictionary (-1: none yet).
     private var dictionaryCount = -1
+    /// Text values of plain and delta pages are stored once each (`ByteArrayTable`'s
+    /// unique appends) and rows point at them, as for a dictionary: set for the event and
+    /// dimension columns, whose values repeat.
+    private var deduplicating = false
+
+    init(deduplicatingText: Bool = false) {
+        deduplicating = deduplicatingText
+    }
+
+    /// Appends a text value of a data page; returns its index (an equal earlier value's
+    /// when deduplicating, which also records it in `indices`).
+    @discardableResult
+    private mutating func appendText(_ value: UnsafeRawBufferPointer) -> Int {
+        guard deduplicating else {
+            values.text.append(value)
+            return values.text.count - 1
+        }
+        let index = values.text.appendUnique(value)
+        indices.append(UInt32(index))
+        return index
+    }
+
+    /// Completes the value just appended to the table (see `appendText`).
+    private mutating func finishText() -> Int {
+        guard deduplicating else { return values.text.count - 1 }
+        let index = values.text.keepLastUnique()
+        indices.append(UInt32(index))
+        return index
+    }
 
     /// Reads the chunk `bytes`, which starts at byte `origin` of the file and holds `rows` values.
     mutating func read(_ bytes: UnsafeRawBufferPointer, origin: Int, leaf: ParquetLeaf, codec: ParquetCodec,
@@ -86,6 +115,10 @@ struct ParquetColumnReader {
         guard dictionaryCount < 0, values.rows.isEmpty else { throw DecodingFailure("a second dictionary page, or one after data pages") }
         guard header.encoding == 0 || header.encoding == 2 else { throw DecodingFailure("dictionary page in encoding \(header.encoding), expected PLAIN") }
         let data = try decompress(stored, size: Int(header.uncompressedSize), codec: codec)
+        // A dictionary's entries keep their positions: the indices point at them.
+        let deduplicatingData = deduplicating
+        deduplicating = false
+        defer { deduplicating = deduplicatingData }
         _ = try plain(data, count: Int(header.valueCount), leaf: leaf)
         dictionaryCount = leaf.type == .byteArray || leaf.type == .fixedLenByteArray ? values.text.count : values.numbers.count
     }
@@ -137,22 +170,27 @@ struct ParquetColumnReader {
                 for i in 0..<count { defined &+= Int(levels[i]) }
             }
             let first = try decodeValues(valueBytes, encoding: header.encoding, count: defined, leaf: leaf)
-            // Each row: its value's index, or -1.
-            if leaf.maxDefinition > 0 {
-                var next = Int32(first)
-                for i in 0..<count {
-                    if levels[i] != 0 {
-                        values.rows.append(indices.isEmpty ? next : Int32(indices[Int(next) - first]))
-                        next += 1
-                    } else {
-                        values.rows.append(-1)
+            // Each row: its value's index, or -1 (built in a local array, appended at once).
+            let indexed = !indices.isEmpty
+            let page = [Int32](unsafeUninitializedCapacity: count) { out, initialized in
+                if leaf.maxDefinition > 0 {
+                    var next = first
+                    for i in 0..<count {
+                        if levels[i] != 0 {
+                            out[i] = indexed ? Int32(bitPattern: indices[next - first]) : Int32(truncatingIfNeeded: next)
+                            next += 1
+                        } else {
+                            out[i] = -1
+                        }
                     }
+                } else if indexed {
+                    for i in 0..<count { out[i] = Int32(bitPattern: indices[i]) }
+                } else {
+                    for i in 0..<count { out[i] = Int32(truncatingIfNeeded: first + i) }
                 }
-            } else if indices.isEmpty {
-                values.rows.append(contentsOf: Int32(first)..<Int32(first + count))
-            } else {
-                for i in 0..<count { values.rows.append(Int32(indices[i])) }
+                initialized = count
             }
+            values.rows.append(contentsOf: page)
             indices.removeAll(keepingCapacity: true)
         }
     }
@@ -234,22 +272,22 @@ struct ParquetColumnReader {
             }
             return first
         case .byteArray:
-            let first = values.text.count
+            let first = deduplicating ? 0 : values.text.count
             var position = 0
             for i in 0..<count {
                 guard data.count - position >= 4 else { throw DecodingFailure("PLAIN byte arrays end after \(i) of \(count) values") }
                 let length = Int(UInt32(littleEndian: data.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
                 position += 4
                 guard length <= data.count - position else { throw DecodingFailure("a byte array of \(length) bytes runs past its page") }
-                values.text.append(UnsafeRawBufferPointer(rebasing: data[position..<(position + length)]))
+                appendText(UnsafeRawBufferPointer(rebasing: data[position..<(position + length)]))
                 position += length
             }
             return first
         case .fixedLenByteArray:
             let width = leaf.typeLength
             try need(count * width)
-            let first = values.text.count
-            for i in 0..<count { values.text.append(UnsafeRawBufferPointer(rebasing: data[(i * width)..<((i + 1) * width)])) }
+            let first = deduplicating ? 0 : values.text.count
+            for i in 0..<count { appendText(UnsafeRawBufferPointer(rebasing: data[(i * width)..<((i + 1) * width)])) }
             return first
         case .boolean:
             throw DecodingFailure("BOOLEAN values are not read")
@@ -283,7 +321,8 @@ struct ParquetColumnReader {
         }
         guard announced == count else { throw DecodingFailure("delta byte arrays announce \(announced) lengths, the page has \(count) values") }
         position += used
-        let first = values.text.count
+        let first = deduplicating ? 0 : values.text.count
+        var previous = -1
         for i in 0..<count {
             let length = lengths[i]
             guard length >= 0, length <= Int64(data.count - position) else { throw DecodingFailure("a byte array of \(length) bytes runs past its page") }
@@ -291,12 +330,12 @@ struct ParquetColumnReader {
             position += Int(length)
             if prefixed {
                 let prefix = prefixes[i]
-                let previous = values.text.count - 1
-                let available = i == 0 ? 0 : values.text.length(previous)
+                let available = previous < 0 ? 0 : values.text.length(previous)
                 guard prefix >= 0, prefix <= Int64(available) else { throw DecodingFailure("a prefix of \(prefix) bytes, longer than the previous value") }
-                values.text.append(prefixOf: previous + 1 == 0 ? 0 : previous, length: Int(prefix), suffix: suffix)
+                values.text.append(prefixOf: max(previous, 0), length: Int(prefix), suffix: suffix)
+                previous = finishText()
             } else {
-                values.text.append(suffix)
+                previous = appendText(suffix)
             }
         }
         return first

@@ -127,7 +127,9 @@ final class ParquetFile: @unchecked Sendable {
                 let chunk = group.columns[leaf.index]
                 let start = Int(chunk.firstPageOffset)
                 let bytes = try Self.bytes(source, at: start, count: Int(chunk.compressedSize))
-                var reader = readers[leaf.index] ?? ParquetColumnReader()
+                // Event and dimension values repeat: stored once each, whatever the encoding.
+                var reader = readers[leaf.index]
+                    ?? ParquetColumnReader(deduplicatingText: leaf == layout.event || layout.dimensions.contains(leaf))
                 do throws(ParquetFault) {
                     try bytes.withBytes { (buffer) throws(ParquetFault) in
                         try reader.read(buffer, origin: start, leaf: leaf, codec: ParquetCodec(rawValue: chunk.codec)!,

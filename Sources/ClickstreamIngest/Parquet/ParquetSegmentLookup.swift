@@ -31,7 +31,7 @@ struct ParquetSegmentLookup {
             let values = columns[leaf.index]!
             rows.append(values.rows)
             if leaf.type == .int32 || leaf.type == .int64 {
-                let text = ByteArrayTable()
+                var text = ByteArrayTable()
                 for number in values.numbers { Array(String(number).utf8).withUnsafeBytes { text.append($0) } }
                 texts.append(text)
             } else {
