@@ -22,7 +22,7 @@ struct Analyze: ParsableCommand {
     var json: String?
 
     func validate() throws {
-        if input.inputs.isEmpty { throw ValidationError("analyze needs an INPUT (files or folders of .csv files)") }
+        if input.inputs.isEmpty { throw ValidationError("analyze needs an INPUT (files or folders of .csv or .parquet files)") }
     }
 
     func run() throws {

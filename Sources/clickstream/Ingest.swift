@@ -5,12 +5,13 @@ import Foundation
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read clickstream CSV files into the daily cube and report what they hold.",
+        abstract: "Read clickstream CSV or Parquet files into the daily cube and report what they hold.",
         discussion: """
-            INPUT is a CSV file or a directory of .csv files (read in name order); give several to \
-            combine them. Raw (timestamp,visitorid,event,itemid,transactionid) and enriched (plus \
+            INPUT is a CSV or Parquet file or a directory of .csv and .parquet files (read in name \
+            order); give several to combine them. Raw (timestamp,visitorid,event,itemid,transactionid) and enriched (plus \
             device,os,browser) layouts are told apart by the header; columns are found by name. \
-            Bad rows are counted and listed with file:line:column; --strict stops at the first one.
+            Bad rows are counted and listed with file:line:column (a Parquet file: file:row:column); \
+            --strict stops at the first one.
             """)
 
     @OptionGroup var input: InputOptions

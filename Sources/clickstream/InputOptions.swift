@@ -7,7 +7,7 @@ import Foundation
 
 /// The input options every command that reads clickstream files shares.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "CSV files, directories of .csv files, or - for standard input.")
+    @Argument(help: "CSV or Parquet files, directories of .csv and .parquet files, or - for standard input.")
     var inputs: [String] = []
 
     @Flag(help: "Stop at the first rejected row and report its location (exit 1).")
