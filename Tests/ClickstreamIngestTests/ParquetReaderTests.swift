@@ -226,3 +226,25 @@ extension ParquetReaderTests {
         #expect(unmapped?.line == nil)
     }
 }
+
+extension ParquetReaderTests {
+    /// Spark writes a table as a folder named `.parquet` of part files, with a `_SUCCESS`
+    /// marker and hidden checksums: the folder reads as its part files.
+    @Test func aSparkStyleFolderReadsAsItsPartFiles() throws {
+        let directory = TemporaryDirectory()
+        let table = directory.file("events.parquet")
+        try FileManager.default.createDirectory(atPath: table, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.path("dictionary-snappy-v1.parquet"), toPath: table + "/part-00000-1.snappy.parquet")
+        try FileManager.default.copyItem(atPath: Self.path("row-groups-pages-crc.parquet"), toPath: table + "/part-00001-1.snappy.parquet")
+        FileManager.default.createFile(atPath: table + "/_SUCCESS", contents: Data())
+        FileManager.default.createFile(atPath: table + "/.part-00000-1.snappy.parquet.crc", contents: Data([1, 2, 3]))
+        let result = try Ingestor.ingest(paths: [table])
+        #expect(result.report.files.map { ($0.path as NSString).lastPathComponent } == ["part-00000-1.snappy.parquet", "part-00001-1.snappy.parquet"])
+        #expect(result.report.accepted == 260)
+        // The folder inside another folder is not taken for a file.
+        let outer = try Ingestor.ingest(paths: [directory.path + "/events.parquet/"])
+        #expect(outer.report.accepted == 260)
+        let parent = #expect(throws: ClickstreamError.self) { try Ingestor.ingest(paths: [directory.path]) }
+        #expect(parent?.message.contains("directory holds no .csv files") == true)
+    }
+}

@@ -25,14 +25,18 @@ final class ParquetFile: @unchecked Sendable {
     /// pipe or FIFO is never opened here: its first bytes would be gone, and closing it
     /// would leave its writer without a reader.
     static func hasMagic(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-        guard let file = try? FileByteSource(path: path), file.isRegular, file.size >= 4 else { return false }
+        guard isRegularFile(path), let file = try? FileByteSource(path: path), file.isRegular, file.size >= 4 else { return false }
         var head = [UInt8](repeating: 0, count: 4)
         guard let n = try? head.withUnsafeMutableBytes({ (buffer) throws(ClickstreamError) in try file.read(at: 0, into: buffer) }), n == 4 else {
             return false
         }
         return head == magic || head == encryptedMagic
+    }
+
+    /// Whether `path` is a regular file (looked up, never opened).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     init(path: String, options: IngestOptions) throws(ClickstreamError) {

@@ -14,10 +14,11 @@ package struct ParquetFileSource: EventSource, EventSourceKind {
 
     package static var filesDescription: String { ".parquet files" }
 
-    /// In a folder: files named `.parquet`, or any other file (not CSV by name) that starts
-    /// with the magic.
+    /// In a folder: regular files named `.parquet`, or any other file (not CSV by name) that
+    /// starts with the magic (a folder named `.parquet`, as Spark writes one, is not a file).
     package static func claims(file path: String) -> Bool {
-        path.lowercased().hasSuffix(".parquet") || (!CSVFileSource.claims(file: path) && ParquetFile.hasMagic(path))
+        path.lowercased().hasSuffix(".parquet") ? ParquetFile.isRegularFile(path)
+            : !CSVFileSource.claims(file: path) && ParquetFile.hasMagic(path)
     }
 
     /// A file the user names is Parquet when it starts with the magic, or is named
