@@ -33,6 +33,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var timeUnit = TimeUnit.milliseconds
     /// The zone whose calendar days the cube counts by (UTC unless the input says otherwise).
     public var timeZone = TimeZoneRules.utc
+    /// How long a database source may take to connect and to answer its query, in seconds.
+    public var databaseTimeout = 600
     /// All traffic is one segment (`Segment.allTraffic`), whatever the files' columns, and
     /// a file without dimension columns gets no synthetic ones (`--no-enrichment`). Set
     /// with `analyseAsOneSegment()`, which makes the dimensions match.

@@ -12,6 +12,15 @@ package enum EventSources {
         guard !inputs.isEmpty else { throw ClickstreamError(stage: "ingest", message: "no input given") }
         var sources: [any EventSource] = []
         for given in inputs {
+            // A database: its URL, not a path.
+            if DatabaseURL.looksLikeURL(given) {
+                let url = try DatabaseURL(given)
+                guard url.engine == .postgresql else {
+                    throw ClickstreamError(stage: "ingest", isUsage: true, message: "\(url.redacted): clickhouse:// inputs are not read yet (PostgreSQL is)")
+                }
+                sources.append(PostgresSource(url: url))
+                continue
+            }
             // `-` is standard input (a pipe, read once, never cached).
             let input = given == "-" ? standardInput : given
             var isDirectory: ObjCBool = false

@@ -1,0 +1,159 @@
+import ClickstreamCore
+
+/// The one statement that computes the daily cube where the data lives, and the
+/// data-quality counts beside it: each row is valid or rejected by the rules a CSV row
+/// meets (`RowRules`, in the same order: time, visitor, event, item, transaction,
+/// dimensions), the valid ones grouped by the shop's calendar day and segment, the rejected
+/// ones counted by reason (and, for unknown event names, by name).
+///
+/// Identifiers from the config are quoted for the dialect; every value (the time zone, the
+/// event names) is passed as a parameter, never spliced into the text.
+///
+/// Result columns, for both kinds of row: kind (0 a cell, 1 rejected rows), day (days
+/// since 1970-01-01 on the shop's clock), reason, event name, one text column per
+/// dimension, then views (or the rejected rows' count), add-to-carts, transactions, the
+/// earliest and latest milliseconds after local midnight, transactions without an id and
+/// other events with one.
+package struct CubeQuery: Equatable {
+    package var sql: String
+    package var parameters: [String?]
+
+    /// What the source's columns hold, by their database types.
+    package enum ColumnKind: Equatable {
+        case integer
+        case text
+        /// An instant (`timestamptz`, `DateTime` with a zone).
+        case instant
+        /// A wall-clock time without a zone (`timestamp`): read in the shop's zone.
+        case wallClock
+    }
+
+    /// A column of the table: its name as the database spells it and what it holds.
+    package struct Column: Equatable {
+        package var name: String
+        package var kind: ColumnKind
+
+        package init(name: String, kind: ColumnKind) {
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    /// The columns the analysis reads, found in the table.
+    package struct Columns: Equatable {
+        package var time: Column
+        package var visitor: Column
+        package var event: Column
+        package var item: Column?
+        package var transaction: Column?
+        /// One per dimension, in drill order (empty: all traffic as one segment).
+        package var dimensions: [Column]
+    }
+
+    /// A PostgreSQL identifier: in double quotes, a quote doubled.
+    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingAll("\"", with: "\"\"") + "\"" }
+
+    /// The PostgreSQL statement for `table` (`schema.name` when it holds a dot).
+    package static func postgres(table: String, columns: Columns, options: IngestOptions) throws(ClickstreamError) -> CubeQuery {
+        let parts = table.split(separator: ".", maxSplits: 1).map(String.init)
+        let from = parts.map(quoted).joined(separator: ".")
+        func column(_ c: Column) -> String { "s." + quoted(c.name) }
+        // The time in epoch milliseconds.
+        let t = column(columns.time)
+        let milliseconds: String
+        switch columns.time.kind {
+        case .integer:
+            switch options.timeUnit {
+            case .milliseconds: milliseconds = "\(t)::bigint"
+            case .seconds: milliseconds = "\(t)::bigint * 1000"
+            case .microseconds: milliseconds = "div(\(t)::numeric, 1000)::bigint"
+            case .auto:
+                milliseconds = "CASE WHEN \(t) >= \(RowRules.earliestTimestamp) THEN (CASE WHEN \(t) >= \(RowRules.latestTimestamp) THEN div(\(t)::numeric, 1000)::bigint ELSE \(t)::bigint END) ELSE \(t)::bigint * 1000 END"
+            }
+        case .instant: milliseconds = "floor(extract(epoch from \(t)) * 1000)::bigint"
+        case .wallClock: milliseconds = "floor(extract(epoch from (\(t) AT TIME ZONE $1)) * 1000)::bigint"
+        case .text:
+            throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(columns.time.name) is text: a database source reads epoch integers, timestamp or timestamptz")
+        }
+        func id(_ c: Column, role: String) throws(ClickstreamError) -> String {
+            switch c.kind {
+            case .integer: return "\(column(c))::bigint"
+            case .text:
+                guard options.idsAreText else {
+                    throw ClickstreamError(stage: "ingest", path: table, message: "the \(role) column \(c.name) is text: map the columns in the config (input.columns) to read text ids")
+                }
+                return "nullif(\(column(c))::text, '')"
+            default:
+                throw ClickstreamError(stage: "ingest", path: table, message: "the \(role) column \(c.name) is a time, not an id")
+            }
+        }
+        let visitor = try id(columns.visitor, role: "visitor")
+        let item = try columns.item.map { (c) throws(ClickstreamError) in try id(c, role: "item") } ?? "NULL::bigint"
+        let transaction = try columns.transaction.map { (c) throws(ClickstreamError) in try id(c, role: "transaction") } ?? "NULL::bigint"
+        let text = columns.visitor.kind == .text
+        let dimensions = columns.dimensions.enumerated().map { "\(column($1))::text AS d\($0)" }
+        let dimensionNames = columns.dimensions.indices.map { "d\($0)" }
+        // A text id is only ever null or not; a number id must not be negative.
+        func bad(_ name: String, _ c: Column?, noneAllowed: Bool) -> String {
+            guard let c else { return "false" }
+            let negative = c.kind == .text ? "false" : "\(name) < 0"
+            return noneAllowed ? negative : "\(name) IS NULL OR \(negative)"
+        }
+        let itemNoneAllowed = options.idsAreText || columns.item == nil
+        let emptyDimension = dimensionNames.map { "\($0) IS NULL OR \($0) = ''" }
+        let reasons = [
+            "WHEN ms IS NULL OR ms < \(RowRules.earliestTimestamp) OR ms >= \(RowRules.latestTimestamp) THEN 'timestamp'",
+            "WHEN \(bad("v", columns.visitor, noneAllowed: false)) THEN 'visitorid'",
+            "WHEN ev IS NULL OR NOT (ev = ANY($2::text[]) OR ev = ANY($3::text[]) OR ev = ANY($4::text[])) THEN 'event'",
+            "WHEN \(bad("it", columns.item, noneAllowed: itemNoneAllowed)) THEN 'itemid'",
+            "WHEN \(bad("tx", columns.transaction, noneAllowed: true)) THEN 'transactionid'",
+        ] + (emptyDimension.isEmpty ? [] : ["WHEN " + emptyDimension.joined(separator: " OR ") + " THEN 'empty segment field'"])
+        _ = text
+        let nulls = dimensionNames.map { _ in "NULL::text" }
+        let cellColumns = (["0", "(lt::date - date '1970-01-01')", "NULL::text", "NULL::text"] + dimensionNames + [
+            "count(*) FILTER (WHERE step = 0)", "count(*) FILTER (WHERE step = 1)", "count(*) FILTER (WHERE step = 2)",
+            "min(extract(epoch from lt - date_trunc('day', lt)) * 1000)::bigint",
+            "max(extract(epoch from lt - date_trunc('day', lt)) * 1000)::bigint",
+            "count(*) FILTER (WHERE step = 2 AND tx IS NULL)", "count(*) FILTER (WHERE step <> 2 AND tx IS NOT NULL)",
+        ]).joined(separator: ", ")
+        let rejectColumns = (["1", "NULL::integer", "reason", "CASE WHEN reason = 'event' THEN coalesce(ev, '') END"] + nulls
+            + ["count(*)", "0", "0", "NULL::bigint", "NULL::bigint", "0", "0"]).joined(separator: ", ")
+        let groupCells = (["2"] + dimensionNames.indices.map { String($0 + 5) }).joined(separator: ", ")
+        let sql = """
+            WITH source AS (
+              SELECT \(milliseconds) AS ms, \(visitor) AS v, \(column(columns.event))::text AS ev, \(item) AS it, \(transaction) AS tx\(dimensions.map { ", " + $0 }.joined())
+              FROM \(from) AS s
+            ), checked AS (
+              SELECT *, CASE \(reasons.joined(separator: " ")) END AS reason,
+                CASE WHEN ev = ANY($2::text[]) THEN 0 WHEN ev = ANY($3::text[]) THEN 1 ELSE 2 END AS step
+              FROM source
+            ), local AS (
+              SELECT *, ((timestamp 'epoch' + ms * interval '1 millisecond') AT TIME ZONE 'UTC') AT TIME ZONE $1 AS lt
+              FROM checked WHERE reason IS NULL
+            )
+            SELECT \(cellColumns) FROM local GROUP BY \(groupCells)
+            UNION ALL
+            SELECT \(rejectColumns) FROM checked WHERE reason IS NOT NULL GROUP BY 3, 4
+            """
+        func array(_ names: [String]) -> String {
+            "{" + names.map { "\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+        }
+        return CubeQuery(sql: sql, parameters: [options.timeZone.name, array(options.events.view), array(options.events.addtocart),
+                                                array(options.events.transaction)])
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (without Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
