@@ -48,6 +48,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "IANA time zone whose calendar days the analysis counts (default UTC), e.g. America/New_York.")
     var timezone: String?
 
+    @Option(help: "Seconds a database input may take to connect and to answer its query (default 600).")
+    var timeout: Int?
+
     @Flag(name: .customLong("no-enrichment"), help: """
         Analyse all traffic as one segment: a file without device/OS/browser columns gets no \
         synthetic ones, and any dimension columns are not read. Traffic, funnel and detector \
@@ -57,6 +60,7 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
+        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
         if let delimiter, Delimiter.byte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | \\t, found '\(TerminalText.safe(delimiter))'")
         }
@@ -98,6 +102,7 @@ struct InputOptions: ParsableArguments {
             if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }
             if let names = dimensionNames, !names.isEmpty { options.dimensions = DimensionSchema(names) }
             if let timezone { options.timeZone = try TimeZoneRules(named: timezone) }
+            if let timeout { options.databaseTimeout = timeout }
         }
         if noEnrichment { options.analyseAsOneSegment() }
         return (config, options)

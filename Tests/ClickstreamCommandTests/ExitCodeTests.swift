@@ -172,6 +172,21 @@ import Testing
         #expect(exitCode(["analyze", write(DailyFixture()), "--threshold", "1e17", "--quiet"]) == 64)
         #expect(exitCode(["analyze", write(DailyFixture()), "--recent-days", "100000", "--quiet"]) == 64)
         #expect(exitCode(["generate", "--out", folder + "/g.csv", "--days", "9223372036854775807"]) == 64)
+        #expect(exitCode(["analyze", "postgresql://u@h/db?table=t", "--timeout", "0"]) == 64)
+        #expect(exitCode(["analyze", "postgresql://u@h/db", "--quiet"]) == 64)
+    }
+
+    /// A database that cannot be read fails the run (exit 1) and publishes nothing: the
+    /// site from the run before stays as it was.
+    @Test func anUnreachableDatabaseLeavesThePreviousSite() throws {
+        let site = folder + "/Site"
+        #expect(exitCode(["report", write(DailyFixture()), "--out", site, "--quiet"]) == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: site).sorted()
+        let page = try Data(contentsOf: URL(fileURLWithPath: site + "/index.html"))
+        // Nothing listens on port 1 of loopback.
+        #expect(exitCode(["report", "postgresql://postgres@127.0.0.1:1/shop?table=events", "--out", site, "--quiet", "--timeout", "2"]) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: site + "/index.html")) == page)
     }
 }
 

@@ -30,7 +30,8 @@ package struct PostgresSource: EventSource, EventSourceKind {
         intake.context.report.absorb(report)
         intake.separateCubes.append(cube)
         if options.describeInputs {
-            intake.inputs.append(InputFile(path: name, bytes: 0, hash: "postgresql \(connection.serverVersion)"))
+            intake.inputs.append(InputFile(path: name, bytes: 0, hash: "", server: "PostgreSQL \(connection.serverVersion)",
+                                           query: query.sql, resultRows: reader.resultRows))
         }
         options.progress?.fileDone()
     }
@@ -103,6 +104,8 @@ struct CubeRows {
     private var cells: [DailyCube.Cell] = []
     private var extents: [Int32: (first: Int, last: Int)] = [:]
     private var report = IngestReport()
+    /// Rows of the server's answer so far.
+    private(set) var resultRows = 0
 
     init(source: String, options: IngestOptions) {
         self.source = source
@@ -111,6 +114,7 @@ struct CubeRows {
     }
 
     mutating func add(_ fields: [String?]) throws(ClickstreamError) {
+        resultRows += 1
         let width = options.dimensions.count
         let dimensionFields = options.oneSegment ? 0 : width
         guard fields.count == 4 + dimensionFields + 7 else { throw malformed("\(fields.count) columns") }

@@ -60,10 +60,21 @@ struct InputRow: Encodable {
     var path: String
     var size: String
     var hash: String
+    /// A database input's server, statement and answer rows.
+    var database: Database?
+
+    struct Database: Encodable {
+        var server: String
+        var query: String
+        var rows: String
+    }
 
     init(_ file: InputFile) {
         path = file.path
         size = Format.bytes(file.bytes)
         hash = file.hash
+        if let server = file.server {
+            database = Database(server: server, query: file.query ?? "", rows: Format.thousands(file.resultRows ?? 0))
+        }
     }
 }
