@@ -109,31 +109,39 @@ package struct CubeQuery: Equatable {
             "WHEN \(bad("tx", columns.transaction, noneAllowed: true)) THEN 'transactionid'",
         ] + (emptyDimension.isEmpty ? [] : ["WHEN " + emptyDimension.joined(separator: " OR ") + " THEN 'empty segment field'"])
         _ = text
-        let nulls = dimensionNames.map { _ in "NULL::text" }
-        let cellColumns = (["0", "(lt::date - date '1970-01-01')", "NULL::text", "NULL::text"] + dimensionNames + [
-            "count(*) FILTER (WHERE step = 0)", "count(*) FILTER (WHERE step = 1)", "count(*) FILTER (WHERE step = 2)",
-            "min(extract(epoch from lt - date_trunc('day', lt)) * 1000)::bigint",
-            "max(extract(epoch from lt - date_trunc('day', lt)) * 1000)::bigint",
-            "count(*) FILTER (WHERE step = 2 AND tx IS NULL)", "count(*) FILTER (WHERE step <> 2 AND tx IS NOT NULL)",
+        // The shop's calendar day and the milliseconds after its midnight: in UTC by integer
+        // division; in another zone from the local wall-clock time, with exact interval
+        // arithmetic (microseconds, no floating point).
+        let local = "((timestamp 'epoch' + ms * interval '1 millisecond') AT TIME ZONE 'UTC') AT TIME ZONE $1"
+        let day = options.timeZone.isUTC ? "div(ms, 86400000)::integer" : "(\(local))::date - date '1970-01-01'"
+        let ofDay = options.timeZone.isUTC ? "mod(ms, 86400000)"
+            : "(extract(epoch from (\(local)) - date_trunc('day', \(local))) * 1000)::bigint"
+        // One scan, one GROUP BY: a valid row is grouped by its day and dimensions, a
+        // rejected one by its reason (and an unknown event by its name).
+        let valid = "reason IS NULL"
+        let groups = dimensionNames.map { "CASE WHEN \(valid) THEN \($0) END AS g\($0)" }
+        let columnsOut = (["CASE WHEN \(valid) THEN 0 ELSE 1 END AS kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" } + [
+            "count(*) FILTER (WHERE NOT \(valid) OR step = 0)", "count(*) FILTER (WHERE \(valid) AND step = 1)",
+            "count(*) FILTER (WHERE \(valid) AND step = 2)", "min(of_day)", "max(of_day)",
+            "count(*) FILTER (WHERE \(valid) AND step = 2 AND tx IS NULL)",
+            "count(*) FILTER (WHERE \(valid) AND step <> 2 AND tx IS NOT NULL)",
         ]).joined(separator: ", ")
-        let rejectColumns = (["1", "NULL::integer", "reason", "CASE WHEN reason = 'event' THEN coalesce(ev, '') END"] + nulls
-            + ["count(*)", "0", "0", "NULL::bigint", "NULL::bigint", "0", "0"]).joined(separator: ", ")
-        let groupCells = (["2"] + dimensionNames.indices.map { String($0 + 5) }).joined(separator: ", ")
+        let groupBy = (["1", "2", "3", "4"] + dimensionNames.indices.map { String($0 + 5) }).joined(separator: ", ")
         let sql = """
-            WITH source AS (
-              SELECT \(milliseconds) AS ms, \(visitor) AS v, \(column(columns.event))::text AS ev, \(item) AS it, \(transaction) AS tx\(dimensions.map { ", " + $0 }.joined())
-              FROM \(from) AS s
-            ), checked AS (
-              SELECT *, CASE \(reasons.joined(separator: " ")) END AS reason,
-                CASE WHEN ev = ANY($2::text[]) THEN 0 WHEN ev = ANY($3::text[]) THEN 1 ELSE 2 END AS step
-              FROM source
-            ), local AS (
-              SELECT *, ((timestamp 'epoch' + ms * interval '1 millisecond') AT TIME ZONE 'UTC') AT TIME ZONE $1 AS lt
-              FROM checked WHERE reason IS NULL
-            )
-            SELECT \(cellColumns) FROM local GROUP BY \(groupCells)
-            UNION ALL
-            SELECT \(rejectColumns) FROM checked WHERE reason IS NOT NULL GROUP BY 3, 4
+            SELECT \(columnsOut) FROM (
+              SELECT *, CASE WHEN \(valid) THEN \(day) END AS day, CASE WHEN \(valid) THEN \(ofDay) END AS of_day,
+                CASE WHEN reason = 'event' THEN coalesce(ev, '') END AS name\(groups.map { ", " + $0 }.joined())
+              FROM (
+                SELECT *, CASE \(reasons.joined(separator: " ")) END AS reason,
+                  CASE WHEN ev = ANY($2::text[]) THEN 0 WHEN ev = ANY($3::text[]) THEN 1 ELSE 2 END AS step
+                FROM (
+                  SELECT \(milliseconds) AS ms, \(visitor) AS v, \(column(columns.event))::text AS ev, \(item) AS it, \(transaction) AS tx\(dimensions.map { ", " + $0 }.joined())
+                  FROM \(from) AS s
+                  WHERE $1::text IS NOT NULL
+                ) AS source
+              ) AS checked
+            ) AS rows
+            GROUP BY \(groupBy)
             """
         func array(_ names: [String]) -> String {
             "{" + names.map { "\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
