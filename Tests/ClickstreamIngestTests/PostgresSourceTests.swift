@@ -92,14 +92,15 @@ import Testing
         try Self.load(csv, into: "epoch", on: connection)
         // The same instants as timestamptz, and as wall-clock New York times (timestamp).
         try connection.execute("""
-            DROP TABLE IF EXISTS instants; CREATE TABLE instants AS SELECT to_timestamp(timestamp / 1000.0) AS "Event Time", visitorid, event, itemid, transactionid, device, os, browser FROM epoch;
-            DROP TABLE IF EXISTS walls; CREATE TABLE walls AS SELECT (to_timestamp(timestamp / 1000.0) AT TIME ZONE 'America/New_York') AS "Event Time", visitorid, event, itemid, transactionid, device, os, browser FROM epoch;
+            DROP TABLE IF EXISTS instants; CREATE TABLE instants AS SELECT to_timestamp(timestamp / 1000.0) AS "Event ""Time""; --", visitorid, event, itemid, transactionid, device, os, browser FROM epoch;
+            DROP TABLE IF EXISTS walls; CREATE TABLE walls AS SELECT (to_timestamp(timestamp / 1000.0) AT TIME ZONE 'America/New_York') AS "Event ""Time""; --", visitorid, event, itemid, transactionid, device, os, browser FROM epoch;
             """)
         var newYork = IngestOptions()
         newYork.timeZone = try TimeZoneRules(named: "America/New_York")
         let file = try Ingestor.ingest(paths: [csv], options: newYork)
         var mapped = newYork
-        mapped.columns.time = "Event Time"
+        // A hostile column name from the config: quotes, a semicolon, a comment.
+        mapped.columns.time = "Event \"Time\"; --"
         for table in ["instants", "walls"] {
             let database = try Ingestor.ingest(paths: [Self.url(table)], options: mapped)
             #expect(Self.comparable(database) == Self.comparable(file), "\(table)")
@@ -202,5 +203,26 @@ extension PostgresSourceTests {
         let garbage = try GarbageServer()
         let message = Self.message("postgresql://postgres@127.0.0.1:\(garbage.port)/shop?table=events")
         #expect(message.hasPrefix("postgresql://127.0.0.1:\(garbage.port): cannot connect"))
+    }
+}
+
+extension PostgresSourceTests {
+    /// Values no CSV reader would take for a time are rejected rows, never a failed
+    /// statement: seconds that overflow in milliseconds, and 'infinity'.
+    @Test func extremeTimesAreRejectedRowsNotErrors() throws {
+        guard let connection = try Self.server() else { return }
+        let n = CSVFixtures.noon
+        try connection.execute("""
+            DROP TABLE IF EXISTS extreme; CREATE TABLE extreme (timestamp bigint, visitorid bigint, event text, itemid bigint, transactionid bigint, device text, os text, browser text);
+            INSERT INTO extreme VALUES (\(n / 1000), 1, 'view', 5, NULL, 'Mobile', 'iOS', 'Safari'), (-9223372036854775807, 1, 'view', 5, NULL, 'Mobile', 'iOS', 'Safari');
+            DROP TABLE IF EXISTS infinite; CREATE TABLE infinite AS SELECT to_timestamp(timestamp) AS timestamp, visitorid, event, itemid, transactionid, device, os, browser FROM extreme WHERE timestamp > 0;
+            INSERT INTO infinite SELECT 'infinity'::timestamptz, visitorid, event, itemid, transactionid, device, os, browser FROM infinite;
+            """)
+        var seconds = IngestOptions()
+        seconds.timeUnit = .seconds
+        let overflow = try Ingestor.ingest(paths: [Self.url("extreme")], options: seconds)
+        #expect(overflow.report.accepted == 1 && overflow.report.rejectsByReason == [.timestamp: 1])
+        let infinite = try Ingestor.ingest(paths: [Self.url("infinite")])
+        #expect(infinite.report.accepted == 1 && infinite.report.rejectsByReason == [.timestamp: 1])
     }
 }

@@ -65,13 +65,15 @@ package struct CubeQuery: Equatable {
         case .integer:
             switch options.timeUnit {
             case .milliseconds: milliseconds = "\(t)::bigint"
-            case .seconds: milliseconds = "\(t)::bigint * 1000"
+            // A value whose milliseconds would overflow is no time (NULL: rejected), not an error.
+            case .seconds: milliseconds = "CASE WHEN abs(\(t)::numeric) < 9000000000000000 THEN \(t)::bigint * 1000 END"
             case .microseconds: milliseconds = "div(\(t)::numeric, 1000)::bigint"
             case .auto:
-                milliseconds = "CASE WHEN \(t) >= \(RowRules.earliestTimestamp) THEN (CASE WHEN \(t) >= \(RowRules.latestTimestamp) THEN div(\(t)::numeric, 1000)::bigint ELSE \(t)::bigint END) ELSE \(t)::bigint * 1000 END"
+                milliseconds = "CASE WHEN \(t) >= \(RowRules.earliestTimestamp) THEN (CASE WHEN \(t) >= \(RowRules.latestTimestamp) THEN div(\(t)::numeric, 1000)::bigint ELSE \(t)::bigint END) WHEN abs(\(t)::numeric) < 9000000000000000 THEN \(t)::bigint * 1000 END"
             }
-        case .instant: milliseconds = "floor(extract(epoch from \(t)) * 1000)::bigint"
-        case .wallClock: milliseconds = "floor(extract(epoch from (\(t) AT TIME ZONE $1)) * 1000)::bigint"
+        // 'infinity' is no time (NULL: rejected), not an error.
+        case .instant: milliseconds = "CASE WHEN isfinite(\(t)) THEN floor(extract(epoch from \(t)) * 1000)::bigint END"
+        case .wallClock: milliseconds = "CASE WHEN isfinite(\(t)) THEN floor(extract(epoch from (\(t) AT TIME ZONE $1)) * 1000)::bigint END"
         case .text:
             throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(columns.time.name) is text: a database source reads epoch integers, timestamp or timestamptz")
         }
@@ -90,7 +92,6 @@ package struct CubeQuery: Equatable {
         let visitor = try id(columns.visitor, role: "visitor")
         let item = try columns.item.map { (c) throws(ClickstreamError) in try id(c, role: "item") } ?? "NULL::bigint"
         let transaction = try columns.transaction.map { (c) throws(ClickstreamError) in try id(c, role: "transaction") } ?? "NULL::bigint"
-        let text = columns.visitor.kind == .text
         let dimensions = columns.dimensions.enumerated().map { "\(column($1))::text AS d\($0)" }
         let dimensionNames = columns.dimensions.indices.map { "d\($0)" }
         // A text id is only ever null or not; a number id must not be negative.
@@ -108,7 +109,6 @@ package struct CubeQuery: Equatable {
             "WHEN \(bad("it", columns.item, noneAllowed: itemNoneAllowed)) THEN 'itemid'",
             "WHEN \(bad("tx", columns.transaction, noneAllowed: true)) THEN 'transactionid'",
         ] + (emptyDimension.isEmpty ? [] : ["WHEN " + emptyDimension.joined(separator: " OR ") + " THEN 'empty segment field'"])
-        _ = text
         // The shop's calendar day and the milliseconds after its midnight: in UTC by integer
         // division; in another zone from the local wall-clock time, with exact interval
         // arithmetic (microseconds, no floating point).
