@@ -101,3 +101,21 @@ public struct ColumnMap: Sendable, Equatable {
         return -1
     }
 }
+
+extension ColumnMap {
+    /// The mapping of a source's column names that are not a header line (a Parquet
+    /// file's schema, a table's columns): the CSV rules, with errors that name `what`
+    /// (`parquet schema: missing column …`) and no line or column.
+    init(names: [String], of what: String, path: String, options: IngestOptions) throws(ClickstreamError) {
+        do {
+            try self.init(header: names, path: path, schema: options.dimensions, columns: options.columns,
+                          events: options.events, oneSegment: options.oneSegment)
+        } catch {
+            var renamed = error
+            renamed.line = nil
+            renamed.column = nil
+            if renamed.message.hasPrefix("header: ") { renamed.message = what + ": " + renamed.message.dropFirst(8) }
+            throw renamed
+        }
+    }
+}

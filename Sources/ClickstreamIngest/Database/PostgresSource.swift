@@ -66,17 +66,7 @@ package struct PostgresSource: EventSource, EventSourceKind {
 enum DatabaseColumns {
     static func resolve(names: [String], types: [String], source: String, options: IngestOptions,
                         kind: (String) -> CubeQuery.ColumnKind?) throws(ClickstreamError) -> CubeQuery.Columns {
-        let map: ColumnMap
-        do {
-            map = try ColumnMap(header: names, path: source, schema: options.dimensions, columns: options.columns,
-                                events: options.events, oneSegment: options.oneSegment)
-        } catch {
-            var tableError = error
-            tableError.line = nil
-            tableError.column = nil
-            if tableError.message.hasPrefix("header: ") { tableError.message = "table: " + tableError.message.dropFirst(8) }
-            throw tableError
-        }
+        let map = try ColumnMap(names: names, of: "table", path: source, options: options)
         guard map.layout == .enriched || options.oneSegment else {
             throw ClickstreamError(stage: "ingest", path: source, message: "the table has no \(options.dimensions.names.joined(separator: ", ")) columns: a database source needs its dimensions as columns (or --no-enrichment for all traffic as one segment)")
         }

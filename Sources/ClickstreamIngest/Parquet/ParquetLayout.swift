@@ -22,17 +22,7 @@ struct ParquetLayout {
 
     init(schema: [ParquetSchemaElement], path: String, options: IngestOptions) throws(ClickstreamError) {
         let fields = try Self.topLevelFields(schema, path: path)
-        do {
-            columns = try ColumnMap(header: fields.map(\.name), path: path, schema: options.dimensions, columns: options.columns,
-                                    events: options.events, oneSegment: options.oneSegment)
-        } catch {
-            // The CSV wording names a header line; a Parquet file's names are its schema's.
-            var schemaError = error
-            schemaError.line = nil
-            schemaError.column = nil
-            if schemaError.message.hasPrefix("header: ") { schemaError.message = "parquet schema: " + schemaError.message.dropFirst(8) }
-            throw schemaError
-        }
+        columns = try ColumnMap(names: fields.map(\.name), of: "parquet schema", path: path, options: options)
         func leaf(_ position: Int, _ role: String, _ allowed: Set<ParquetPhysicalType>) throws(ClickstreamError) -> ParquetLeaf {
             let field = fields[position]
             guard let leaf = field.leaf else {
