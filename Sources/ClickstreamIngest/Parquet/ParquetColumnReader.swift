@@ -60,7 +60,7 @@ struct ParquetColumnReader {
     mutating func read(_ bytes: UnsafeRawBufferPointer, origin: Int, leaf: ParquetLeaf, codec: ParquetCodec,
                        rows: Int) throws(ParquetFault) {
         values.removeAll()
-        values.rows.reserveCapacity(rows)
+        values.rows.reserveCapacity(min(rows, 1 << 20))
         dictionaryCount = -1
         var position = 0
         while values.rows.count < rows {

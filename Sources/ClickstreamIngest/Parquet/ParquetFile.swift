@@ -18,6 +18,10 @@ final class ParquetFile: @unchecked Sendable {
     /// Where the footer starts (the end of the column data).
     private let footerStart: Int
 
+    /// The most rows a row group may have (some 7 GB of memory to read it; pyarrow writes
+    /// 1,048,576 by default).
+    static let rowGroupLimit: Int64 = 1 << 26
+
     static let magic: [UInt8] = Array("PAR1".utf8)
     static let encryptedMagic: [UInt8] = Array("PARE".utf8)
 
@@ -80,6 +84,11 @@ final class ParquetFile: @unchecked Sendable {
     private func checkChunks(_ fail: (Int, String) -> ClickstreamError) throws(ClickstreamError) {
         let leafCount = metadata.schema.dropFirst().filter { $0.childCount == 0 }.count
         for (number, group) in metadata.rowGroups.enumerated() {
+            // Memory follows a row group (about 110 bytes a row): a count read from the file
+            // is checked before anything is allocated for it.
+            guard group.rowCount <= Self.rowGroupLimit else {
+                throw fail(footerStart, "row group \(number) says it has \(group.rowCount) rows, over this reader's limit of \(Self.rowGroupLimit) rows per row group")
+            }
             guard group.rowCount >= 0, group.columns.count == leafCount else {
                 throw fail(footerStart, "row group \(number) has \(group.columns.count) column chunks, the schema \(leafCount) columns")
             }
