@@ -73,6 +73,8 @@ struct HandBuiltParquet {
     var zstdItems = false
     /// The page header's uncompressed size for the zstd item page, when set.
     var zstdSizeClaim: Int32?
+    /// The rows the footer claims for the row group (and each chunk's values), when set.
+    var claimedRows: Int64?
 
     func plainInt64(_ values: [Int64]) -> [UInt8] {
         values.flatMap { v in (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
@@ -152,7 +154,7 @@ struct HandBuiltParquet {
                     m.list(2, type: 5, count: 1) { m, _ in m.zigzag(0) }
                     m.list(3, type: 8, count: 1) { m, _ in m.varint(UInt64(chunk.name.utf8.count)); m.bytes_append(chunk.name) }
                     m.i32(4, chunk.codec)
-                    m.i64(5, Int64(n))
+                    m.i64(5, claimedRows ?? Int64(n))
                     m.i64(6, Int64(chunk.size))
                     m.i64(7, Int64(chunk.size))
                     m.i64(9, Int64(chunk.start))
@@ -160,7 +162,7 @@ struct HandBuiltParquet {
                 }
             }
             w.i64(2, 0)
-            w.i64(3, Int64(n))
+            w.i64(3, claimedRows ?? Int64(n))
         }
         w.stop()
         let footer = w.bytes
@@ -226,6 +228,15 @@ extension ThriftWriter {
         #expect(Self.message(counts).contains("column itemid: a page of 4 values, more than the 3 its row group has left"))
         counts.itemCountLie = -1
         #expect(Self.message(counts).contains("column itemid: its pages end after 2 of 3 values"))
+    }
+
+    @Test func aRowCountIsCheckedBeforeAnythingIsAllocatedForIt() {
+        var file = HandBuiltParquet()
+        file.claimedRows = 1 << 40
+        #expect(Self.message(file).contains("row group 0 says it has 1099511627776 rows, over this reader's limit of 67108864 rows per row group"))
+        // Under the limit but more than the pages hold: the pages run out, an error.
+        file.claimedRows = 1 << 20
+        #expect(Self.message(file).contains("column timestamp: its pages end after 3 of 1048576 values"))
     }
 
     @Test func theErrorNamesTheByteOffsetOfThePage() {
