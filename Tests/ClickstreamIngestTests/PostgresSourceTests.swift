@@ -73,14 +73,16 @@ import Testing
         // seconds (out of range in milliseconds), a purchase without an id.
         let csv = directory.write("rows.csv", CSVFixtures.enriched([
             CSVFixtures.row(n), CSVFixtures.row(n, event: "click"), "\(n),1,view,-5,,Mobile,iOS,Safari",
+            CSVFixtures.row(n, event: String(repeating: "scroll-depth-", count: 6)),
             "\(n),1,view,5,,,iOS,Safari", "1431000000,1,view,5,,Mobile,iOS,Safari", CSVFixtures.row(n, event: "transaction"),
         ]))
         try Self.load(csv, into: "rows", on: connection)
         let database = try Ingestor.ingest(paths: [Self.url("rows")])
         let file = try Ingestor.ingest(paths: [csv])
-        #expect(database.report.accepted == 2 && database.report.rejected == 4)
+        #expect(database.report.accepted == 2 && database.report.rejected == 5)
         #expect(database.report.rejectsByReason == file.report.rejectsByReason)
-        #expect(database.report.unknownEvents == ["click": 1])
+        // A long unknown name is shortened as the CSV reader shortens it.
+        #expect(database.report.unknownEvents == file.report.unknownEvents && database.report.unknownEvents.count == 2)
         #expect(database.report.transactionsWithoutID == 1)
         #expect(Self.comparable(database) == Self.comparable(file))
     }

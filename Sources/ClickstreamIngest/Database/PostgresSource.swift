@@ -119,7 +119,11 @@ struct CubeRows {
             report.rejected += rows
             report.rowsRead += rows
             report.rejectsByReason[reason, default: 0] += rows
-            if reason == .event { report.noteUnknownEvent(TerminalText.safe(String((fields[3] ?? "").prefix(40))), rows: rows) }
+            if reason == .event {
+                // Named as the CSV reader names it (the same excerpt of the same bytes).
+                let name = Array((fields[3] ?? "").utf8).withUnsafeBytes { TextValidation.excerpt($0, limit: 40) }
+                report.noteUnknownEvent(name, rows: rows)
+            }
             return
         }
         let day = try number(1)
