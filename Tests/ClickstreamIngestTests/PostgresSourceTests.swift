@@ -163,6 +163,9 @@ import Testing
         #expect(throws: ClickstreamError.self) { try DatabaseURL("postgresql://u@h/db") }
         #expect(throws: ClickstreamError.self) { try DatabaseURL("postgresql://u@h/db?table=t&where=1=1") }
         #expect(throws: ClickstreamError.self) { try DatabaseURL("postgresql://h/db?table=t") }
+        // A bad escape, and an escape of a byte that is not UTF-8.
+        #expect(throws: ClickstreamError.self) { try DatabaseURL("postgresql://u@h/db%ZZ?table=t") }
+        #expect(throws: ClickstreamError.self) { try DatabaseURL("postgresql://u@h/db?table=t%FF") }
     }
 }
 

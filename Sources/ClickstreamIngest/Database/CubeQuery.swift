@@ -1,4 +1,5 @@
 import ClickstreamCore
+import Foundation
 
 /// The one statement that computes the daily cube where the data lives, and the
 /// data-quality counts beside it: each row is valid or rejected by the rules a CSV row
@@ -51,7 +52,7 @@ package struct CubeQuery: Equatable {
     }
 
     /// A PostgreSQL identifier: in double quotes, a quote doubled.
-    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingAll("\"", with: "\"\"") + "\"" }
+    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// The PostgreSQL statement for `table` (`schema.name` when it holds a dot).
     package static func postgres(table: String, columns: Columns, options: IngestOptions) throws(ClickstreamError) -> CubeQuery {
@@ -144,24 +145,9 @@ package struct CubeQuery: Equatable {
             GROUP BY \(groupBy)
             """
         func array(_ names: [String]) -> String {
-            "{" + names.map { "\"" + $0.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+            "{" + names.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
         }
         return CubeQuery(sql: sql, parameters: [options.timeZone.name, array(options.events.view), array(options.events.addtocart),
                                                 array(options.events.transaction)])
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (without Foundation).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }

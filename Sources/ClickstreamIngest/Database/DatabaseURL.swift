@@ -1,4 +1,5 @@
 import ClickstreamCore
+import Foundation
 
 /// A database input: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE?table=NAME` or
 /// `clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE?table=NAME`. Percent-escapes are
@@ -97,37 +98,17 @@ package struct DatabaseURL: Equatable, Sendable {
         self.table = table
     }
 
-    /// Decodes `%XX` escapes (and checks they form UTF-8).
+    /// Decodes `%XX` escapes (Foundation's, which refuses a bad escape or bytes that are not UTF-8).
     static func unescape(_ text: Substring, _ fail: (String) -> ClickstreamError) throws(ClickstreamError) -> String {
-        guard text.contains("%") else { return String(text) }
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == 0x25 {
-                guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
-                    throw fail("a bad %-escape")
-                }
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw fail("a %-escape that is not UTF-8") }
+        guard let decoded = String(text).removingPercentEncoding else { throw fail("a bad %-escape (%XX, of UTF-8)") }
         return decoded
     }
 
-    /// Escapes what would end a URL part.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += percent(byte) }
-        }
-        return out
-    }
+    /// What a URL part keeps as it is: RFC 3986's unreserved characters.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    private static func percent(_ byte: UInt8) -> String {
-        "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+    /// Escapes every other byte as `%XX`.
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }

@@ -135,12 +135,8 @@ struct CubeRows {
             guard case .id(let id) = interner.intern(Segment.allTraffic) else { throw malformed("the all-traffic segment") }
             segment = id
         } else {
-            var values: [[UInt8]] = []
-            for d in 0..<width { values.append(Array((fields[4 + d] ?? "").utf8) + [0, 0, 0, 0, 0, 0, 0, 0]) }
-            let outcome = values.withUnsafeBufferPointers { buffers in
-                interner.intern(span: nil) { UnsafeRawBufferPointer(rebasing: buffers[$0].dropLast(8)) }
-            }
-            switch outcome {
+            // Checked by the interner as the CSV reader's values are (UTF-8, no control bytes).
+            switch interner.intern(Segment((0..<width).map { fields[4 + $0] ?? "" }, schema: options.dimensions)) {
             case .id(let id): segment = id
             case .invalid(_, _, let reason, _):
                 // A value the CSV reader would reject (a control character): so are its rows.
@@ -174,13 +170,3 @@ struct CubeRows {
     }
 }
 
-extension Array where Element == [UInt8] {
-    /// Each element's bytes at once.
-    func withUnsafeBufferPointers<R>(_ body: ([UnsafeRawBufferPointer]) -> R) -> R {
-        func nest(_ index: Int, _ done: [UnsafeRawBufferPointer]) -> R {
-            guard index < count else { return body(done) }
-            return self[index].withUnsafeBytes { nest(index + 1, done + [$0]) }
-        }
-        return nest(0, [])
-    }
-}
