@@ -36,6 +36,7 @@ let package = Package(
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CLz4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // glibc's malloc.h (part of libc6-dev, which every Swift toolchain needs).
         .systemLibrary(name: "CMalloc"),
         // The report's default templates, compiled into the binary so it works from any folder.
@@ -52,7 +53,7 @@ let package = Package(
         ),
         // The data flow, one target per stage; dependencies run one way (README "The pipeline").
         .target(name: "ClickstreamCore", swiftSettings: cpuSettings),
-        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CIsal", "CZstd", "CZlib", "CSnappy", "CLz4", "CLibPQ"], swiftSettings: cpuSettings),
+        .target(name: "ClickstreamIngest", dependencies: ["ClickstreamCore", "CIsal", "CZstd", "CZlib", "CSnappy", "CLz4", "CLibPQ", "CCurl"], swiftSettings: cpuSettings),
         .target(name: "ClickstreamAnalysis", dependencies: ["ClickstreamCore"]),
         // Optimised in debug builds too: the tests generate millions of events, which takes
         // 25 s unoptimised and 3 s optimised (the bytes are the same either way).

@@ -62,11 +62,17 @@ package struct SegmentInterner {
 
     /// The id of a segment given as strings (enrichment of raw files).
     package mutating func intern(_ segment: Segment) -> Outcome {
+        intern(values: segment.values.map { Array($0.utf8) })
+    }
+
+    /// The id of a segment given as each dimension's bytes, in drill order (a database's
+    /// answer, whose strings may hold any bytes: they are judged as a CSV field's are).
+    mutating func intern(values: [[UInt8]]) -> Outcome {
         var bytes: [UInt8] = []
         var bounds: [Range<Int>] = []
-        for value in segment.values {
+        for value in values {
             let start = bytes.count
-            bytes += value.utf8
+            bytes += value
             bounds.append(start..<bytes.count)
         }
         return bytes.withUnsafeBytes { all in

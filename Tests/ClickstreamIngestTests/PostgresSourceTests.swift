@@ -169,40 +169,6 @@ import Testing
     }
 }
 
-/// A "server" that answers anything with a few bytes of HTTP, on a loopback port of its own.
-final class GarbageServer: @unchecked Sendable {
-    let port: Int
-    private let socket: Int32
-
-    init() throws {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.socket = socket
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        guard bound == 0, listen(socket, 4) == 0 else { throw ClickstreamError(message: "cannot listen") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        let listener = socket
-        Thread.detachNewThread {
-            while true {
-                let client = accept(listener, nil, nil)
-                if client < 0 { return }
-                var buffer = [UInt8](repeating: 0, count: 1024)
-                _ = read(client, &buffer, buffer.count)
-                let answer = Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello".utf8)
-                _ = write(client, answer, answer.count)
-                close(client)
-            }
-        }
-    }
-
-    deinit { shutdown(socket, Int32(SHUT_RDWR)); close(socket) }
-}
-
 extension PostgresSourceTests {
     @Test func aServerThatAnswersGarbageIsAnError() throws {
         let garbage = try GarbageServer()

@@ -23,8 +23,10 @@ package struct CubeQuery: Equatable {
     package enum ColumnKind: Equatable {
         case integer
         case text
-        /// An instant (`timestamptz`, `DateTime` with a zone).
+        /// An instant in whole seconds or finer (`timestamptz`, ClickHouse's `DateTime`).
         case instant
+        /// An instant with a fraction of a second (ClickHouse's `DateTime64`).
+        case preciseInstant
         /// A wall-clock time without a zone (`timestamp`): read in the shop's zone.
         case wallClock
     }
@@ -75,8 +77,8 @@ package struct CubeQuery: Equatable {
         // 'infinity' is no time (NULL: rejected), not an error.
         case .instant: milliseconds = "CASE WHEN isfinite(\(t)) THEN floor(extract(epoch from \(t)) * 1000)::bigint END"
         case .wallClock: milliseconds = "CASE WHEN isfinite(\(t)) THEN floor(extract(epoch from (\(t) AT TIME ZONE $1)) * 1000)::bigint END"
-        case .text:
-            throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(columns.time.name) is text: a database source reads epoch integers, timestamp or timestamptz")
+        case .text, .preciseInstant:
+            throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(TerminalText.safe(columns.time.name)) is text: a PostgreSQL source reads epoch integers, timestamp or timestamptz")
         }
         func id(_ c: Column, role: String) throws(ClickstreamError) -> String {
             switch c.kind {

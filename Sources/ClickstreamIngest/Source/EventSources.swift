@@ -15,10 +15,10 @@ package enum EventSources {
             // A database: its URL, not a path.
             if DatabaseURL.looksLikeURL(given) {
                 let url = try DatabaseURL(given)
-                guard url.engine == .postgresql else {
-                    throw ClickstreamError(stage: "ingest", isUsage: true, message: "\(url.redacted): clickhouse:// inputs are not read yet (PostgreSQL is)")
+                switch url.engine {
+                case .postgresql: sources.append(PostgresSource(url: url))
+                case .clickhouse: sources.append(ClickHouseSource(url: url))
                 }
-                sources.append(PostgresSource(url: url))
                 continue
             }
             // `-` is standard input (a pipe, read once, never cached).
