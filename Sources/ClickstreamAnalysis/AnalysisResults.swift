@@ -18,6 +18,10 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var rejectedRows: Int
     public var blankLines: Int
     public var daysWithoutEvents: [Day]
+    /// The shop's days the read was bounded to (`--since`, `--until`); null when it was not.
+    @ExplicitNull public var bounds: DayBounds? = nil
+    /// Events on days outside `bounds`, left out when the data was read.
+    public var eventsOutsideBounds = 0
     /// Events after `--as-of`, left out of the analysis.
     public var eventsAfterAsOf = 0
     /// Days far from the bulk of the data (`OutlyingDays`), left out of the analysis with

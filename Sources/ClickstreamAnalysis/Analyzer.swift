@@ -67,6 +67,8 @@ public struct Analyzer: Sendable {
         dataset.timeZone = quality.timeZone
         dataset.enrichment = quality.segmentSource
         dataset.enrichmentSeed = quality.enrichmentSeed
+        dataset.bounds = quality.dayBounds
+        dataset.eventsOutsideBounds = quality.eventsOutsideBounds ?? 0
         dataset.eventsAfterAsOf = prepared.eventsAfterAsOf
         dataset.partialDays = prepared.partial.days
         dataset.outlyingDays = prepared.outlying.days.sorted { $0.key < $1.key }.map { DayEvents(date: $0.key, events: $0.value) }

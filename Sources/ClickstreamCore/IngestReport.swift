@@ -72,6 +72,11 @@ public struct IngestReport: Codable, Sendable, Equatable {
     /// a zone, as pandas writes naive datetimes, or a DATE) and was read as a wall-clock
     /// time in `timeZone`; nil when none.
     public var wallClockTimes: Int?
+    /// The days the read was bounded to (`--since`, `--until`); nil when it was not.
+    public var dayBounds: DayBounds?
+    /// Accepted rows on days outside `dayBounds`, left out of the cube (they are part of
+    /// `accepted`); nil when the read was not bounded.
+    public var eventsOutsideBounds: Int?
     /// Event names that are no funnel step (their rows rejected), the first
     /// `keptEventNames` distinct ones with their rows, and the rows of any others.
     public var unknownEvents: [String: Int] = [:]
@@ -120,6 +125,7 @@ public struct IngestReport: Codable, Sendable, Equatable {
         outOfOrderRows += other.outOfOrderRows
         decimalIDs += other.decimalIDs
         if let more = other.wallClockTimes { wallClockTimes = (wallClockTimes ?? 0) + more }
+        if let more = other.eventsOutsideBounds { eventsOutsideBounds = (eventsOutsideBounds ?? 0) + more }
         if firstDecimalID == nil { firstDecimalID = other.firstDecimalID }
         dayExtents = DayExtent.merge(dayExtents, other.dayExtents)
         for (name, rows) in other.unknownEvents.sorted(by: { $0.key < $1.key }) { noteUnknownEvent(name, rows: rows) }

@@ -35,6 +35,8 @@ public struct IngestOptions: Sendable, Equatable {
     public var timeZone = TimeZoneRules.utc
     /// How long a database source may take to connect and to answer its query, in seconds.
     public var databaseTimeout = 600
+    /// The shop's days to read (`--since`, `--until`); nil reads every day.
+    public var days: DayBounds?
     /// All traffic is one segment (`Segment.allTraffic`), whatever the files' columns, and
     /// a file without dimension columns gets no synthetic ones (`--no-enrichment`). Set
     /// with `analyseAsOneSegment()`, which makes the dimensions match.
@@ -91,6 +93,26 @@ public struct IngestResult: Sendable, Equatable {
     }
 
     public static func == (a: IngestResult, b: IngestResult) -> Bool { a.cube == b.cube && a.report == b.report }
+
+    /// Keeps the days inside `bounds` alone: the other days' cells, their segments when
+    /// no day is left to them, and their extents go, their events are counted as outside.
+    /// A database source left those rows out in its statement already (and counted them).
+    mutating func keep(_ bounds: DayBounds) {
+        report.dayBounds = bounds
+        report.dayExtents.removeAll { !bounds.contains($0.day) }
+        let inside = cube.cells.filter { bounds.contains($0.day) }
+        let outside = cube.cells.reduce(0) { $0 + (bounds.contains($1.day) ? 0 : $1.total) }
+        report.eventsOutsideBounds = (report.eventsOutsideBounds ?? 0) + outside
+        guard inside.count < cube.cells.count else { return }
+        var used = [Int](repeating: -1, count: cube.segments.count)
+        var segments: [Segment] = []
+        for cell in inside where used[cell.segment] < 0 {
+            used[cell.segment] = segments.count
+            segments.append(cube.segments[cell.segment])
+        }
+        let cells = inside.map { DailyCube.Cell(day: $0.day, segment: used[$0.segment], views: $0.views, addtocarts: $0.addtocarts, transactions: $0.transactions) }
+        cube = segments.isEmpty ? DailyCube(codes: SegmentCodes(schema: cube.codes.schema), cells: []) : DailyCube(segments: segments, cells: cells)
+    }
 }
 
 /// Reads inputs (files, folders of them) into one daily cube, whatever their kind
@@ -103,6 +125,7 @@ public enum Ingestor {
         options.progress?.begin(files: sources.count, bytes: sources.reduce(0) { $0 + $1.expectedBytes })
         var result = try read(sources, options: options)
         result.report.describe(options)
+        if let days = options.days { result.keep(days) }
         result.warnings += missingSteps(result, names: options.events)
         if let note = decimalIDs(result.report) { result.warnings.append(note) }
         if let rows = result.report.wallClockTimes {

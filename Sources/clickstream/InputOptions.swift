@@ -51,6 +51,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Seconds a database input may take to connect and to answer its query (default 600).")
     var timeout: Int?
 
+    @Option(help: "Read only events on this day of the shop's calendar and later (YYYY-MM-DD); a database input leaves the rest out in its query.")
+    var since: String?
+
+    @Option(help: "Read only events on this day of the shop's calendar and earlier (YYYY-MM-DD).")
+    var until: String?
+
     @Flag(name: .customLong("no-enrichment"), help: """
         Analyse all traffic as one segment: a file without device/OS/browser columns gets no \
         synthetic ones, and any dimension columns are not read. Traffic, funnel and detector \
@@ -61,6 +67,12 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
         if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        for (name, text) in [("--since", since), ("--until", until)] {
+            if let text, Day(iso: text) == nil { throw ValidationError("\(name) must be a date, YYYY-MM-DD, found '\(TerminalText.safe(text))'") }
+        }
+        if let since = since.flatMap(Day.init(iso:)), let until = until.flatMap(Day.init(iso:)), until < since {
+            throw ValidationError("--until \(until) is before --since \(since)")
+        }
         if let delimiter, Delimiter.byte(delimiter) == nil {
             throw ValidationError("--delimiter must be one of , ; | \\t, found '\(TerminalText.safe(delimiter))'")
         }
@@ -105,6 +117,7 @@ struct InputOptions: ParsableArguments {
             if let timeout { options.databaseTimeout = timeout }
         }
         if noEnrichment { options.analyseAsOneSegment() }
+        if since != nil || until != nil { options.days = DayBounds(since: since.flatMap(Day.init(iso:)), until: until.flatMap(Day.init(iso:))) }
         return (config, options)
     }
 

@@ -174,6 +174,8 @@ import Testing
         #expect(exitCode(["generate", "--out", folder + "/g.csv", "--days", "9223372036854775807"]) == 64)
         #expect(exitCode(["analyze", "postgresql://u@h/db?table=t", "--timeout", "0"]) == 64)
         #expect(exitCode(["analyze", "postgresql://u@h/db", "--quiet"]) == 64)
+        #expect(exitCode(["analyze", write(DailyFixture()), "--since", "2015-06-10", "--until", "2015-06-01", "--quiet"]) == 64)
+        #expect(exitCode(["analyze", write(DailyFixture()), "--since", "June", "--quiet"]) == 64)
     }
 
     /// A database that cannot be read fails the run (exit 1) and publishes nothing: the
@@ -185,6 +187,7 @@ import Testing
         let page = try Data(contentsOf: URL(fileURLWithPath: site + "/index.html"))
         // Nothing listens on port 1 of loopback.
         #expect(exitCode(["report", "postgresql://postgres@127.0.0.1:1/shop?table=events", "--out", site, "--quiet", "--timeout", "2"]) == 1)
+        #expect(exitCode(["report", "clickhouse://127.0.0.1:1/shop?table=events", "--out", site, "--quiet", "--timeout", "2"]) == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: site + "/index.html")) == page)
     }

@@ -175,6 +175,27 @@ import Testing
         #expect(database.report.dayExtents == file.report.dayExtents && !file.report.dayExtents.isEmpty)
     }
 
+    /// --since / --until in the statement: the same cube and counts as the bounded CSV
+    /// read, in UTC and in New York, with a row outside whose device has a control
+    /// character (rejected, as the CSV reader rejects it).
+    @Test func dayBoundsGiveTheBoundedCSVRead() throws {
+        guard let servers = try Self.servers() else { return }
+        let directory = TemporaryDirectory()
+        let generated = try GeneratedDataset.write(directory, "events.csv", events: 20_000, days: 30)
+        let csv = directory.write("bounded.csv", try String(contentsOfFile: generated, encoding: .utf8)
+            + "\(CSVFixtures.noon - 40 * 86_400_000),1,view,5,,Mo\u{7}bile,iOS,Safari\n")
+        try Self.load(csv, into: "bounded", on: servers, distributed: true)
+        var options = IngestOptions()
+        for zone in ["UTC", "America/New_York"] {
+            options.timeZone = try TimeZoneRules(named: zone)
+            options.days = DayBounds(since: Day(iso: "2015-05-10"), until: Day(iso: "2015-05-20"))
+            let database = try Ingestor.ingest(paths: [try Self.url("bounded")], options: options)
+            let file = try Ingestor.ingest(paths: [csv], options: options)
+            #expect(PostgresSourceTests.comparable(database) == PostgresSourceTests.comparable(file), "\(zone)")
+            #expect((file.report.eventsOutsideBounds ?? 0) > 5_000 && file.report.rejectsByReason == [.controlCharacter: 1])
+        }
+    }
+
     @Test func faultsAreErrorsThatNameTheServer() throws {
         guard let servers = try Self.servers() else { return }
         let url = try Self.serverDatabase()

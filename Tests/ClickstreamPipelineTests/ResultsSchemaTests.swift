@@ -6,8 +6,9 @@ import Foundation
 import Testing
 
 /// `docs/results.schema.json` documents results.json: the committed demo's results follow
-/// it, and so do the results of data without rows, of another detector, and of four
-/// dimensions; a document with a key missing or one the schema does not know fails.
+/// it, and so do the results of data without rows, of another detector, of a read bounded
+/// by --since, and of four dimensions; a document with a key missing or one the schema
+/// does not know fails.
 struct ResultsSchemaTests {
     static let schema = Result { JSONSchemaCheck(root: try JSONValue.parse(try Data(contentsOf: DemoSiteGoldenTests.root.appendingPathComponent("docs/results.schema.json")))) }
 
@@ -24,8 +25,13 @@ struct ResultsSchemaTests {
         let dir = TemporaryDirectory()
         let path = try GeneratedDataset.write(dir, "events.csv", events: 100_000, days: 42)
         let data = try Ingestor.ingest(paths: [path])
+        var bounded = IngestOptions()
+        bounded.days = DayBounds(since: Day(iso: "2015-05-10"), until: nil)
+        let since = try Ingestor.ingest(paths: [path], options: bounded)
+        let sinceResults = Analyzer(settings: AnalysisSettings()).analyze(since.cube, quality: since.report)
+        #expect(sinceResults.dataset.bounds == bounded.days && sinceResults.dataset.eventsOutsideBounds > 10_000)
         for results in [Analyzer(settings: AnalysisSettings()).analyze(empty.cube, quality: empty.report),
-                        Analyzer(settings: pooled).analyze(data.cube, quality: data.report)] {
+                        Analyzer(settings: pooled).analyze(data.cube, quality: data.report), sinceResults] {
             #expect(try Self.schema.get().violations(of: JSONValue.parse(Analyzer.json(results))) == [])
         }
     }

@@ -86,7 +86,7 @@ extension CubeQuery {
             : "(toInt64(toHour(at, \(zone))) * 3600 + toInt64(toMinute(at, \(zone))) * 60 + toInt64(toSecond(at, \(zone)))) * 1000 + ms % 1000"
         let valid = "reason = ''"
         let groups = dimensionNames.map { "if(\(valid), \($0), '') AS g\($0)" }
-        let columnsOut = (["if(\(valid), 0, 1) AS kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" } + [
+        let columnsOut = ([kind(valid: valid, bounds: options.days) + " AS kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" } + [
             "countIf(NOT \(valid) OR step = 0)", "countIf(\(valid) AND step = 1)", "countIf(\(valid) AND step = 2)",
             "min(of_day)", "max(of_day)", "countIf(\(valid) AND step = 2 AND isNull(tx))",
             "countIf(\(valid) AND step != 2 AND isNotNull(tx))",

@@ -10,7 +10,8 @@ import Foundation
 /// Identifiers from the config are quoted for the dialect; every value (the time zone, the
 /// event names) is passed as a parameter, never spliced into the text.
 ///
-/// Result columns, for both kinds of row: kind (0 a cell, 1 rejected rows), day (days
+/// Result columns, for every kind of row: kind (0 a cell, 1 rejected rows, 2 a cell on a
+/// day outside `--since`/`--until`, left out but counted and checked), day (days
 /// since 1970-01-01 on the shop's clock), reason, event name, one text column per
 /// dimension, then views (or the rejected rows' count), add-to-carts, transactions, the
 /// earliest and latest milliseconds after local midnight, transactions without an id and
@@ -51,6 +52,14 @@ package struct CubeQuery: Equatable {
         package var transaction: Column?
         /// One per dimension, in drill order (empty: all traffic as one segment).
         package var dimensions: [Column]
+    }
+
+    /// The kind of a row (see the type's comment), as the statement computes it from
+    /// `valid` and the shop's `day`, for both dialects; the day bounds are whole numbers.
+    static func kind(valid: String, bounds: DayBounds?) -> String {
+        let limits = [bounds?.since.map { "day >= \($0.ordinal)" }, bounds?.until.map { "day <= \($0.ordinal)" }].compactMap { $0 }
+        guard !limits.isEmpty else { return "CASE WHEN \(valid) THEN 0 ELSE 1 END" }
+        return "CASE WHEN NOT (\(valid)) THEN 1 WHEN \(limits.joined(separator: " AND ")) THEN 0 ELSE 2 END"
     }
 
     /// A PostgreSQL identifier: in double quotes, a quote doubled.
@@ -123,7 +132,7 @@ package struct CubeQuery: Equatable {
         // rejected one by its reason (and an unknown event by its name).
         let valid = "reason IS NULL"
         let groups = dimensionNames.map { "CASE WHEN \(valid) THEN \($0) END AS g\($0)" }
-        let columnsOut = (["CASE WHEN \(valid) THEN 0 ELSE 1 END AS kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" } + [
+        let columnsOut = ([kind(valid: valid, bounds: options.days) + " AS kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" } + [
             "count(*) FILTER (WHERE NOT \(valid) OR step = 0)", "count(*) FILTER (WHERE \(valid) AND step = 1)",
             "count(*) FILTER (WHERE \(valid) AND step = 2)", "min(of_day)", "max(of_day)",
             "count(*) FILTER (WHERE \(valid) AND step = 2 AND tx IS NULL)",

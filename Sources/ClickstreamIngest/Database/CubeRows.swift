@@ -46,10 +46,28 @@ struct CubeRows {
             }
             return
         }
+        guard fields[0] == [UInt8(ascii: "0")] || fields[0] == [UInt8(ascii: "2")] else { throw malformed("kind \(TerminalText.safe(text(0)))") }
         let day = try number(1)
         let views = try number(counts), carts = try number(counts + 1), purchases = try number(counts + 2)
         let first = try number(counts + 3), last = try number(counts + 4)
         let rows = views + carts + purchases
+        if fields[0] == [UInt8(ascii: "2")] {
+            // Valid rows on a day outside --since/--until: accepted and left out, unless a
+            // dimension holds bytes the CSV reader would reject (it judges them first).
+            let values = options.oneSegment ? [] : (0..<width).map { fields[4 + $0] ?? [] }
+            if let reason = values.lazy.compactMap(Self.problem).first {
+                report.rejected += rows
+                report.rowsRead += rows
+                report.rejectsByReason[reason, default: 0] += rows
+                return
+            }
+            report.accepted += rows
+            report.rowsRead += rows
+            report.eventsOutsideBounds = (report.eventsOutsideBounds ?? 0) + rows
+            report.transactionsWithoutID += try number(counts + 5)
+            report.transactionIDsOnOtherEvents += try number(counts + 6)
+            return
+        }
         var segment: Int32
         if options.oneSegment {
             guard case .id(let id) = interner.intern(Segment.allTraffic) else { throw malformed("the all-traffic segment") }
@@ -75,6 +93,14 @@ struct CubeRows {
         report.rowsRead += rows
         report.transactionsWithoutID += try number(counts + 5)
         report.transactionIDsOnOtherEvents += try number(counts + 6)
+    }
+
+    /// Why a dimension's value would be rejected, judged as the interner judges it.
+    static func problem(_ value: [UInt8]) -> RejectReason? {
+        value.withUnsafeBytes { bytes in
+            if TextValidation.firstControl(bytes) != nil { return .controlCharacter }
+            return TextValidation.firstInvalidUTF8(bytes) != nil ? .invalidUTF8 : nil
+        }
     }
 
     private func malformed(_ what: String) -> ClickstreamError {

@@ -26,6 +26,10 @@ struct CommonFacts: Encodable {
     var longGap: String
     var hasAfterAsOf: Bool
     var eventsAfterAsOf: String
+    /// The read was bounded to some days (`--since`, `--until`).
+    var hasBounds: Bool
+    var bounds: String
+    var eventsOutsideBounds: String
     var hasFolded: Bool
     /// A first or last day the data covers only in part (left out unless kept).
     var hasPartial: Bool
@@ -69,6 +73,9 @@ struct CommonFacts: Encodable {
         longGap = String(OutlyingDays.longGap)
         hasAfterAsOf = d.eventsAfterAsOf > 0
         eventsAfterAsOf = F.count(d.eventsAfterAsOf)
+        hasBounds = d.bounds != nil
+        bounds = d.bounds?.description ?? ""
+        eventsOutsideBounds = F.count(d.eventsOutsideBounds)
         hasFolded = !d.foldedValues.isEmpty
         hasPartial = !d.partialDays.isEmpty
         partialKept = d.partialDays.contains(where: \.kept)
