@@ -89,7 +89,7 @@ let package = Package(
             ]
         ),
         // Tests mirror the library targets; ClickstreamTestSupport holds what several share.
-        .target(name: "ClickstreamTestSupport", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "CZlib", "CZstd"], path: "Tests/Support"),
+        .target(name: "ClickstreamTestSupport", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamEvaluation", "CZlib", "CZstd", "CSnappy", "CLz4"], path: "Tests/Support"),
         .testTarget(name: "ClickstreamCoreTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamTestSupport"]),
         .testTarget(name: "ClickstreamIngestTests", dependencies: ["ClickstreamCore", "ClickstreamIngest", "ClickstreamAnalysis", "ClickstreamSynthetic", "ClickstreamReport", "ClickstreamTestSupport"],
                     exclude: ["Fixtures"]),

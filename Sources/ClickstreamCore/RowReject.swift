@@ -12,6 +12,8 @@ public enum RejectReason: String, Codable, CodingKeyRepresentable, Sendable, Cas
     case quoting
     case lineTooLong = "line too long"
     case tooManySegments = "too many segments"
+    /// A stream message that is no JSON object (or has no value).
+    case badMessage = "bad message"
 
     public static func < (lhs: RejectReason, rhs: RejectReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -21,6 +21,11 @@ package enum EventSources {
                 }
                 continue
             }
+            // A Kafka topic, drained to its high-water marks.
+            if KafkaURL.looksLikeURL(given) {
+                sources.append(KafkaSource(url: try KafkaURL(given)))
+                continue
+            }
             // `-` is standard input (a pipe, read once, never cached).
             let input = given == "-" ? standardInput : given
             var isDirectory: ObjCBool = false

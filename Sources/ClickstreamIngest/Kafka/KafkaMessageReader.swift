@@ -1,0 +1,143 @@
+import ClickstreamCore
+
+/// Drains one partition's messages into the intake: fetches from an offset to an end,
+/// turns each message into a CSV record of the mapped keys (`JSONMessageFields`), and
+/// reads the records with the CSV reader's rules, fetch by fetch. A reject's place is
+/// rewritten from the records' line to the message's partition and offset.
+struct KafkaMessageReader {
+    let topic: String
+    let name: String
+    let options: IngestOptions
+    private var fields: JSONMessageFields
+    private var columns: ColumnMap?
+    private var buffers: ReaderBuffers?
+    private let format: CSVFormat
+    /// Bytes of message values read.
+    private(set) var valueBytes = 0
+
+    init(topic: String, name: String, options: IngestOptions) {
+        self.topic = topic
+        self.name = name
+        self.options = options
+        let names = options.columns.required + (options.oneSegment ? [] : options.dimensions.names)
+        fields = JSONMessageFields(keys: names)
+        var format = CSVFormat(options)
+        format.delimiter = UInt8(ascii: ",")
+        self.format = format
+    }
+
+    /// How a reject or error names a partition: `kafka://…/TOPIC#P`, the line being the offset.
+    func place(_ partition: Int32) -> String { "\(name)#\(partition)" }
+
+    /// Maps the keys as the CSV reader maps a header naming them.
+    mutating func prepare() throws(ClickstreamError) {
+        var header: [UInt8] = []
+        for (index, key) in (options.columns.required + (options.oneSegment ? [] : options.dimensions.names)).enumerated() {
+            if index > 0 { header.append(UInt8(ascii: ",")) }
+            JSONMessageFields.csvField(ArraySlice(key.utf8), into: &header)
+        }
+        header.append(0x0A)
+        var source = MemoryByteSource(header)
+        var reader = CSVReader(path: name, format: format)
+        columns = try reader.readHeaderOnly(&source).columns
+        buffers = reader.buffers
+    }
+
+    /// Reads `partition` from `start` up to (not including) `end`, whole batches (see
+    /// `KafkaRecordBatches.read`); returns its summary and the offset after the last record read.
+    mutating func drain(partition: Int32, from start: Int64, to end: Int64, connection: KafkaConnection,
+                        intake: inout EventIntake) throws(ClickstreamError) -> (summary: FileSummary, position: Int64) {
+        var summary = FileSummary(path: place(partition), bytes: 0, layout: "json", records: 0, accepted: 0, rejected: 0, blankLines: 0)
+        var offset = start
+        var limit = KafkaSource.fetchBytes
+        while offset < end {
+            let fetched = try KafkaProtocol.fetch(connection, topic: topic, from: [(partition, offset)], maxBytes: limit, wait: 100)
+            guard let answer = fetched.first(where: { $0.partition == partition }) else {
+                throw connection.failure("Fetch of \(topic) partition \(partition): the answer holds no such partition")
+            }
+            guard answer.error == 0 else {
+                let hint = answer.error == 1 ? " (offset \(offset) is outside the partition's log: was the topic recreated, or the data expired?)" : ""
+                throw connection.failure("Fetch of \(topic) partition \(partition) at offset \(offset): \(KafkaProtocol.errorName(answer.error))\(hint)")
+            }
+            var chunk: [UInt8] = []
+            var lines: [(line: Int, offset: Int64)] = []
+            var line = 1
+            var bad: [(offset: Int64, byte: Int, message: String, excerpt: String)] = []
+            let next = try answer.records.withBytes { (bytes) throws(ClickstreamError) -> Int64? in
+                try KafkaRecordBatches.read(bytes, from: offset, until: end, record: { (at, value) throws(ClickstreamError) in
+                    summary.records += 1
+                    guard let value else {
+                        bad.append((at, 0, "no value (a tombstone): expected a JSON object", ""))
+                        return
+                    }
+                    valueBytes += value.count
+                    let before = chunk.count
+                    if let problem = fields.append(value, to: &chunk) {
+                        bad.append((at, problem.byte, "expected \(problem.expected) at byte \(problem.byte)", TextValidation.excerpt(value, limit: 40)))
+                        return
+                    }
+                    lines.append((line, at))
+                    line += chunk[before...].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                }, problem: { (base, message) throws(ClickstreamError) in
+                    throw connection.failure("\(topic) partition \(partition), the batch at offset \(base): \(message)")
+                })
+            }
+            guard let next, next > offset else {
+                // Nothing whole came back: a batch larger than the limit. Ask for more, up to 64 MiB.
+                guard limit < 64 << 20, answer.highWatermark > offset else {
+                    throw connection.failure("Fetch of \(topic) partition \(partition) at offset \(offset) returns no whole record batch (high-water mark \(answer.highWatermark))")
+                }
+                limit *= 2
+                continue
+            }
+            for message in bad {
+                summary.rejected += 1
+                try intake.context.reject(RowReject(file: place(partition), line: Int(message.offset), column: max(message.byte, 1),
+                                                    reason: .badMessage, message: message.message, excerpt: message.excerpt))
+            }
+            if !chunk.isEmpty {
+                let counts = try read(chunk, lines: lines, partition: partition, intake: &intake)
+                summary.accepted += counts.accepted
+                summary.rejected += counts.rejected
+            }
+            summary.bytes = valueBytes
+            offset = next
+        }
+        return (summary, offset)
+    }
+
+    /// Reads one fetch's records with the CSV rules; rejects (and a strict or max-errors
+    /// stop) get the message's partition and offset instead of the record's line.
+    private mutating func read(_ chunk: [UInt8], lines: [(line: Int, offset: Int64)], partition: Int32,
+                               intake: inout EventIntake) throws(ClickstreamError) -> FileSummary {
+        func offset(of line: Int) -> Int {
+            // The last message starting on or before the line.
+            var low = 0, high = lines.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lines[middle].line <= line { low = middle } else { high = middle - 1 }
+            }
+            return Int(lines[max(low, 0)].offset)
+        }
+        let kept = intake.context.report.rejects.count
+        var source = MemoryByteSource(chunk)
+        var reader = CSVReader(path: place(partition), buffers: buffers, format: format)
+        defer { buffers = reader.buffers }
+        let summary: FileSummary
+        do {
+            summary = try reader.readChunk(&source, columns: columns!, context: &intake.context, sink: &intake.sink)
+        } catch {
+            var moved = error
+            if moved.path == place(partition), let line = moved.line {
+                moved.line = offset(of: line)
+                moved.column = nil
+            }
+            throw moved
+        }
+        for index in kept..<intake.context.report.rejects.count {
+            intake.context.report.rejects[index].line = offset(of: intake.context.report.rejects[index].line)
+            intake.context.report.rejects[index].column = 0
+        }
+        return summary
+    }
+}
