@@ -37,6 +37,9 @@ public struct IngestOptions: Sendable, Equatable {
     public var databaseTimeout = 600
     /// The shop's days to read (`--since`, `--until`); nil reads every day.
     public var days: DayBounds?
+    /// Where a stream's checkpoint is kept (`--cache`: the cube so far and the offsets to
+    /// read from next); nil drains a topic from its first offsets every run.
+    public var streamStateDirectory: String?
     /// All traffic is one segment (`Segment.allTraffic`), whatever the files' columns, and
     /// a file without dimension columns gets no synthetic ones (`--no-enrichment`). Set
     /// with `analyseAsOneSegment()`, which makes the dimensions match.

@@ -109,6 +109,7 @@ struct InputOptions: ParsableArguments {
         let config = try configFile()
         var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
                                     cacheDirectory: cache)
+        options.streamStateDirectory = cache
         if !demo {
             config?.apply(to: &options)
             if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }

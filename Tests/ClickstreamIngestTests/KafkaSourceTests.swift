@@ -90,6 +90,61 @@ import Testing
     }
 }
 
+/// `--cache`: the checkpoint of a topic (the cube so far and the offsets to read next).
+extension KafkaSourceTests {
+    @Test func aSecondRunReadsOnlyNewMessagesAndEqualsTheCSVOfAll() throws {
+        guard let broker = try KafkaTestBroker.connect() else { return }
+        let directory = TemporaryDirectory()
+        let csv = try GeneratedDataset.write(directory, "events.csv", events: 12_000, days: 20)
+        try broker.recreate("events-twice", partitions: 3)
+        let spread = try Self.messages(csv, partitions: 3)
+        var options = IngestOptions()
+        options.streamStateDirectory = directory.file("cache")
+        options.describeInputs = true
+        // The first half of every partition, a run, the rest, another run.
+        for (partition, values) in spread.enumerated() {
+            try broker.produce("events-twice", partition: Int32(partition), values: Array(values[..<(values.count / 2)]), batch: 100)
+        }
+        let first = try Ingestor.ingest(paths: [broker.url("events-twice")], options: options)
+        for (partition, values) in spread.enumerated() {
+            try broker.produce("events-twice", partition: Int32(partition), values: Array(values[(values.count / 2)...]), batch: 100,
+                               compress: Self.codecs[partition + 1])
+        }
+        let second = try Ingestor.ingest(paths: [broker.url("events-twice")], options: options)
+        let file = try Ingestor.ingest(paths: [csv])
+        #expect(first.report.accepted == spread.reduce(0) { $0 + $1.count / 2 })
+        #expect(second.inputs?.first?.resultRows == 12_000 - first.report.accepted)
+        #expect(Self.comparable(second) == Self.comparable(file))
+        #expect(second.report.files.map(\.records).reduce(0, +) == 12_000)
+        // Nothing new: the same result again, from the checkpoint alone.
+        let third = try Ingestor.ingest(paths: [broker.url("events-twice")], options: options)
+        #expect(third.inputs?.first?.resultRows == 0 && Self.comparable(third) == Self.comparable(file))
+    }
+
+    @Test func aCheckpointThatNoLongerFitsTheTopicIsAnError() throws {
+        guard let broker = try KafkaTestBroker.connect() else { return }
+        let directory = TemporaryDirectory()
+        let message = Array(#"{"timestamp": 1431000000000, "visitorid": 1, "event": "view", "itemid": 5, "device": "Mobile", "os": "iOS", "browser": "Safari"}"#.utf8)
+        try broker.recreate("events-gone", partitions: 2)
+        for partition in 0..<2 { try broker.produce("events-gone", partition: Int32(partition), values: Array(repeating: message, count: 5)) }
+        var options = IngestOptions()
+        options.streamStateDirectory = directory.file("cache")
+        #expect(try Ingestor.ingest(paths: [broker.url("events-gone")], options: options).report.accepted == 10)
+        // Recreated with fewer messages: the marks went down.
+        try broker.recreate("events-gone", partitions: 2)
+        try broker.produce("events-gone", partition: 0, values: [message])
+        #expect(PostgresSourceTests.message(broker.url("events-gone"), options: options).contains("the topic was recreated or truncated"))
+        // Recreated with fewer partitions.
+        try broker.recreate("events-gone", partitions: 1)
+        for _ in 0..<3 { try broker.produce("events-gone", partition: 0, values: Array(repeating: message, count: 5)) }
+        #expect(PostgresSourceTests.message(broker.url("events-gone"), options: options).contains("partition 1 of the checkpoint is gone"))
+        // Other settings: not extended.
+        var other = options
+        other.timeZone = try TimeZoneRules(named: "Europe/Berlin")
+        #expect(PostgresSourceTests.message(broker.url("events-gone"), options: other).contains("made with other settings"))
+    }
+}
+
 /// The pieces that need no broker.
 struct KafkaFormatTests {
     func record(_ json: String, keys: [String] = ["timestamp", "visitorid", "event", "device"]) -> String? {

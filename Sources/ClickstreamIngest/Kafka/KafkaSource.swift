@@ -26,32 +26,94 @@ package struct KafkaSource: EventSource {
         let options = intake.options
         var cluster = try KafkaCluster(url, timeout: options.databaseTimeout)
         let partitions = try cluster.partitions()
-        var ends: [Int32: Int64] = [:], starts: [Int32: Int64] = [:]
-        for (leader, ids) in Dictionary(grouping: partitions, by: \.leader) {
-            let connection = try cluster.connection(to: leader)
-            let names = ids.map(\.id)
-            for (id, offset) in try KafkaProtocol.offsets(connection, topic: url.topic, partitions: names, at: KafkaProtocol.earliest) { starts[id] = offset }
-            for (id, offset) in try KafkaProtocol.offsets(connection, topic: url.topic, partitions: names, at: KafkaProtocol.latest) { ends[id] = offset }
+        let (first, ends) = try offsets(of: partitions, in: &cluster)
+        let directory = options.streamStateDirectory
+        let previous = try directory.flatMap { (directory) throws(ClickstreamError) in
+            try KafkaCheckpoint.load(directory: directory, topic: url.topic, options: options)
         }
+        let starts = try startingOffsets(partitions, first: first, ends: ends, checkpoint: previous, directory: directory ?? "")
+        // With a checkpoint, the new messages are read apart and added to it; without, into the intake.
+        var part = EventIntake(options: options)
         var reader = KafkaMessageReader(topic: url.topic, name: name, options: options)
         try reader.prepare()
         var summaries: [FileSummary] = []
-        var messages = 0
+        var positions = starts
         for partition in partitions {
             let connection = try cluster.connection(to: partition.leader)
-            let (summary, position) = try reader.drain(partition: partition.id, from: starts[partition.id] ?? 0, to: ends[partition.id] ?? 0,
-                                                       connection: connection, intake: &intake)
-            ends[partition.id] = position
-            messages += summary.records
+            let (summary, position) = directory == nil
+                ? try reader.drain(partition: partition.id, from: starts[partition.id]!, to: ends[partition.id]!, connection: connection, intake: &intake)
+                : try reader.drain(partition: partition.id, from: starts[partition.id]!, to: ends[partition.id]!, connection: connection, intake: &part)
+            positions[partition.id] = position
             summaries.append(summary)
         }
-        intake.context.report.files += summaries
+        if let directory {
+            part.context.report.files = summaries
+            let base = previous ?? KafkaCheckpoint(settings: KafkaCheckpoint.settings(topic: url.topic, options: options), positions: [:],
+                                                   cube: DailyCube(), report: IngestReport())
+            let next = base.adding(part.result(), positions: positions, marks: ends)
+            try next.store(directory: directory)
+            intake.separateCubes.append(next.cube)
+            intake.context.report.absorb(next.report)
+        } else {
+            intake.context.report.files += summaries
+        }
         if options.describeInputs {
-            let ranges = partitions.map { "partition \($0.id): offsets \(starts[$0.id] ?? 0) to \(ends[$0.id] ?? 0)" }.joined(separator: "; ")
+            let latest = try offsets(of: partitions, in: &cluster).ends
+            let ranges = partitions.map { p in
+                "partition \(p.id): offsets \(starts[p.id]!) to \(positions[p.id]!), lag \(max(0, latest[p.id]! - positions[p.id]!))"
+            }
             intake.inputs.append(InputFile(path: name, bytes: reader.valueBytes, hash: "", server: "Kafka broker \(cluster.bootstrap)",
-                                           query: "topic \(url.topic), read to the high-water marks at the start: \(ranges)", resultRows: messages))
+                                           query: "topic \(url.topic), read to the high-water marks at the start"
+                                               + (previous == nil ? "" : ", from the checkpoint in \(directory!)") + ": " + ranges.joined(separator: "; "),
+                                           resultRows: summaries.reduce(0) { $0 + $1.records }))
         }
         options.progress?.fileDone()
+    }
+
+    /// Each partition's first offset still held and its high-water mark, asked of its leader.
+    private func offsets(of partitions: [KafkaProtocol.Partition], in cluster: inout KafkaCluster) throws(ClickstreamError)
+        -> (first: [Int32: Int64], ends: [Int32: Int64]) {
+        var first: [Int32: Int64] = [:], ends: [Int32: Int64] = [:]
+        for (leader, members) in Dictionary(grouping: partitions, by: \.leader).sorted(by: { $0.key < $1.key }) {
+            let connection = try cluster.connection(to: leader)
+            let ids = members.map(\.id)
+            first.merge(try KafkaProtocol.offsets(connection, topic: url.topic, partitions: ids, at: KafkaProtocol.earliest)) { $1 }
+            ends.merge(try KafkaProtocol.offsets(connection, topic: url.topic, partitions: ids, at: KafkaProtocol.latest)) { $1 }
+        }
+        for partition in partitions where first[partition.id] == nil || ends[partition.id] == nil {
+            throw ClickstreamError(stage: "ingest", path: name, message: "partition \(partition.id): the broker gave no offsets for it")
+        }
+        return (first, ends)
+    }
+
+    /// Where each partition is read from: the checkpoint's position, else its first offset.
+    /// A checkpoint that does not fit the topic as it is now is an error, never a silent
+    /// restart (which would count its messages twice) or skip.
+    private func startingOffsets(_ partitions: [KafkaProtocol.Partition], first: [Int32: Int64], ends: [Int32: Int64],
+                                 checkpoint: KafkaCheckpoint?, directory: String) throws(ClickstreamError) -> [Int32: Int64] {
+        let file = KafkaCheckpoint.path(directory: directory, topic: url.topic)
+        let move = "; move \(file) away to read the topic again from its first offsets"
+        var starts: [Int32: Int64] = [:]
+        for partition in partitions { starts[partition.id] = first[partition.id]! }
+        guard let checkpoint else { return starts }
+        let known = Set(partitions.map(\.id))
+        if let gone = checkpoint.positions.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ClickstreamError(stage: "ingest", path: name, message: "partition \(gone) of the checkpoint is gone from the topic (recreated with fewer partitions?)" + move)
+        }
+        for (id, position) in checkpoint.positions {
+            // The high-water mark never goes down in a topic that was not recreated or
+            // truncated. (A position may pass the mark by the rest of a batch Tansu's mark
+            // falls inside: see KafkaRecordBatches.read.)
+            let mark = checkpoint.marks[id] ?? position
+            guard ends[id]! >= mark else {
+                throw ClickstreamError(stage: "ingest", path: name, message: "the checkpoint read partition \(id) to its high-water mark \(mark), and the mark is \(ends[id]!) now: the topic was recreated or truncated" + move)
+            }
+            guard position >= first[id]! else {
+                throw ClickstreamError(stage: "ingest", path: name, message: "partition \(id) no longer holds offsets \(position) to \(first[id]! - 1), which were never read (deleted by the topic's retention): they would be missing from the counts" + move)
+            }
+            starts[id] = position
+        }
+        return starts
     }
 }
 
