@@ -7,7 +7,7 @@ empty fields as null, partitions by visitor.
 
 --compression: none, gzip, snappy, lz4, zstd, or mixed (one producer per codec, each
 partition written by the codec of its number). The topic is deleted and created again
-first. --copies N writes every event N times (visitor ids shifted by a billion per copy).
+first, unless --append. --copies N writes every event N times (visitor ids shifted by a billion per copy).
 kafka-python (with python-snappy, lz4 and zstandard); used by .ci/run and the benchmark.
 """
 import argparse
@@ -30,14 +30,16 @@ def main():
     parser.add_argument("--partitions", type=int, default=6)
     parser.add_argument("--compression", default="mixed")
     parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--append", action="store_true", help="add to the topic as it is (no deletion)")
     args = parser.parse_args()
-    admin = KafkaAdminClient(bootstrap_servers=args.broker)
-    try:
-        admin.delete_topics([args.topic])
-        time.sleep(0.5)
-    except UnknownTopicOrPartitionError:
-        pass
-    admin.create_topics([NewTopic(args.topic, num_partitions=args.partitions, replication_factor=1)])
+    if not args.append:
+        admin = KafkaAdminClient(bootstrap_servers=args.broker)
+        try:
+            admin.delete_topics([args.topic])
+            time.sleep(0.5)
+        except UnknownTopicOrPartitionError:
+            pass
+        admin.create_topics([NewTopic(args.topic, num_partitions=args.partitions, replication_factor=1)])
     codecs = CODECS if args.compression == "mixed" else [None if args.compression == "none" else args.compression]
     producers = [KafkaProducer(bootstrap_servers=args.broker, compression_type=c, linger_ms=20, batch_size=256 * 1024,
                                max_request_size=16 << 20) for c in codecs]

@@ -50,6 +50,7 @@ struct KafkaMessageReader {
         var summary = FileSummary(path: place(partition), bytes: 0, layout: "json", records: 0, accepted: 0, rejected: 0, blankLines: 0)
         var offset = start
         var limit = KafkaSource.fetchBytes
+        let bytesBefore = valueBytes
         while offset < end {
             let fetched = try KafkaProtocol.fetch(connection, topic: topic, from: [(partition, offset)], maxBytes: limit, wait: 100)
             guard let answer = fetched.first(where: { $0.partition == partition }) else {
@@ -100,7 +101,7 @@ struct KafkaMessageReader {
                 summary.accepted += counts.accepted
                 summary.rejected += counts.rejected
             }
-            summary.bytes = valueBytes
+            summary.bytes = valueBytes - bytesBefore
             offset = next
         }
         return (summary, offset)
