@@ -40,6 +40,10 @@ public struct IngestOptions: Sendable, Equatable {
     /// Where a stream's checkpoint is kept (`--cache`: the cube so far and the offsets to
     /// read from next); nil drains a topic from its first offsets every run.
     public var streamStateDirectory: String?
+    /// A stream's run stops once this many messages are read (`--max-messages`; at a batch's end).
+    public var maxMessages: Int?
+    /// A stream's run stops fetching after this many seconds (`--time-limit`).
+    public var timeLimit: Int?
     /// All traffic is one segment (`Segment.allTraffic`), whatever the files' columns, and
     /// a file without dimension columns gets no synthetic ones (`--no-enrichment`). Set
     /// with `analyseAsOneSegment()`, which makes the dimensions match.

@@ -51,6 +51,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Seconds a database input may take to connect and to answer its query (default 600).")
     var timeout: Int?
 
+    @Option(help: "A Kafka input stops once this many messages are read (at the end of a record batch); with --cache the next run goes on from there.")
+    var maxMessages: Int?
+
+    @Option(help: "A Kafka input stops fetching after this many seconds; with --cache the next run goes on from there.")
+    var timeLimit: Int?
+
     @Option(help: "Read only events on this day of the shop's calendar and later (YYYY-MM-DD); a database input leaves the rest out in its query.")
     var since: String?
 
@@ -67,6 +73,8 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
         if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        if let maxMessages, maxMessages < 1 { throw ValidationError("--max-messages must be at least 1") }
+        if let timeLimit, timeLimit < 1 { throw ValidationError("--time-limit must be at least 1 second") }
         for (name, text) in [("--since", since), ("--until", until)] {
             if let text, Day(iso: text) == nil { throw ValidationError("\(name) must be a date, YYYY-MM-DD, found '\(TerminalText.safe(text))'") }
         }
@@ -110,6 +118,8 @@ struct InputOptions: ParsableArguments {
         var options = IngestOptions(enrichmentSeed: enrichmentSeed, strict: strict, maxErrors: maxErrors, duplicates: duplicates,
                                     cacheDirectory: cache)
         options.streamStateDirectory = cache
+        options.maxMessages = maxMessages
+        options.timeLimit = timeLimit
         if !demo {
             config?.apply(to: &options)
             if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }

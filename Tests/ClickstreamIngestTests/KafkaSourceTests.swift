@@ -121,6 +121,36 @@ extension KafkaSourceTests {
         #expect(third.inputs?.first?.resultRows == 0 && Self.comparable(third) == Self.comparable(file))
     }
 
+    /// --max-messages: each run stops at a batch's end past the bound, in every partition a
+    /// little; runs with a checkpoint go on until nothing is left, and add up to one read.
+    @Test func boundedRunsAddUpToOneRead() throws {
+        guard let broker = try KafkaTestBroker.connect() else { return }
+        let directory = TemporaryDirectory()
+        let csv = try GeneratedDataset.write(directory, "events.csv", events: 6_000, days: 14)
+        try broker.recreate("events-bounded", partitions: 3)
+        for (partition, values) in try Self.messages(csv, partitions: 3).enumerated() {
+            try broker.produce("events-bounded", partition: Int32(partition), values: values, batch: 50)
+        }
+        var options = IngestOptions()
+        options.streamStateDirectory = directory.file("cache")
+        options.maxMessages = 700
+        options.describeInputs = true
+        var runs = 0, read: [Int] = []
+        while runs < 20 {
+            runs += 1
+            let result = try Ingestor.ingest(paths: [broker.url("events-bounded")], options: options)
+            let rows = result.inputs?.first?.resultRows ?? -1
+            read.append(rows)
+            if rows == 0 {
+                #expect(Self.comparable(result) == Self.comparable(try Ingestor.ingest(paths: [csv])))
+                break
+            }
+            // Stopped at a batch's end (50 messages) past the bound, or at the topic's end.
+            #expect((rows >= 700 && rows < 700 + 3 * 50) || result.report.accepted == 6_000, "\(read)")
+        }
+        #expect(read.reduce(0, +) == 6_000 && read.count == 10, "\(read)")
+    }
+
     @Test func aCheckpointThatNoLongerFitsTheTopicIsAnError() throws {
         guard let broker = try KafkaTestBroker.connect() else { return }
         let directory = TemporaryDirectory()

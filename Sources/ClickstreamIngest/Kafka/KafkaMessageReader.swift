@@ -43,15 +43,19 @@ struct KafkaMessageReader {
         buffers = reader.buffers
     }
 
-    /// Reads `partition` from `start` up to (not including) `end`, whole batches (see
-    /// `KafkaRecordBatches.read`); returns its summary and the offset after the last record read.
-    mutating func drain(partition: Int32, from start: Int64, to end: Int64, connection: KafkaConnection,
-                        intake: inout EventIntake) throws(ClickstreamError) -> (summary: FileSummary, position: Int64) {
-        var summary = FileSummary(path: place(partition), bytes: 0, layout: "json", records: 0, accepted: 0, rejected: 0, blankLines: 0)
-        var offset = start
+    /// An empty summary of `partition`, which `fetch` adds to.
+    func summary(of partition: Int32) -> FileSummary {
+        FileSummary(path: place(partition), bytes: 0, layout: "json", records: 0, accepted: 0, rejected: 0, blankLines: 0)
+    }
+
+    /// Reads what one fetch of `partition` at `offset` returns, whole batches that begin
+    /// before `end` (see `KafkaRecordBatches.read`), no batch begun past `most` records,
+    /// into the intake and `summary`; returns the offset after the last record read.
+    mutating func fetch(partition: Int32, at offset: Int64, until end: Int64, most: Int = .max, connection: KafkaConnection,
+                        intake: inout EventIntake, summary: inout FileSummary) throws(ClickstreamError) -> Int64 {
         var limit = KafkaSource.fetchBytes
         let bytesBefore = valueBytes
-        while offset < end {
+        while true {
             let fetched = try KafkaProtocol.fetch(connection, topic: topic, from: [(partition, offset)], maxBytes: limit, wait: 100)
             guard let answer = fetched.first(where: { $0.partition == partition }) else {
                 throw connection.failure("Fetch of \(topic) partition \(partition): the answer holds no such partition")
@@ -64,9 +68,10 @@ struct KafkaMessageReader {
             var lines: [(line: Int, offset: Int64)] = []
             var line = 1
             var bad: [(offset: Int64, byte: Int, message: String, excerpt: String)] = []
+            var records = 0
             let next = try answer.records.withBytes { (bytes) throws(ClickstreamError) -> Int64? in
-                try KafkaRecordBatches.read(bytes, from: offset, until: end, record: { (at, value) throws(ClickstreamError) in
-                    summary.records += 1
+                try KafkaRecordBatches.read(bytes, from: offset, until: end, most: most, record: { (at, value) throws(ClickstreamError) in
+                    records += 1
                     guard let value else {
                         bad.append((at, 0, "no value (a tombstone): expected a JSON object", ""))
                         return
@@ -91,6 +96,7 @@ struct KafkaMessageReader {
                 limit *= 2
                 continue
             }
+            summary.records += records
             for message in bad {
                 summary.rejected += 1
                 try intake.context.reject(RowReject(file: place(partition), line: Int(message.offset), column: max(message.byte, 1),
@@ -101,10 +107,9 @@ struct KafkaMessageReader {
                 summary.accepted += counts.accepted
                 summary.rejected += counts.rejected
             }
-            summary.bytes = valueBytes - bytesBefore
-            offset = next
+            summary.bytes += valueBytes - bytesBefore
+            return next
         }
-        return (summary, offset)
     }
 
     /// Reads one fetch's records with the CSV rules; rejects (and a strict or max-errors
@@ -122,7 +127,7 @@ struct KafkaMessageReader {
         }
         let kept = intake.context.report.rejects.count
         var source = MemoryByteSource(chunk)
-        var reader = CSVReader(path: place(partition), buffers: buffers, format: format)
+        var reader = CSVReader(path: place(partition), buffers: buffers, format: format, progress: options.progress)
         defer { buffers = reader.buffers }
         let summary: FileSummary
         do {

@@ -124,7 +124,7 @@ enum KafkaProtocol {
             var fetched: [Fetched] = []
             for _ in 0..<(try reader.count(least: 6)) {
                 _ = try reader.string()
-                for _ in 0..<(try reader.count(least: 34)) {
+                for _ in 0..<(try reader.count(least: 30)) {
                     let partition = try reader.int32()
                     let error = try reader.int16()
                     let highWatermark = try reader.int64()

@@ -15,12 +15,14 @@ enum KafkaRecordBatches {
     /// record), and returns the offset after the last batch read (the next fetch's start),
     /// or nil when none was complete. `problem` is called for a batch that cannot be read,
     /// with its base offset.
-    static func read(_ bytes: UnsafeRawBufferPointer, from: Int64, until: Int64,
+    /// No batch is begun once `most` records were visited (a run bounded by `--max-messages`).
+    static func read(_ bytes: UnsafeRawBufferPointer, from: Int64, until: Int64, most: Int = .max,
                      record: (_ offset: Int64, _ value: UnsafeRawBufferPointer?) throws(ClickstreamError) -> Void,
                      problem: (_ offset: Int64, _ message: String) throws(ClickstreamError) -> Void) throws(ClickstreamError) -> Int64? {
         var position = 0
         var next: Int64?
-        while bytes.count - position >= 17 {
+        var visited = 0
+        while bytes.count - position >= 17, visited < most {
             let base = Int64(bigEndian: bytes.loadUnaligned(fromByteOffset: position, as: Int64.self))
             let length = Int(Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: position + 8, as: Int32.self)))
             let magic = bytes[position + 16]
@@ -58,9 +60,9 @@ enum KafkaRecordBatches {
                 continue
             }
             if compression == .none {
-                try walkRecords(body, count: count, base: base, from: from, record: record, problem: problem)
+                visited += try walkRecords(body, count: count, base: base, from: from, record: record, problem: problem)
             } else {
-                try records.withBytes { (bytes) throws(ClickstreamError) in
+                visited += try records.withBytes { (bytes) throws(ClickstreamError) in
                     try walkRecords(bytes, count: count, base: base, from: from, record: record, problem: problem)
                 }
             }
@@ -70,8 +72,9 @@ enum KafkaRecordBatches {
 
     private static func walkRecords(_ bytes: UnsafeRawBufferPointer, count: Int, base: Int64, from: Int64,
                                     record: (Int64, UnsafeRawBufferPointer?) throws(ClickstreamError) -> Void,
-                                    problem: (Int64, String) throws(ClickstreamError) -> Void) throws(ClickstreamError) {
+                                    problem: (Int64, String) throws(ClickstreamError) -> Void) throws(ClickstreamError) -> Int {
         var reader = KafkaReader(bytes, what: "record batch")
+        var visited = 0
         for _ in 0..<count {
             let offset: Int64, value: UnsafeRawBufferPointer?
             do throws(ClickstreamError) {
@@ -89,9 +92,13 @@ enum KafkaRecordBatches {
                 try reader.skip(end - reader.position)  // headers
             } catch {
                 try problem(base, "the records of the batch do not decode: \(error.message)")
-                return
+                return visited
             }
-            if offset >= from { try record(offset, value) }
+            if offset >= from {
+                visited += 1
+                try record(offset, value)
+            }
         }
+        return visited
     }
 }

@@ -36,15 +36,30 @@ package struct KafkaSource: EventSource {
         var part = EventIntake(options: options)
         var reader = KafkaMessageReader(topic: url.topic, name: name, options: options)
         try reader.prepare()
-        var summaries: [FileSummary] = []
+        var summaries = partitions.map { reader.summary(of: $0.id) }
         var positions = starts
-        for partition in partitions {
-            let connection = try cluster.connection(to: partition.leader)
-            let (summary, position) = directory == nil
-                ? try reader.drain(partition: partition.id, from: starts[partition.id]!, to: ends[partition.id]!, connection: connection, intake: &intake)
-                : try reader.drain(partition: partition.id, from: starts[partition.id]!, to: ends[partition.id]!, connection: connection, intake: &part)
-            positions[partition.id] = position
-            summaries.append(summary)
+        // Partitions in turn, a fetch each, so a bounded run (--max-messages, --time-limit)
+        // reads every partition a little rather than the first one only.
+        let began = ContinuousClock.now
+        var pending = partitions.indices.filter { positions[partitions[$0].id]! < ends[partitions[$0].id]! }
+        while !pending.isEmpty {
+            if let seconds = options.timeLimit, ContinuousClock.now - began >= .seconds(seconds) { break }
+            var left = options.maxMessages.map { $0 - summaries.reduce(0) { $0 + $1.records } } ?? .max
+            if left <= 0 { break }
+            for index in pending where left > 0 {
+                let partition = partitions[index]
+                let connection = try cluster.connection(to: partition.leader)
+                // The messages still allowed, shared fairly among the partitions left.
+                let share = left == .max ? .max : max(1, left / pending.count)
+                let before = summaries[index].records
+                positions[partition.id] = directory == nil
+                    ? try reader.fetch(partition: partition.id, at: positions[partition.id]!, until: ends[partition.id]!, most: share,
+                                       connection: connection, intake: &intake, summary: &summaries[index])
+                    : try reader.fetch(partition: partition.id, at: positions[partition.id]!, until: ends[partition.id]!, most: share,
+                                       connection: connection, intake: &part, summary: &summaries[index])
+                if left != .max { left -= summaries[index].records - before }
+            }
+            pending.removeAll { positions[partitions[$0].id]! >= ends[partitions[$0].id]! }
         }
         if let directory {
             part.context.report.files = summaries
