@@ -44,6 +44,9 @@ public struct IngestOptions: Sendable, Equatable {
     public var maxMessages: Int?
     /// A stream's run stops fetching after this many seconds (`--time-limit`).
     public var timeLimit: Int?
+    /// A stream's messages are CSV lines (fields in the order of the header the columns and
+    /// dimensions name, split by `delimiter`) rather than JSON objects (`--messages csv`).
+    public var csvMessages = false
     /// All traffic is one segment (`Segment.allTraffic`), whatever the files' columns, and
     /// a file without dimension columns gets no synthetic ones (`--no-enrichment`). Set
     /// with `analyseAsOneSegment()`, which makes the dimensions match.

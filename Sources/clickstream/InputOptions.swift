@@ -57,6 +57,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "A Kafka input stops fetching after this many seconds; with --cache the next run goes on from there.")
     var timeLimit: Int?
 
+    @Option(help: "What a Kafka message holds: json (an object, the default) or csv (one line, its fields in the order timestamp, visitorid, event, itemid, transactionid, then the dimensions, as the config names them).")
+    var messages: String?
+
     @Option(help: "Read only events on this day of the shop's calendar and later (YYYY-MM-DD); a database input leaves the rest out in its query.")
     var since: String?
 
@@ -75,6 +78,7 @@ struct InputOptions: ParsableArguments {
         if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
         if let maxMessages, maxMessages < 1 { throw ValidationError("--max-messages must be at least 1") }
         if let timeLimit, timeLimit < 1 { throw ValidationError("--time-limit must be at least 1 second") }
+        if let messages, messages != "json" && messages != "csv" { throw ValidationError("--messages must be json or csv, found '\(TerminalText.safe(messages))'") }
         for (name, text) in [("--since", since), ("--until", until)] {
             if let text, Day(iso: text) == nil { throw ValidationError("\(name) must be a date, YYYY-MM-DD, found '\(TerminalText.safe(text))'") }
         }
@@ -120,6 +124,7 @@ struct InputOptions: ParsableArguments {
         options.streamStateDirectory = cache
         options.maxMessages = maxMessages
         options.timeLimit = timeLimit
+        options.csvMessages = messages == "csv"
         if !demo {
             config?.apply(to: &options)
             if let delimiter, let byte = Delimiter.byte(delimiter) { options.delimiter = byte }

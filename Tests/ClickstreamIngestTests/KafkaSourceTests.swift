@@ -49,6 +49,24 @@ import Testing
         #expect(stream.report.files.map(\.path) == (0..<5).map { broker.url("events-equal") + "#\($0)" })
     }
 
+    /// `--messages csv`: each message one CSV line in the header's order.
+    @Test func csvLinesAsMessagesGiveTheCSVsCube() throws {
+        guard let broker = try KafkaTestBroker.connect() else { return }
+        let directory = TemporaryDirectory()
+        let csv = try GeneratedDataset.write(directory, "events.csv", events: 8_000, days: 14)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        try broker.recreate("events-csv", partitions: 2)
+        for partition in 0..<2 {
+            let values: [[UInt8]?] = lines.enumerated().filter { $0.offset % 2 == partition }.map { Array($0.element.utf8) }
+            try broker.produce("events-csv", partition: Int32(partition), values: values, batch: 300, compress: Self.codecs[partition * 4])
+        }
+        var options = IngestOptions()
+        options.csvMessages = true
+        let stream = try Ingestor.ingest(paths: [broker.url("events-csv")], options: options)
+        #expect(stream.report.accepted == 8_000)
+        #expect(Self.comparable(stream) == Self.comparable(try Ingestor.ingest(paths: [csv])))
+    }
+
     @Test func badMessagesAreCountedAtTheirPartitionAndOffset() throws {
         guard let broker = try KafkaTestBroker.connect() else { return }
         try broker.recreate("events-bad", partitions: 2)

@@ -22,7 +22,7 @@ struct KafkaMessageReader {
         let names = options.columns.required + (options.oneSegment ? [] : options.dimensions.names)
         fields = JSONMessageFields(keys: names)
         var format = CSVFormat(options)
-        format.delimiter = UInt8(ascii: ",")
+        if !options.csvMessages { format.delimiter = UInt8(ascii: ",") }
         self.format = format
     }
 
@@ -33,7 +33,7 @@ struct KafkaMessageReader {
     mutating func prepare() throws(ClickstreamError) {
         var header: [UInt8] = []
         for (index, key) in (options.columns.required + (options.oneSegment ? [] : options.dimensions.names)).enumerated() {
-            if index > 0 { header.append(UInt8(ascii: ",")) }
+            if index > 0 { header.append(format.delimiter) }
             JSONMessageFields.csvField(ArraySlice(key.utf8), into: &header)
         }
         header.append(0x0A)
@@ -78,7 +78,11 @@ struct KafkaMessageReader {
                     }
                     valueBytes += value.count
                     let before = chunk.count
-                    if let problem = fields.append(value, to: &chunk) {
+                    if options.csvMessages {
+                        // A CSV line as it is (a line feed added when it has none).
+                        chunk.append(contentsOf: value)
+                        if value.last != 0x0A { chunk.append(0x0A) }
+                    } else if let problem = fields.append(value, to: &chunk) {
                         bad.append((at, problem.byte, "expected \(problem.expected) at byte \(problem.byte)", TextValidation.excerpt(value, limit: 40)))
                         return
                     }
