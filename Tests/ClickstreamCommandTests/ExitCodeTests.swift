@@ -176,6 +176,9 @@ import Testing
         #expect(exitCode(["analyze", "postgresql://u@h/db", "--quiet"]) == 64)
         #expect(exitCode(["analyze", write(DailyFixture()), "--since", "2015-06-10", "--until", "2015-06-01", "--quiet"]) == 64)
         #expect(exitCode(["analyze", write(DailyFixture()), "--since", "June", "--quiet"]) == 64)
+        #expect(exitCode(["analyze", "kafka://127.0.0.1:1/events", "--messages", "xml", "--quiet"]) == 64)
+        #expect(exitCode(["analyze", "kafka://127.0.0.1:1/events", "--max-messages", "0", "--quiet"]) == 64)
+        #expect(exitCode(["analyze", "kafka://127.0.0.1:1/", "--quiet"]) == 64)
     }
 
     /// A database that cannot be read fails the run (exit 1) and publishes nothing: the
@@ -188,6 +191,7 @@ import Testing
         // Nothing listens on port 1 of loopback.
         #expect(exitCode(["report", "postgresql://postgres@127.0.0.1:1/shop?table=events", "--out", site, "--quiet", "--timeout", "2"]) == 1)
         #expect(exitCode(["report", "clickhouse://127.0.0.1:1/shop?table=events", "--out", site, "--quiet", "--timeout", "2"]) == 1)
+        #expect(exitCode(["report", "kafka://127.0.0.1:1/events", "--out", site, "--quiet", "--timeout", "2"]) == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: site + "/index.html")) == page)
     }

@@ -5,7 +5,7 @@ build; alternating rounds; medians.
 
     export CLICKSTREAM_TEST_KAFKA=$(bash .ci/start-kafka)
     python3 bench/kafka_produce.py $CLICKSTREAM_TEST_KAFKA data/events.csv demo
-    python3 bench/kafka.py $CLICKSTREAM_TEST_KAFKA demo [demo3x ...] [--runs 3]
+    python3 bench/kafka_drain.py $CLICKSTREAM_TEST_KAFKA demo [demo3x ...] [--runs 3]
 
 Writes bench/out/kafka.json.
 """
