@@ -45,16 +45,7 @@ extension CubeQuery {
         // Ids: integers as Int64 (an unsigned value past Int64 wraps negative: rejected, as
         // in a CSV file), text with '' as none.
         func id(_ c: Column, role: String) throws(ClickstreamError) -> String {
-            switch c.kind {
-            case .integer: return "toInt64(\(column(c)))"
-            case .text:
-                guard options.idsAreText else {
-                    throw ClickstreamError(stage: "ingest", path: source, message: "the \(role) column \(TerminalText.safe(c.name)) is text: map the columns in the config (input.columns) to read text ids")
-                }
-                return "nullIf(toString(\(column(c))), '')"
-            default:
-                throw ClickstreamError(stage: "ingest", path: source, message: "the \(role) column \(TerminalText.safe(c.name)) is a time, not an id")
-            }
+            try isTextID(c, role: role, options: options, source: source) ? "nullIf(toString(\(column(c))), '')" : "toInt64(\(column(c)))"
         }
         let visitor = try id(columns.visitor, role: "visitor")
         let item = try columns.item.map { (c) throws(ClickstreamError) in try id(c, role: "item") } ?? "CAST(NULL AS Nullable(Int64))"

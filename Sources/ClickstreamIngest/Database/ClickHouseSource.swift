@@ -24,14 +24,7 @@ package struct ClickHouseSource: EventSource {
         let query = try CubeQuery.clickhouse(database: url.database, table: url.table, columns: columns, options: options)
         var reader = CubeRows(source: name, options: options)
         try connection.query(query.sql) { (fields) throws(ClickstreamError) in try reader.add(fields) }
-        let (cube, report) = reader.result()
-        intake.context.report.absorb(report)
-        intake.separateCubes.append(cube)
-        if options.describeInputs {
-            intake.inputs.append(InputFile(path: name, bytes: 0, hash: "", server: "ClickHouse \(version)",
-                                           query: query.sql, resultRows: reader.resultRows))
-        }
-        options.progress?.fileDone()
+        reader.deliver(into: &intake, server: "ClickHouse \(version)", query: query.sql)
     }
 
     /// The table's columns by name and type (`system.columns`), mapped to what the analysis reads.

@@ -62,6 +62,21 @@ package struct CubeQuery: Equatable {
         return "CASE WHEN NOT (\(valid)) THEN 1 WHEN \(limits.joined(separator: " AND ")) THEN 0 ELSE 2 END"
     }
 
+    /// Whether an id column is read as text (else as an integer), for both dialects: text
+    /// only where the config maps the columns, never a time.
+    static func isTextID(_ c: Column, role: String, options: IngestOptions, source: String) throws(ClickstreamError) -> Bool {
+        switch c.kind {
+        case .integer: return false
+        case .text:
+            guard options.idsAreText else {
+                throw ClickstreamError(stage: "ingest", path: source, message: "the \(role) column \(TerminalText.safe(c.name)) is text: map the columns in the config (input.columns) to read text ids")
+            }
+            return true
+        default:
+            throw ClickstreamError(stage: "ingest", path: source, message: "the \(role) column \(TerminalText.safe(c.name)) is a time, not an id")
+        }
+    }
+
     /// A PostgreSQL identifier: in double quotes, a quote doubled.
     static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
@@ -90,16 +105,7 @@ package struct CubeQuery: Equatable {
             throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(TerminalText.safe(columns.time.name)) is text: a PostgreSQL source reads epoch integers, timestamp or timestamptz")
         }
         func id(_ c: Column, role: String) throws(ClickstreamError) -> String {
-            switch c.kind {
-            case .integer: return "\(column(c))::bigint"
-            case .text:
-                guard options.idsAreText else {
-                    throw ClickstreamError(stage: "ingest", path: table, message: "the \(role) column \(c.name) is text: map the columns in the config (input.columns) to read text ids")
-                }
-                return "nullif(\(column(c))::text, '')"
-            default:
-                throw ClickstreamError(stage: "ingest", path: table, message: "the \(role) column \(c.name) is a time, not an id")
-            }
+            try isTextID(c, role: role, options: options, source: table) ? "nullif(\(column(c))::text, '')" : "\(column(c))::bigint"
         }
         let visitor = try id(columns.visitor, role: "visitor")
         let item = try columns.item.map { (c) throws(ClickstreamError) in try id(c, role: "item") } ?? "NULL::bigint"

@@ -107,6 +107,18 @@ struct CubeRows {
         ClickstreamError(stage: "ingest", path: source, message: "the server's answer is not the cube asked for (\(what))")
     }
 
+    /// Hands the cube and the counts to the intake, and the provenance when it is asked
+    /// for (the server, the statement, the answer's rows); the read of one input is done.
+    func deliver(into intake: inout EventIntake, server: String, query: String) {
+        let (cube, report) = result()
+        intake.context.report.absorb(report)
+        intake.separateCubes.append(cube)
+        if intake.options.describeInputs {
+            intake.inputs.append(InputFile(path: source, bytes: 0, hash: "", server: server, query: query, resultRows: resultRows))
+        }
+        intake.options.progress?.fileDone()
+    }
+
     func result() -> (DailyCube, IngestReport) {
         var report = self.report
         report.dayExtents = extents.keys.sorted().map { DayExtent(day: Day(ordinal: Int($0)), first: extents[$0]!.first, last: extents[$0]!.last) }

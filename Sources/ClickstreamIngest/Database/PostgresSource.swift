@@ -26,14 +26,7 @@ package struct PostgresSource: EventSource, EventSourceKind {
         let query = try CubeQuery.postgres(table: url.table, columns: columns, options: options)
         var reader = CubeRows(source: name, options: options)
         try connection.query(query.sql, query.parameters) { (fields) throws(ClickstreamError) in try reader.add(fields.map { $0.map { Array($0.utf8) } }) }
-        let (cube, report) = reader.result()
-        intake.context.report.absorb(report)
-        intake.separateCubes.append(cube)
-        if options.describeInputs {
-            intake.inputs.append(InputFile(path: name, bytes: 0, hash: "", server: "PostgreSQL \(connection.serverVersion)",
-                                           query: query.sql, resultRows: reader.resultRows))
-        }
-        options.progress?.fileDone()
+        reader.deliver(into: &intake, server: "PostgreSQL \(connection.serverVersion)", query: query.sql)
     }
 
     /// The table's columns by name and type, mapped to what the analysis reads.
