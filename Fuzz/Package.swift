@@ -15,5 +15,9 @@ let package = Package(
             name: "ClickstreamParquetFuzz",
             dependencies: [.product(name: "ClickstreamIngest", package: "clickstream")]
         ),
+        .executableTarget(
+            name: "ClickstreamKafkaFuzz",
+            dependencies: [.product(name: "ClickstreamIngest", package: "clickstream")]
+        ),
     ]
 )

@@ -282,6 +282,22 @@ public enum Ingestor {
         return ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// Ingests the record batches of a Kafka Fetch answer already in memory, as partition 0
+    /// of a topic read from offset 0 (tests, the fuzzer, which asks for small CSV blocks);
+    /// a damaged batch is an error, as it is from a broker.
+    public static func ingest(recordBatches: [UInt8], options: IngestOptions = IngestOptions(),
+                              blockSize: Int = 1 << 20) throws(ClickstreamError) -> IngestResult {
+        var intake = EventIntake(options: options)
+        var reader = KafkaMessageReader(topic: "fuzz", name: "kafka://memory/fuzz", options: options, blockSize: blockSize)
+        try reader.prepare()
+        var summary = reader.summary(of: 0)
+        _ = try reader.take(recordBatches, partition: 0, at: 0, until: .max, most: .max, intake: &intake, summary: &summary) { (message) throws(ClickstreamError) in
+            throw ClickstreamError(stage: "ingest", path: "kafka://memory/fuzz", message: message)
+        }
+        intake.context.report.files = [summary]
+        return intake.result()
+    }
+
     /// Ingests bytes already in memory (tests, the fuzzer); `chunk` limits each read, and
     /// `plainRecords: false` sends every record by the reader's general route (the reference
     /// the fast route is compared with).

@@ -250,6 +250,23 @@ struct KafkaFormatTests {
         }
     }
 
+    /// The fuzz target's seeds, written by another implementation of the batch format
+    /// (bench/kafka_fuzz_seeds.py, its own CRC-32C): read as a broker's answer would be.
+    @Test func theFuzzSeedsReadAsWritten() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/KafkaSeeds")
+        // name: accepted, rejected (the odd message has no item id: rejected as in a CSV file).
+        let expected: [String: (Int, Int)] = ["plain": (1, 1), "gzip": (3, 1), "bad": (0, 4), "marker": (1, 0), "two": (2, 1)]
+        for (name, counts) in expected {
+            let bytes = [UInt8](try Data(contentsOf: seeds.appendingPathComponent(name)))
+            let result = try Ingestor.ingest(recordBatches: bytes)
+            #expect(result.report.accepted == counts.0 && result.report.rejected == counts.1, "\(name)")
+        }
+        let bad = try Ingestor.ingest(recordBatches: [UInt8](try Data(contentsOf: seeds.appendingPathComponent("bad"))))
+        #expect(bad.report.rejectsByReason == [.badMessage: 2, .timestamp: 1, .visitorID: 1])
+        #expect(bad.report.rejects.map(\.line) == [5, 6, 7, 8])
+    }
+
     @Test func crc32cMatchesItsCheckValue() {
         // The CRC-32C check value: "123456789" → 0xE3069283.
         #expect(Array("123456789".utf8).withUnsafeBytes { CRC32C.checksum($0) } == 0xE306_9283)
