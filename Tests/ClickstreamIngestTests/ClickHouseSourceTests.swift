@@ -7,8 +7,8 @@ import Testing
 /// The ClickHouse route against a real two-shard cluster: `CLICKSTREAM_TEST_CLICKHOUSE`
 /// names its first server (`.ci/start-clickhouse` starts both: the second answers HTTP on
 /// the next port, and both know the clusters `clickstream` and `clickstream_shard_down`).
-/// Without a server the tests say so on stderr and pass, unless `CLICKSTREAM_REQUIRE_SERVERS=1`
-/// (CI), where a missing server fails them.
+/// Unset or unreachable, the tests say so on stderr and pass, unless
+/// `CLICKSTREAM_REQUIRE_SERVERS=1` (CI), where that fails them (`TestServers`).
 @Suite(.serialized) struct ClickHouseSourceTests {
     static let serverURL = ProcessInfo.processInfo.environment["CLICKSTREAM_TEST_CLICKHOUSE"]
         ?? "clickhouse://127.0.0.1:8123/default"
@@ -22,6 +22,7 @@ import Testing
 
     /// Connections to the cluster's two servers, or nil after saying loudly why there are none.
     static func servers() throws -> [ClickHouseConnection]? {
+        guard try TestServers.named("CLICKSTREAM_TEST_CLICKHOUSE", tests: "ClickHouse", start: "bash .ci/start-clickhouse") != nil else { return nil }
         do {
             let connections = try [0, 1].map { try ClickHouseConnection(try serverDatabase(portOffset: $0), timeout: 5) }
             for connection in connections { _ = try connection.serverVersion() }

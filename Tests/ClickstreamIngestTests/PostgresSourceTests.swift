@@ -14,6 +14,7 @@ import Testing
 
     /// A connection to the test server, or nil after saying loudly why there is none.
     static func server() throws -> PostgresConnection? {
+        guard try TestServers.named("CLICKSTREAM_TEST_POSTGRES", tests: "PostgreSQL", start: "bash .ci/start-postgres") != nil else { return nil }
         do {
             return try PostgresConnection(try serverDatabase(), timeout: 5)
         } catch {

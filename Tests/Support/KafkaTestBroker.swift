@@ -3,7 +3,7 @@ import ClickstreamIngest
 import Foundation
 
 /// A Kafka broker for the tests: `CLICKSTREAM_TEST_KAFKA` names it (`HOST:PORT`;
-/// `.ci/start-kafka` starts Tansu on 127.0.0.1:19092). Creates and deletes topics and
+/// `.ci/start-kafka` starts Tansu on 127.0.0.1:19092); unset, the tests are skipped (`TestServers`). Creates and deletes topics and
 /// produces messages in v2 record batches (uncompressed, or compressed by a function the
 /// test gives), with the protocol's own requests, so `swift test` needs no other client.
 package final class KafkaTestBroker {
@@ -13,7 +13,7 @@ package final class KafkaTestBroker {
     /// The broker, or nil after saying loudly why there is none (a failure under
     /// `CLICKSTREAM_REQUIRE_SERVERS=1`).
     package static func connect() throws -> KafkaTestBroker? {
-        let address = ProcessInfo.processInfo.environment["CLICKSTREAM_TEST_KAFKA"] ?? "127.0.0.1:19092"
+        guard let address = try TestServers.named("CLICKSTREAM_TEST_KAFKA", tests: "Kafka", start: "bash .ci/start-kafka") else { return nil }
         do {
             return try KafkaTestBroker(address)
         } catch {
