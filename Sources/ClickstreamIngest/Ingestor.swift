@@ -216,6 +216,7 @@ public enum Ingestor {
         report.duplicatePolicy = options.duplicates
         var result = IngestResult(cube: DailyCube.sum(pieces.map(\.cube)), report: report)
         if options.describeInputs { result.inputs = pieces.flatMap { $0.inputs ?? [] } }
+        result.warnings = pieces.flatMap(\.warnings)
         return result
     }
 

@@ -159,10 +159,14 @@ extension KafkaSourceTests {
             let result = try Ingestor.ingest(paths: [broker.url("events-bounded")], options: options)
             let rows = result.inputs?.first?.resultRows ?? -1
             read.append(rows)
+            let left = result.warnings.contains { $0.contains("left for the next run") }
             if rows == 0 {
                 #expect(Self.comparable(result) == Self.comparable(try Ingestor.ingest(paths: [csv])))
+                #expect(!left)
                 break
             }
+            // The run says what it left (nothing once the last messages are read).
+            #expect(left == (result.report.accepted < 6_000), "\(result.warnings)")
             // Stopped at a batch's end (50 messages) past the bound, or at the topic's end.
             #expect((rows >= 700 && rows < 700 + 3 * 50) || result.report.accepted == 6_000, "\(read)")
         }

@@ -72,8 +72,15 @@ package struct KafkaSource: EventSource {
         } else {
             intake.context.report.files += summaries
         }
+        // What is left for the next run: messages that arrived meanwhile, or past a bound.
+        let latest = try offsets(of: partitions, in: &cluster).ends
+        let lag = partitions.map { (id: $0.id, messages: Int(max(0, latest[$0.id]! - positions[$0.id]!))) }
+        let behind = lag.filter { $0.messages > 0 }
+        if !behind.isEmpty {
+            intake.warnings.append("\(name): \(Format.thousands(behind.reduce(0) { $0 + $1.messages })) message(s) are left for the next run ("
+                + behind.map { "partition \($0.id): \(Format.thousands($0.messages))" }.joined(separator: ", ") + ")")
+        }
         if options.describeInputs {
-            let latest = try offsets(of: partitions, in: &cluster).ends
             let ranges = partitions.map { p in
                 "partition \(p.id): offsets \(starts[p.id]!) to \(positions[p.id]!), lag \(max(0, latest[p.id]! - positions[p.id]!))"
             }

@@ -14,6 +14,8 @@ package struct EventIntake {
     /// What a kind of source keeps from one of its inputs to the next (reusable buffers),
     /// by a name of its choosing.
     package var scratch: SourceScratch = [:]
+    /// What the user should know of a read that went through (a stream's lag left).
+    package var warnings: [String] = []
 
     /// `rules: false` leaves out `strict` and `maxErrors` (an input read apart, whose
     /// rejects are judged once the pieces are merged) and duplicate checks.
@@ -79,6 +81,7 @@ package struct EventIntake {
         for separate in separateCubes { cube = cube.merged(with: separate) }
         var result = IngestResult(cube: cube, report: report)
         if options.describeInputs { result.inputs = inputs }
+        result.warnings = warnings
         return result
     }
 }
