@@ -22,15 +22,10 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clickhouse_load  # noqa: E402
+from database import timed  # noqa: E402  (wall seconds and peak RSS of a command)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOL = os.path.join(ROOT, ".build", "release", "clickstream")
-
-
-def timed(command):
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", "bash", "-c", command], capture_output=True, text=True, check=True)
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
 
 
 def main():

@@ -13,18 +13,14 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from database import timed  # noqa: E402  (wall seconds and peak RSS of a command)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOL = os.path.join(ROOT, ".build", "release", "clickstream")
-
-
-def timed(command):
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", "bash", "-c", command], capture_output=True, text=True, check=True)
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
 
 
 def kafka_python(broker, topic):

@@ -289,8 +289,7 @@ public enum Ingestor {
     public static func ingest(recordBatches: [UInt8], options: IngestOptions = IngestOptions(),
                               blockSize: Int = 1 << 20) throws(ClickstreamError) -> IngestResult {
         var intake = EventIntake(options: options)
-        var reader = KafkaMessageReader(topic: "fuzz", name: "kafka://memory/fuzz", options: options, blockSize: blockSize)
-        try reader.prepare()
+        var reader = try KafkaMessageReader(topic: "fuzz", name: "kafka://memory/fuzz", options: options, blockSize: blockSize)
         var summary = reader.summary(of: 0)
         _ = try reader.take(recordBatches, partition: 0, at: 0, until: .max, most: .max, intake: &intake, summary: &summary) { (message) throws(ClickstreamError) in
             throw ClickstreamError(stage: "ingest", path: "kafka://memory/fuzz", message: message)

@@ -19,12 +19,13 @@ package struct ClickHouseSource: EventSource {
     package func read(into intake: inout EventIntake) throws(ClickstreamError) {
         let options = intake.options
         let connection = try ClickHouseConnection(url, timeout: options.databaseTimeout)
-        let version = try connection.serverVersion()
         let columns = try resolveColumns(connection, options: options)
         let query = try CubeQuery.clickhouse(database: url.database, table: url.table, columns: columns, options: options)
         var reader = CubeRows(source: name, options: options)
         try connection.query(query.sql) { (fields) throws(ClickstreamError) in try reader.add(fields) }
-        reader.deliver(into: &intake, server: "ClickHouse \(version)", query: query.sql)
+        // The server's version is asked for only when the provenance names it.
+        let server = options.describeInputs ? "ClickHouse \(try connection.serverVersion())" : "ClickHouse"
+        reader.deliver(into: &intake, server: server, query: query.sql)
     }
 
     /// The table's columns by name and type (`system.columns`), mapped to what the analysis reads.

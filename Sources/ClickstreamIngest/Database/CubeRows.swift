@@ -36,9 +36,7 @@ struct CubeRows {
         if fields[0] == [UInt8(ascii: "1")] {
             let rows = try number(counts)
             guard let reason = RejectReason(rawValue: text(2)) else { throw malformed("reason \(TerminalText.safe(text(2)))") }
-            report.rejected += rows
-            report.rowsRead += rows
-            report.rejectsByReason[reason, default: 0] += rows
+            reject(rows, reason)
             if reason == .event {
                 // Named as the CSV reader names it (the same excerpt of the same bytes).
                 let name = (fields[3] ?? []).withUnsafeBytes { TextValidation.excerpt($0, limit: 40) }
@@ -56,17 +54,10 @@ struct CubeRows {
             // dimension holds bytes the CSV reader would reject (it judges them first).
             let values = options.oneSegment ? [] : (0..<width).map { fields[4 + $0] ?? [] }
             if let reason = values.lazy.compactMap(Self.problem).first {
-                report.rejected += rows
-                report.rowsRead += rows
-                report.rejectsByReason[reason, default: 0] += rows
-                return
+                return reject(rows, reason)
             }
-            report.accepted += rows
-            report.rowsRead += rows
             report.eventsOutsideBounds = (report.eventsOutsideBounds ?? 0) + rows
-            report.transactionsWithoutID += try number(counts + 5)
-            report.transactionIDsOnOtherEvents += try number(counts + 6)
-            return
+            return try accept(rows, withoutID: number(counts + 5), idsOnOthers: number(counts + 6))
         }
         var segment: Int32
         if options.oneSegment {
@@ -78,10 +69,7 @@ struct CubeRows {
             case .id(let id): segment = id
             case .invalid(_, _, let reason, _):
                 // A value the CSV reader would reject (a control character): so are its rows.
-                report.rejected += rows
-                report.rowsRead += rows
-                report.rejectsByReason[reason, default: 0] += rows
-                return
+                return reject(rows, reason)
             case .full:
                 throw ClickstreamError(stage: "ingest", path: source, message: "more than \(interner.limit) distinct segments: too many to analyse, and none is dropped")
             }
@@ -89,10 +77,22 @@ struct CubeRows {
         cells.append(DailyCube.Cell(day: Day(ordinal: day), segment: Int(segment), views: views, addtocarts: carts, transactions: purchases))
         let known = extents[Int32(day)]
         extents[Int32(day)] = (min(known?.first ?? first, first), max(known?.last ?? last, last))
+        try accept(rows, withoutID: number(counts + 5), idsOnOthers: number(counts + 6))
+    }
+
+    /// Counts rows the CSV reader would have rejected for `reason`.
+    private mutating func reject(_ rows: Int, _ reason: RejectReason) {
+        report.rejected += rows
+        report.rowsRead += rows
+        report.rejectsByReason[reason, default: 0] += rows
+    }
+
+    /// Counts accepted rows, with their transactions without an id and other events with one.
+    private mutating func accept(_ rows: Int, withoutID: Int, idsOnOthers: Int) {
         report.accepted += rows
         report.rowsRead += rows
-        report.transactionsWithoutID += try number(counts + 5)
-        report.transactionIDsOnOtherEvents += try number(counts + 6)
+        report.transactionsWithoutID += withoutID
+        report.transactionIDsOnOtherEvents += idsOnOthers
     }
 
     /// Why a dimension's value would be rejected, judged as the interner judges it.

@@ -13,7 +13,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 7
+    static let format = 8
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -42,18 +42,8 @@ public struct IngestCache: Sendable {
         var inode: UInt64
         var fingerprint: String
         var enrichmentSeed: UInt64
-        /// The dimensions the cube's segments were read as.
-        var dimensions: DimensionSchema
-        /// The byte between fields the file was read with.
-        var delimiter: UInt8
-        /// The columns' and events' names it was read with.
-        var columns: ColumnNames
-        var idsAreText: Bool
-        var oneSegment: Bool
-        var events: EventNames
-        var timeUnit: TimeUnit
-        /// The zone whose days the cube counts (its name: the rules come from the system).
-        var timeZone: String
+        /// The names, kinds and zone the file was read with.
+        var read: ReadSettings
     }
 
     struct Entry: Codable {
@@ -80,8 +70,7 @@ public struct IngestCache: Sendable {
         }
         return Key(format: Self.format, toolVersion: ToolVersion.current, path: absolute, size: size, modified: identity.modified,
                    changed: identity.changed, inode: identity.inode, fingerprint: hash.hex, enrichmentSeed: options.enrichmentSeed,
-                   dimensions: options.dimensions, delimiter: options.delimiter, columns: options.columns,
-                   idsAreText: options.idsAreText, oneSegment: options.oneSegment, events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
+                   read: ReadSettings(options))
     }
 
     private func entryPath(for key: Key) -> String {

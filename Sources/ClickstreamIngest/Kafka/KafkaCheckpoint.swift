@@ -6,22 +6,18 @@ import Foundation
 /// change in one step (the new file is written and synced under another name, then
 /// renamed over the old one), so a run killed at any moment leaves the old pair or the new
 /// pair, and no message is counted twice or lost. A checkpoint read with other settings
-/// (columns, events, dimensions, zone) cannot be extended: that is an error, never a
+/// (`ReadSettings`, or the messages' format) cannot be extended: that is an error, never a
 /// silent restart.
 struct KafkaCheckpoint: Codable {
     /// Bump when the layout or anything that shapes a cube changes.
-    static let format = 1
+    static let format = 2
 
     struct Settings: Codable, Equatable {
         var format: Int
         var topic: String
-        var dimensions: DimensionSchema
-        var columns: ColumnNames
-        var idsAreText: Bool
-        var oneSegment: Bool
-        var events: EventNames
-        var timeUnit: TimeUnit
-        var timeZone: String
+        /// Messages are CSV lines, not JSON objects (`--messages csv`).
+        var csvMessages: Bool
+        var read: ReadSettings
     }
 
     var settings: Settings
@@ -34,8 +30,10 @@ struct KafkaCheckpoint: Codable {
     var report: IngestReport
 
     static func settings(topic: String, options: IngestOptions) -> Settings {
-        Settings(format: format, topic: topic, dimensions: options.dimensions, columns: options.columns, idsAreText: options.idsAreText,
-                 oneSegment: options.oneSegment, events: options.events, timeUnit: options.timeUnit, timeZone: options.timeZone.name)
+        var read = ReadSettings(options)
+        // JSON messages are turned into comma-separated records whatever --delimiter says.
+        if !options.csvMessages { read.delimiter = UInt8(ascii: ",") }
+        return Settings(format: format, topic: topic, csvMessages: options.csvMessages, read: read)
     }
 
     /// The checkpoint's file for a topic: one per topic and folder.
@@ -54,7 +52,7 @@ struct KafkaCheckpoint: Codable {
             throw .io(path: path, message: "the checkpoint does not decode (\(ClickstreamError.plainWords(error))); it is left as it is: move it away to read the topic from its first offset")
         }
         guard checkpoint.settings == settings(topic: topic, options: options) else {
-            throw .io(path: path, message: "the checkpoint was made with other settings (columns, events, dimensions, time zone or format); give another --cache folder, or move it away to read the topic from its first offset")
+            throw .io(path: path, message: "the checkpoint was made with other settings (columns, events, dimensions, delimiter, time zone, message format or checkpoint format); give another --cache folder, or move it away to read the topic from its first offset")
         }
         return checkpoint
     }
@@ -109,10 +107,8 @@ struct KafkaCheckpoint: Codable {
         next.marks = marks
         next.cube = cube.merged(with: part.cube)
         var report = self.report
-        let files = report.files
-        report.files = []
         report.absorb(part.report)
-        report.files = files
+        report.files = self.report.files
         for summary in part.report.files {
             if let index = report.files.firstIndex(where: { $0.path == summary.path }) {
                 report.files[index].records += summary.records

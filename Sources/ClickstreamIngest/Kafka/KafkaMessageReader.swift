@@ -9,7 +9,7 @@ struct KafkaMessageReader {
     let name: String
     let options: IngestOptions
     private var fields: JSONMessageFields
-    private var columns: ColumnMap?
+    private let columns: ColumnMap
     private var buffers: ReaderBuffers?
     private let format: CSVFormat
     /// The CSV reader's block and longest record (1 MiB each; the fuzzer asks for less).
@@ -17,7 +17,9 @@ struct KafkaMessageReader {
     /// Bytes of message values read.
     private(set) var valueBytes = 0
 
-    init(topic: String, name: String, options: IngestOptions, blockSize: Int = 1 << 20) {
+    /// A reader whose keys are mapped as the CSV reader maps a header naming them (the
+    /// columns' names, then the dimensions').
+    init(topic: String, name: String, options: IngestOptions, blockSize: Int = 1 << 20) throws(ClickstreamError) {
         self.topic = topic
         self.blockSize = blockSize
         self.name = name
@@ -27,15 +29,8 @@ struct KafkaMessageReader {
         var format = CSVFormat(options)
         if !options.csvMessages { format.delimiter = UInt8(ascii: ",") }
         self.format = format
-    }
-
-    /// How a reject or error names a partition: `kafka://…/TOPIC#P`, the line being the offset.
-    func place(_ partition: Int32) -> String { "\(name)#\(partition)" }
-
-    /// Maps the keys as the CSV reader maps a header naming them.
-    mutating func prepare() throws(ClickstreamError) {
         var header: [UInt8] = []
-        for (index, key) in (options.columns.required + (options.oneSegment ? [] : options.dimensions.names)).enumerated() {
+        for (index, key) in names.enumerated() {
             if index > 0 { header.append(format.delimiter) }
             JSONMessageFields.csvField(ArraySlice(key.utf8), into: &header)
         }
@@ -45,6 +40,9 @@ struct KafkaMessageReader {
         columns = try reader.readHeaderOnly(&source).columns
         buffers = reader.buffers
     }
+
+    /// How a reject or error names a partition: `kafka://…/TOPIC#P`, the line being the offset.
+    func place(_ partition: Int32) -> String { "\(name)#\(partition)" }
 
     /// An empty summary of `partition`, which `fetch` adds to.
     func summary(of partition: Int32) -> FileSummary {
@@ -152,7 +150,7 @@ struct KafkaMessageReader {
         defer { buffers = reader.buffers }
         let summary: FileSummary
         do {
-            summary = try reader.readChunk(&source, columns: columns!, context: &intake.context, sink: &intake.sink)
+            summary = try reader.readChunk(&source, columns: columns, context: &intake.context, sink: &intake.sink)
         } catch {
             var moved = error
             if moved.path == place(partition), let line = moved.line {

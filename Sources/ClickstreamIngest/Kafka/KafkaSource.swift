@@ -34,8 +34,7 @@ package struct KafkaSource: EventSource {
         let starts = try startingOffsets(partitions, first: first, ends: ends, checkpoint: previous, directory: directory ?? "")
         // With a checkpoint, the new messages are read apart and added to it; without, into the intake.
         var part = EventIntake(options: options)
-        var reader = KafkaMessageReader(topic: url.topic, name: name, options: options)
-        try reader.prepare()
+        var reader = try KafkaMessageReader(topic: url.topic, name: name, options: options)
         var summaries = partitions.map { reader.summary(of: $0.id) }
         var positions = starts
         // Partitions in turn, a fetch each, so a bounded run (--max-messages, --time-limit)
