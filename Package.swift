@@ -49,6 +49,7 @@ let package = Package(
                 .embedInCode("summary.md"), .embedInCode("traffic.md"), .embedInCode("rootcause.md"), .embedInCode("drilldown.md"),
                 .embedInCode("funnel.md"), .embedInCode("detector.md"), .embedInCode("validation.md"), .embedInCode("scorecard.md"),
                 .embedInCode("methods.md"), .embedInCode("quality.md"),
+                .embedInCode("segments.md"), .embedInCode("segment.md"), .embedInCode("segment.html"),
             ]
         ),
         // The data flow, one target per stage; dependencies run one way (README "The pipeline").

@@ -5,7 +5,10 @@ public enum DefaultTemplates {
     public static let files: [String: String] = [
         "layout.html": text(PackageResources.layout_html),
         "style.css": text(PackageResources.style_css),
+        "segment.html": text(PackageResources.segment_html),
         "summary.md": text(PackageResources.summary_md),
+        "segments.md": text(PackageResources.segments_md),
+        "segment.md": text(PackageResources.segment_md),
         "traffic.md": text(PackageResources.traffic_md),
         "rootcause.md": text(PackageResources.rootcause_md),
         "drilldown.md": text(PackageResources.drilldown_md),

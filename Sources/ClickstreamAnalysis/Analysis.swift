@@ -9,11 +9,27 @@ public struct Analysis: Sendable {
     public let data: DailySeries?
     /// Every detector run of the analysis, each computed once; nil when there was no data.
     public let runs: DetectorRuns?
+    /// The detail of every segment with a page (`pagePatterns`), in that order.
+    public let details: [SegmentDetail]
 
     public init(results: AnalysisResults, data: DailySeries?, runs: DetectorRuns?) {
         self.results = results
         self.data = data
         self.runs = runs
+        details = Self.pagePatterns(results).compactMap { Self.detail(of: $0, data: data, runs: runs, results: results) }
+    }
+
+    /// The segments that get a page of their own, in the overview's order: the detector's
+    /// segment, every segment the validation monitors, and every root-cause candidate a
+    /// page lists (`RootCauseRanking.listed`).
+    public static func pagePatterns(_ results: AnalysisResults) -> [SegmentPattern] {
+        var patterns: [SegmentPattern] = []
+        var seen: Set<SegmentPattern> = []
+        func add(_ pattern: SegmentPattern) { if seen.insert(pattern).inserted { patterns.append(pattern) } }
+        if let segment = results.detector?.segment { add(segment) }
+        for row in results.validation { add(SegmentPattern(row.segment)) }
+        for candidate in results.rootCause.prefix(RootCauseRanking.listed) { add(candidate.pattern) }
+        return patterns
     }
 
     /// The detector's run on every validated segment, in the validation's order (the
@@ -31,5 +47,33 @@ public struct Analysis: Sendable {
         var settings = results.settings
         settings.detector = method
         return DetectorRun(segment: segment, runs: runs, settings: settings)
+    }
+}
+
+/// What a segment's own page shows beyond results.json's rows: its funnel, its detector
+/// run and its estimates, computed from the analysis's series and runs.
+public struct SegmentDetail: Sendable {
+    public var pattern: SegmentPattern
+    public var funnel: Funnel
+    public var run: DetectorRun
+    public var estimate: IncidentEstimate
+    /// Days of the analysed window on which the segment had no views.
+    public var daysWithoutViews: [Day]
+    /// The segment's daily conversion (nil on a day without views), for its sparkline.
+    public var dailyConversion: [Double?]
+}
+
+extension Analysis {
+    /// The detail of `pattern`; nil without data.
+    static func detail(of pattern: SegmentPattern, data: DailySeries?, runs: DetectorRuns?, results: AnalysisResults) -> SegmentDetail? {
+        guard let data, let runs, let periods = results.periods else { return nil }
+        let counts = data.counts(of: pattern)
+        let days = data.days
+        return SegmentDetail(
+            pattern: pattern, funnel: Funnel(segment: pattern, data: data, periods: periods),
+            run: DetectorRun(segment: pattern, runs: runs, settings: results.settings),
+            estimate: IncidentEstimate(segment: pattern, data: data, periods: periods),
+            daysWithoutViews: days.indices.filter { counts.views[$0] == 0 }.map { days[$0] },
+            dailyConversion: days.indices.map { counts.views[$0] > 0 ? Double(counts.transactions[$0]) / Double(counts.views[$0]) : nil })
     }
 }

@@ -55,6 +55,9 @@ public struct AnalysisResults: Codable, Sendable, Equatable {
     public var rootCause: [RootCauseCandidate]
     @ExplicitNull public var drilldown: DrillDown? = nil
     @ExplicitNull public var funnel: Funnel? = nil
+    /// Since when the funnel's segment is down, what it cost, whether it goes on; nil
+    /// without a segment to follow.
+    @ExplicitNull public var summary: IncidentEstimate? = nil
     @ExplicitNull public var detector: DetectorRun? = nil
     public var validation: [SegmentValidation]
     @ExplicitNull public var validationSummary: ValidationSummary? = nil

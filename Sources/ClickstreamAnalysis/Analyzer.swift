@@ -92,6 +92,7 @@ public struct Analyzer: Sendable {
         results.drilldown = drilldown
         if let segment = settings.detectorSegment ?? drilldown.segment {
             results.funnel = Funnel(segment: segment, data: data, periods: periods)
+            results.summary = IncidentEstimate(segment: segment, data: data, periods: periods)
             results.detector = DetectorRun(segment: segment, runs: runs, settings: settings)
         }
         if segmented {

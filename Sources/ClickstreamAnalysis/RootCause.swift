@@ -46,6 +46,8 @@ public struct RootCauseRanking: Sendable {
     public static let explainedShare = 0.5
     /// z at or below which a gap is surprising.
     public static let surpriseThreshold = -3.0
+    /// Candidates a report lists (and gives a page each); results.json holds `reported`.
+    public static let listed = 10
     /// Log likelihood ratio (100 : 1) at which the rest of a parent counts as dropped like a
     /// child inside it, so the child does not explain the parent (a whole-OS incident whose
     /// other browsers are too small to be surprising on their own). Under no change, odds

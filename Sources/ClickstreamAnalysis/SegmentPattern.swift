@@ -50,6 +50,9 @@ public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStr
 
     public var description: String { values.reversed().map { $0 ?? "*" }.joined(separator: " · ") }
 
+    /// The name as a page shows it (`DisplayName`: cleaned, isolated, never blank).
+    public var displayName: String { DisplayName.joined(values) }
+
     /// The command-line form, most specific dimension first (`*/iOS/Mobile`).
     public var slashSeparated: String { values.reversed().map { $0 ?? "*" }.joined(separator: "/") }
 

@@ -14,6 +14,10 @@ public struct SegmentValidation: Codable, Sendable, Equatable {
     public var criticalPeriods: [CriticalPeriod]
     /// The finite deviation of largest magnitude, with its sign.
     @ExplicitNull public var worstDeviation: Double? = nil
+    /// The most negative finite deviation (the deepest drop day; nil when no day fell below its baseline).
+    @ExplicitNull public var deepestDrop: Double? = nil
+    /// The most positive finite deviation (the highest spike day; nil when no day rose above it).
+    @ExplicitNull public var highestSpike: Double? = nil
 }
 
 /// Whether the incident is specific to the detector's segment.
@@ -49,12 +53,14 @@ public struct Validation: Sendable, Equatable {
             let days = runs.days(of: segment, settings: settings)
             let judged = days.filter(\.isJudged)
             let anomalous = judged.filter(\.isAnomalous).count
-            let worst = judged.compactMap(\.deviation).max { abs($0) < abs($1) }
+            let deviations = judged.compactMap(\.deviation).filter(\.isFinite)
+            let worst = deviations.max { abs($0) < abs($1) }
             evaluated.append(SegmentValidation(
                 segment: segment, normalViewsPerDay: views, normalTransactionsPerDay: transactions,
                 daysEvaluated: judged.count, anomalousDays: anomalous,
                 anomalousShare: judged.isEmpty ? nil : Double(anomalous) / Double(judged.count),
-                criticalPeriods: detector.criticalPeriods(days), worstDeviation: worst))
+                criticalPeriods: detector.criticalPeriods(days), worstDeviation: worst,
+                deepestDrop: deviations.filter { $0 < 0 }.min(), highestSpike: deviations.filter { $0 > 0 }.max()))
         }
         evaluated.sort {
             $0.normalViewsPerDay != $1.normalViewsPerDay ? $0.normalViewsPerDay > $1.normalViewsPerDay : $0.segment < $1.segment

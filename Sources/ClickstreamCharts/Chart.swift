@@ -12,13 +12,17 @@ public struct Chart: Sendable {
     /// Inner SVG (no root element).
     var body: String
     public var table: ChartTable
+    /// Drawn inside the text only (a sparkline): no figure, no file of its own.
+    public var inlineOnly = false
+    /// The page a figure's caption links to besides its SVG (a segment's page), if any.
+    public var page: String?
 
     /// The SVG root. Inline copies are styled by the page's stylesheet; a standalone file
     /// carries the stylesheet itself, since it is opened on its own.
     public func svg(standalone: Bool, stylesheet: String = "") -> String {
         var out = ""
         if standalone { out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\""
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(inlineOnly ? "spark" : "chart")\" viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\""
         // Inline, ARIA ties the chart to its title and description; a standalone SVG 1.1
         // file names itself by its first <title> and <desc>, and its schema has no ARIA.
         out += standalone ? ">\n" : " role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"

@@ -56,7 +56,7 @@ package enum DetectorChart {
             svg.legend(legend, frame: frame)
         }
         let anomalous = days.filter(\.isAnomalous).count
-        let summary = "Daily conversion of \(run.segment) from \(first) to \(last): \(anomalous) anomalous days, "
+        let summary = "Daily conversion of \(run.segment.displayName) from \(first) to \(last): \(anomalous) anomalous days, "
             + "\(run.criticalPeriods.count) critical periods" + (run.firstCriticalAlert.map { ", first critical alert \($0)." } ?? ".")
         return Chart(id: id, title: title, summary: summary, width: frame.width, height: frame.height, body: svg.text, table: table)
     }
@@ -72,7 +72,7 @@ package enum DetectorChart {
         let shared = domain(of: runs)
         let frame = Frame(width: 360, height: 170, left: 48, right: 8, top: 22, bottom: 26)
         return runs.enumerated().map { index, run in
-            draw(id: "validation-\(index + 1)", title: run.segment.description, run: run, frame: frame, yDomain: shared, compact: true)
+            draw(id: "validation-\(index + 1)", title: run.segment.displayName, run: run, frame: frame, yDomain: shared, compact: true)
         }
     }
 }

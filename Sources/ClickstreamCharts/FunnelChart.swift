@@ -3,7 +3,7 @@ import ClickstreamCore
 
 /// Funnel bars, normal against recent, one panel per step on its own scale (SPEC 7).
 package enum FunnelChart {
-    package static func draw(funnel: Funnel) -> Chart {
+    package static func draw(funnel: Funnel, id: String = "funnel") -> Chart {
         let frame = Frame(height: 240)
         var svg = SVGWriter()
         let steps: [(String, Double?, Double?)] = [
@@ -33,8 +33,8 @@ package enum FunnelChart {
             ["add-to-carts/day", cell(funnel.normal.addtocartPerDay), cell(funnel.recent.addtocartPerDay), change(funnel.changes.addtocartPerDay)],
             ["transactions/day", cell(funnel.normal.transactionsPerDay), cell(funnel.recent.transactionsPerDay), change(funnel.changes.transactionsPerDay)],
         ])
-        return Chart(id: "funnel", title: "Funnel of \(funnel.segment), normal against recent",
-                     summary: "Views, add-to-carts and transactions per day of \(funnel.segment) in each period.",
+        return Chart(id: id, title: "Funnel of \(funnel.segment.displayName), normal against recent",
+                     summary: "Views, add-to-carts and transactions per day of \(funnel.segment.displayName) in each period.",
                      width: frame.width, height: frame.height, body: svg.text, table: table)
     }
 }

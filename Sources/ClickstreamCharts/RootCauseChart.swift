@@ -22,7 +22,7 @@ package enum RootCauseChart {
         if candidates.isEmpty { svg.empty("No candidates", frame: frame) }
         for (index, candidate) in candidates.enumerated() {
             let top = frame.top + Double(index) * rowHeight
-            svg.text(frame.left - 8, top + rowHeight / 2 + 4, candidate.pattern.description, "tick-label", anchor: "end")
+            svg.text(frame.left - 8, top + rowHeight / 2 + 4, DisplayName.short(candidate.pattern.displayName, limit: 28), "tick-label", anchor: "end")
             guard let z = candidate.surprise else { continue }
             let cls = candidate.isCause ? "bar-strong" : z <= RootCauseRanking.surpriseThreshold ? "bar-flagged" : "bar-neutral"
             svg.rect(min(x(0), x(z)), top + 4, abs(x(z) - x(0)), rowHeight - 8, cls)
@@ -30,10 +30,10 @@ package enum RootCauseChart {
         }
         svg.text(frame.left, frame.height - 6, "surprise z of actual against expected transactions (guide at −3)", "axis-title")
         let table = ChartTable(headers: ["Candidate", "Shortfall", "Surprise z", "Evidence", "Cause"], rows: candidates.map {
-            [$0.pattern.description, Format.fixed($0.shortfall, decimals: 1), $0.surprise.map { Format.fixed($0, decimals: 2) } ?? "–",
+            [$0.pattern.displayName, Format.fixed($0.shortfall, decimals: 1), $0.surprise.map { Format.fixed($0, decimals: 2) } ?? "–",
              Format.fixed($0.evidence, decimals: 1), $0.isCause ? "yes" : "no"]
         })
-        let summary = candidates.first.map { "Top candidate \($0.pattern), z \(Format.fixed($0.surprise ?? 0, decimals: 1))." } ?? "No candidates."
+        let summary = candidates.first.map { "Top candidate \($0.pattern.displayName), z \(Format.fixed($0.surprise ?? 0, decimals: 1))." } ?? "No candidates."
         return Chart(id: "rootcause", title: "Root-cause candidates, ranked by evidence, and their surprise", summary: summary, width: frame.width,
                      height: frame.height, body: svg.text, table: table)
     }

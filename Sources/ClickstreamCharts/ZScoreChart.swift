@@ -21,7 +21,7 @@ package enum ZScoreChart {
         if values.isEmpty { svg.empty("No values", frame: frame) }
         for (index, value) in values.enumerated() {
             let top = frame.top + Double(index) * rowHeight
-            svg.text(frame.left - 8, top + rowHeight / 2 + 4, value.value, "tick-label", anchor: "end")
+            svg.text(frame.left - 8, top + rowHeight / 2 + 4, DisplayName.short(DisplayName.value(value.value), limit: 24), "tick-label", anchor: "end")
             guard let z = value.transactions.z else {
                 svg.text(x(0) + 6, top + rowHeight / 2 + 4, "z undefined", "note")
                 continue
@@ -32,13 +32,13 @@ package enum ZScoreChart {
         }
         svg.text(frame.left, frame.height - 6, "z of transactions/day, recent against normal (guides at ±1)", "axis-title")
         let table = ChartTable(headers: ["Value", "Normal mean", "Normal std", "Recent mean", "z"], rows: values.map {
-            [$0.value, $0.transactions.normalMean.map { Format.fixed($0, decimals: 2) } ?? "–",
+            [DisplayName.value($0.value), $0.transactions.normalMean.map { Format.fixed($0, decimals: 2) } ?? "–",
              $0.transactions.normalStd.map { Format.fixed($0, decimals: 2) } ?? "–",
              $0.transactions.recentMean.map { Format.fixed($0, decimals: 2) } ?? "–",
              $0.transactions.z.map { Format.fixed($0, decimals: 2) } ?? "–"]
         })
         let lowest = values.filter { $0.transactions.z != nil }.min { ($0.transactions.z ?? 0) < ($1.transactions.z ?? 0) }
-        let summary = lowest.map { "Lowest z: \($0.value) at \(Format.fixed($0.transactions.z ?? 0, decimals: 2))." } ?? "No value has a defined z."
+        let summary = lowest.map { "Lowest z: \(DisplayName.value($0.value)) at \(Format.fixed($0.transactions.z ?? 0, decimals: 2))." } ?? "No value has a defined z."
         return Chart(id: id, title: title, summary: summary, width: frame.width, height: frame.height, body: svg.text, table: table)
     }
 }

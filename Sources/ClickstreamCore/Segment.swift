@@ -63,6 +63,9 @@ public struct Segment: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `Safari · iOS · Mobile`, the form the report shows.
     public var description: String { values.reversed().joined(separator: " · ") }
 
+    /// The name as a page shows it (`DisplayName`: cleaned, isolated, never blank).
+    public var displayName: String { DisplayName.joined(values) }
+
     /// `Safari/iOS/Mobile`, the form the command line takes.
     public var slashSeparated: String { values.reversed().joined(separator: "/") }
 

@@ -32,7 +32,12 @@ public struct ReportInput: Sendable {
         self.generatedOn = generatedOn
         dailyEvents = analysis.data.map { ($0.days, $0.total.events) }
         validationRuns = analysis.validationRuns
+        details = Dictionary(analysis.details.map { ($0.pattern, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// A segment's funnel, detector run and estimates, for its page; nil without data.
+    func detail(of pattern: SegmentPattern) -> SegmentDetail? { details[pattern] }
+    private let details: [SegmentPattern: SegmentDetail]
 
     /// `SOURCE_DATE_EPOCH` (seconds) as a date, else the last day of the data, else "no data".
     public static func generatedOn(results: AnalysisResults, environment: [String: String]) -> String {

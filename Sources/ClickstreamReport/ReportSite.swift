@@ -15,13 +15,24 @@ public enum ReportSite {
             let html = insertCharts(MarkdownRenderer.html(markdown), charts: model.charts)
             sections.append(PageLayout.Section(id: section.id, title: templates.title(of: section.file), html: html))
         }
-        let stylesheet = templates.text("style.css")
         var files: [String: Data] = [:]
-        for chart in model.charts {
+        let layout = PageLayout(input, sections: sections)
+        files["index.html"] = Data(try templates.renderHTML("layout.html", layout).utf8)
+        // A page per segment, after the overview (their charts join the same shelf).
+        for pattern in model.pages.patterns {
+            let firstOwn = model.charts.count
+            guard let context = model.segmentPage(pattern) else { continue }
+            let markdown = try templates.renderMarkdown("segment.md", context.page)
+            let own = Array(model.charts[firstOwn...])
+            let html = insertCharts(MarkdownRenderer.html(markdown), charts: own, base: "../")
+            let page = SegmentLayout(layout, title: context.title, html: html)
+            files["segments/\(context.slug).html"] = Data(try templates.renderHTML("segment.html", page).utf8)
+        }
+        let stylesheet = templates.text("style.css")
+        for chart in model.charts where !chart.inlineOnly {
             files["charts/\(chart.id).svg"] = Data(chart.svg(standalone: true, stylesheet: stylesheet).utf8)
         }
         let r = input.results
-        files["index.html"] = Data(try templates.renderHTML("layout.html", PageLayout(input, sections: sections)).utf8)
         files["style.css"] = Data(stylesheet.utf8)
         files["results.json"] = try Analyzer.json(r)
         if let scorecard = input.scorecard { files["scorecard.json"] = try StableJSON.data(scorecard.summary) }
@@ -30,7 +41,8 @@ public enum ReportSite {
 
     /// Replaces each chart marker (alone in its paragraph, or anywhere) by the chart's
     /// figure; any marker left (an unknown id) is dropped.
-    static func insertCharts(_ html: String, charts: [Chart]) -> String {
+    /// - Parameter base: the path from the page to the site's root (`../` on a segment page).
+    static func insertCharts(_ html: String, charts: [Chart], base: String = "") -> String {
         var byID: [String: Chart] = [:]
         for chart in charts where byID[chart.id] == nil { byID[chart.id] = chart }
         let bytes = Array(html.utf8)
@@ -55,12 +67,17 @@ public enum ReportSite {
             if end < bytes.count, matches(prefix, at: start),
                let chart = byID[String(decoding: bytes[(start + prefix.count)..<end], as: UTF8.self)] {
                 var after = end + marker.count
+                if chart.inlineOnly {
+                    out += chart.svg(standalone: false).utf8
+                    i = after
+                    continue
+                }
                 // A chart alone in its paragraph replaces the paragraph.
                 if out.count >= open.count, out[(out.count - open.count)...].elementsEqual(open), matches(close, at: after) {
                     out.removeLast(open.count)
                     after += close.count
                 }
-                out += figure(chart).utf8
+                out += figure(chart, base: base).utf8
                 i = after
             } else {
                 i = start  // a stray marker is dropped; the text after it stays
@@ -71,11 +88,13 @@ public enum ReportSite {
 
     /// A chart: its caption (with a link to the standalone SVG), the chart inline, and its
     /// numbers (the caption comes first: HTML allows it only first or last in a figure).
-    static func figure(_ chart: Chart) -> String {
+    static func figure(_ chart: Chart, base: String = "") -> String {
         let e = SVGWriter.escape
         let size = chart.width < 500 ? " small" : ""
         var out = "<figure class=\"chart-figure\(size)\" id=\"fig-\(e(chart.id))\">\n"
-        out += "<figcaption>\(e(chart.title)) · <a href=\"charts/\(e(chart.id)).svg\">SVG</a></figcaption>\n"
+        out += "<figcaption>\(e(chart.title)) · <a href=\"\(base)charts/\(e(chart.id)).svg\">SVG</a>"
+        if let page = chart.page, !page.isEmpty { out += " · <a href=\"\(base)\(e(page))\">segment page</a>" }
+        out += "</figcaption>\n"
         out += chart.svg(standalone: false)
         out += "<details><summary>Numbers behind the chart</summary>\n<table>\n<thead><tr>"
         out += chart.table.headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"

@@ -36,7 +36,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders the HTML layout: `{{value}}` is escaped for HTML.
-    func renderHTML(_ name: String, _ context: PageLayout) throws(ClickstreamError) -> String {
+    func renderHTML(_ name: String, _ context: some Encodable) throws(ClickstreamError) -> String {
         try render(name, pragma: "", context)
     }
 

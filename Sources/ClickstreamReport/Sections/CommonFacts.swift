@@ -96,7 +96,7 @@ struct CommonFacts: Encodable {
             normalDays = F.count(periods.normal?.days ?? 0)
         }
         if let segment = results.detector?.segment ?? results.drilldown?.segment {
-            self.segment = segment.description
+            self.segment = segment.displayName
             hasSegment = true
         }
     }

@@ -12,6 +12,14 @@ struct DetectorSection: SectionModel {
         var days: String
         var direction: String
         var firstAlert: String
+
+        init(_ period: CriticalPeriod) {
+            first = period.first.description
+            last = period.last.description
+            days = String(period.days)
+            direction = period.direction.rawValue
+            firstAlert = period.firstAlert.description
+        }
     }
 
     /// One flagged day's computation.
@@ -60,11 +68,8 @@ struct DetectorSection: SectionModel {
         guard let run = input.results.detector else { return nil }
         let s = input.results.settings
         let method = s.detector
-        detectorSegment = run.segment.description
-        criticalPeriods = run.criticalPeriods.map {
-            Period(first: $0.first.description, last: $0.last.description, days: String($0.days), direction: $0.direction.rawValue,
-                   firstAlert: $0.firstAlert.description)
-        }
+        detectorSegment = run.segment.displayName
+        criticalPeriods = run.criticalPeriods.map(Period.init)
         hasCriticalPeriods = !run.criticalPeriods.isEmpty
         noCriticalPeriods = run.criticalPeriods.isEmpty
         firstAlert = run.firstCriticalAlert?.description ?? F.missing
@@ -79,7 +84,7 @@ struct DetectorSection: SectionModel {
         isPooled = method.pools
         isRunMethod = method == .pooledRun
         centreName = method.centreName
-        chart_detector = charts.place(DetectorChart.draw(id: "detector", title: "Detector timeline of \(run.segment)", run: run, method: method))
+        chart_detector = charts.place(DetectorChart.draw(id: "detector", title: "Detector timeline of \(run.segment.displayName)", run: run, method: method))
         detection = run.detection.map(DetectionFacts.init)
         criticalStreak = String(s.criticalStreak)
         criticalStreakWord = NumberWords.spelled(s.criticalStreak)
@@ -105,7 +110,7 @@ struct DetectorSection: SectionModel {
     }
 
     /// One flagged day's computation, as the math table shows it.
-    private static func math(of day: DetectorDay, settings s: AnalysisSettings) -> Math {
+    static func math(of day: DetectorDay, settings s: AnalysisSettings) -> Math {
         typealias F = ReportFormat
         if let expected = day.expectedViews { return missingMath(of: day, expected: expected, settings: s) }
         let size = day.deviation.map { F.decimal(abs($0), 2) } ?? "∞"
@@ -180,6 +185,6 @@ struct Challenger: SharedFacts {
         referenceGoal = F.measured(goal(s.detector))
         goalDay = String(scorecard.settings.goalDay)
         chart_challenger = charts.place(DetectorChart.draw(id: "detector-\(method.rawValue)",
-                                                           title: "Detector timeline of \(run.segment), \(method.label)", run: run, method: method))
+                                                           title: "Detector timeline of \(run.segment.displayName), \(method.label)", run: run, method: method))
     }
 }

@@ -65,7 +65,7 @@ struct DrillDownSection: SectionModel {
         let pageRows = ReportModel.pageRows
         func rows(_ values: [DimensionValue]) -> [ValueRow] {
             values.map {
-                ValueRow(value: $0.value, normalMean: F.decimal($0.transactions.normalMean, 2), normalStd: F.decimal($0.transactions.normalStd, 2),
+                ValueRow(value: DisplayName.value($0.value), normalMean: F.decimal($0.transactions.normalMean, 2), normalStd: F.decimal($0.transactions.normalStd, 2),
                          recentMean: F.decimal($0.transactions.recentMean, 2), z: F.signed($0.transactions.z),
                          conversionNormal: F.rate($0.normalConversion), conversionRecent: F.rate($0.recentConversion),
                          flag: $0.strong ? "strong" : $0.flagged ? "flagged" : "")
@@ -75,7 +75,7 @@ struct DrillDownSection: SectionModel {
         levels = drill.path.enumerated().map { index, step in
             let inside = drill.path.prefix(index).compactMap(\.fixedValue).joined(separator: " · ")
             let spread = step.evenSpread
-            return Level(dimension: step.dimension, value: step.value, z: F.signed(step.z),
+            return Level(dimension: step.dimension, value: DisplayName.value(step.value), z: F.signed(step.z),
                          inside: inside.isEmpty ? "all traffic" : inside, candidates: rows(Array(step.candidates.prefix(pageRows))),
                          hiddenCandidates: step.candidates.count > pageRows, shown: String(pageRows), total: F.count(step.candidates.count),
                          chart: charts.place(ZScoreChart.draw(id: "drill-" + fileNames[index],
@@ -85,8 +85,8 @@ struct DrillDownSection: SectionModel {
                          critical: F.decimal(spread?.critical, 2), concentrated: F.decimal(spread?.concentrated, 2),
                          pick: spread?.concentratedIn ?? F.missing, power: spread.map { Format.percent($0.power, decimals: 1) } ?? F.missing)
         }
-        path = drill.path.map { Step(dimension: $0.dimension, value: $0.value, z: F.signed($0.z)) }
-        pathText = drill.path.map(\.value).joined(separator: " → ")
+        path = drill.path.map { Step(dimension: $0.dimension, value: DisplayName.value($0.value), z: F.signed($0.z)) }
+        pathText = drill.path.map { DisplayName.value($0.value) }.joined(separator: " → ")
         pathComplete = drill.pathComplete
         pathStopped = !drill.pathComplete
         dimensions = zip(drill.schema.names, drill.dimensions).map { name, values in

@@ -28,7 +28,7 @@ struct MethodsSection: SectionModel {
             ("Drill path minimum", "\(F.decimal(s.minTransactionsPerDay, 1)) transactions/day"),
             ("Validation minimum", "\(F.count(s.minViewsPerDay)) views/day and \(F.decimal(s.minValidationTransactionsPerDay, 1)) transactions/day"),
             ("M, manual detection", "\(s.manualDetectionDays) days"),
-            ("Detector segment", s.detectorSegment?.description ?? "end of the drill path"),
+            ("Detector segment", s.detectorSegment?.displayName ?? "end of the drill path"),
             ("Incident start", s.incidentStart?.description ?? "unknown"),
             ("As of", results.verdict?.asOf?.description ?? F.missing),
             ("Maximum age of the data", s.maxAgeDays.map { "\($0) days" } ?? "any"),

@@ -26,7 +26,7 @@ struct PageLayout: Encodable {
 
     init(_ input: ReportInput, sections: [Section]) {
         let r = input.results, settings = r.settings
-        title = r.detector.map { "Conversion report: \($0.segment)" } ?? "Conversion report"
+        title = r.detector.map { "Conversion report: \($0.segment.displayName)" } ?? "Conversion report"
         self.sections = sections
         toolVersion = r.toolVersion
         generatedOn = input.generatedOn
@@ -76,5 +76,25 @@ struct InputRow: Encodable {
         if let server = file.server {
             database = Database(server: server, query: file.query ?? "", rows: Format.thousands(file.resultRows ?? 0))
         }
+    }
+}
+
+/// What `segment.html` renders: one segment's page, with breadcrumbs back to the overview
+/// and the report's provenance in short.
+struct SegmentLayout: Encodable {
+    var title: String
+    var reportTitle: String
+    var html: String
+    var toolVersion: String
+    var generatedOn: String
+    var parameters: String
+
+    init(_ report: PageLayout, title: String, html: String) {
+        self.title = title
+        reportTitle = report.title
+        self.html = html
+        toolVersion = report.toolVersion
+        generatedOn = report.generatedOn
+        parameters = report.parameters
     }
 }

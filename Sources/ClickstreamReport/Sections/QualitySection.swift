@@ -99,7 +99,7 @@ struct QualitySection: SectionModel {
         hasEmptyDays = !input.results.dataset.daysWithoutEvents.isEmpty
         if let i = input.results.incident {
             hasIncident = true
-            incident = Incident(segment: i.segment.description, first: i.firstDay.description, last: i.lastDay.description,
+            incident = Incident(segment: i.segment.displayName, first: i.firstDay.description, last: i.lastDay.description,
                                 fraction: F.share(i.fraction), inWindow: F.count(i.transactionsInWindow), converted: F.count(i.converted),
                                 realised: F.share(i.realisedFraction), beforeViews: F.count(i.totalsBefore.view),
                                 beforeCarts: F.count(i.totalsBefore.addtocart), beforeTransactions: F.count(i.totalsBefore.transaction),

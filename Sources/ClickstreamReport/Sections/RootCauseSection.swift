@@ -19,6 +19,9 @@ struct RootCauseSection: SectionModel {
     struct CandidateRow: Encodable {
         var rank: String
         var pattern: String
+        var fullName: String
+        /// The candidate's page (`segments/<slug>.html`).
+        var page: String
         var expected: String
         var actual: String
         var shortfall: String
@@ -42,12 +45,38 @@ struct RootCauseSection: SectionModel {
     var topRecent: String?
     var topSurprise: String?
     var chart_rootcause: String?
+    /// The rest of the traffic's surprise, and the segments the validation finds dropping
+    /// besides the detector's (so the two sections tell one story).
+    var restSurprise: String?
+    var othersDropping: String?
+    var hasOthersDropping: Bool?
     /// The dimensions in drill order, as prose (`device → OS → browser`).
     var drillOrder: String
 
-    init(_ input: ReportInput, charts: inout ChartShelf) {
+    /// Candidates the page lists (results.json holds `RootCauseRanking.reported`).
+    static let shown = RootCauseRanking.listed
+
+    /// One candidate's row, as the table and the candidate's page show it. "down through"
+    /// names the candidate inside it that carries its shortfall, only when both are
+    /// surprisingly down (a candidate that is not down is never said to be in a drop).
+    static func row(_ c: RootCauseCandidate, rank: Int, in all: [RootCauseCandidate]) -> CandidateRow {
         typealias F = ReportFormat
-        let candidates = Array(input.results.rootCause.prefix(10))
+        let threshold = RootCauseRanking.surpriseThreshold
+        func down(_ candidate: RootCauseCandidate?) -> Bool { (candidate?.surprise ?? 0) <= threshold }
+        var verdict = c.isCause ? "cause" : ""
+        if !c.isCause, down(c), let inner = c.explainedBy, down(all.first { $0.pattern == inner }) {
+            verdict = "down through \(inner.displayName)"
+        }
+        return CandidateRow(rank: String(rank), pattern: DisplayName.short(c.pattern.displayName, limit: ReportModel.nameLimit),
+                            fullName: c.pattern.displayName, page: "", expected: F.count(c.expectedTransactions),
+                            actual: F.count(c.actualTransactions), shortfall: F.count(c.shortfall), share: F.share(c.shareExplained),
+                            normal: F.rate(c.normalConversion), recent: F.rate(c.recentConversion), surprise: F.signed(c.surprise),
+                            evidence: F.decimal(c.evidence), verdict: verdict, detector: c.detectorVerdict?.rawValue ?? "–")
+    }
+
+    init(_ input: ReportInput, pages: SegmentPageIndex, charts: inout ChartShelf) {
+        typealias F = ReportFormat
+        let candidates = Array(input.results.rootCause.prefix(Self.shown))
         hasQuality = input.rankQuality != nil
         quality = (input.rankQuality ?? []).map {
             QualityRow(kind: $0.kind, fraction: F.share($0.fraction), trials: F.count($0.trials), first: F.measured($0.firstShare),
@@ -62,20 +91,21 @@ struct RootCauseSection: SectionModel {
             return
         }
         hasCause = top.isCause
-        topPattern = top.pattern.description
+        topPattern = top.pattern.displayName
         topShortfall = F.count(top.shortfall)
         topShare = F.share(top.shareExplained)
         topNormal = F.rate(top.normalConversion)
         topRecent = F.rate(top.recentConversion)
         topSurprise = F.signed(top.surprise)
         self.candidates = candidates.enumerated().map { index, c in
-            CandidateRow(rank: String(index + 1), pattern: c.pattern.description, expected: F.count(c.expectedTransactions),
-                         actual: F.count(c.actualTransactions), shortfall: F.count(c.shortfall), share: F.share(c.shareExplained),
-                         normal: F.rate(c.normalConversion), recent: F.rate(c.recentConversion), surprise: F.signed(c.surprise),
-                         evidence: F.decimal(c.evidence),
-                         verdict: c.isCause ? "cause" : c.explainedBy.map { "inside the drop of \($0)" } ?? "",
-                         detector: c.detectorVerdict?.rawValue ?? "–")
+            var row = Self.row(c, rank: index + 1, in: input.results.rootCause)
+            row.page = pages.path(of: c.pattern)
+            return row
         }
+        let dropping = input.results.validationSummary?.alsoDropping ?? []
+        othersDropping = dropping.map(\.displayName).joined(separator: ", ")
+        hasOthersDropping = !dropping.isEmpty
+        restSurprise = F.signed(top.restSurprise)
         chart_rootcause = charts.place(RootCauseChart.draw(candidates))
     }
 }

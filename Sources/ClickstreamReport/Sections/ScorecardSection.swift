@@ -99,7 +99,7 @@ struct ScorecardSection: SectionModel {
             hasSensitivity = !sensitivity.segments.isEmpty
             thresholdHeaders = sensitivity.thresholds.map { Label(label: "k = \(F.decimal($0, 1))") }
             sensitivityRows = sensitivity.segments.map { row in
-                SensitivityRow(segment: row.segment.description, transactionsPerDay: F.decimal(row.normalTransactionsPerDay, 1),
+                SensitivityRow(segment: DisplayName.short(row.segment.displayName, limit: ReportModel.nameLimit), transactionsPerDay: F.decimal(row.normalTransactionsPerDay, 1),
                                cells: row.outcomes.map { Cell(value: "\($0.anomalousDays) / \($0.dropPeriods + $0.spikePeriods)") })
             }
             floorRows = sensitivity.floors.map {
@@ -134,7 +134,7 @@ struct ScorecardSection: SectionModel {
         let segments = names.map { segment -> String in
             let volumes = card.goalSegments.filter { $0.segment == segment }.map(\.transactionsPerDay)
             let low = F.decimal(volumes.min(), 1), high = F.decimal(volumes.max(), 1)
-            return "\(segment) (\(low == high ? low : "\(low)–\(high)") a day)"
+            return "\(segment.displayName) (\(low == high ? low : "\(low)–\(high)") a day)"
         }
         // By segment size, for the reference method and the challenger.
         let shown = [methods.first, card.challenger].compactMap { $0 }

@@ -55,8 +55,16 @@ struct SummarySection: SectionModel {
     var firstFlagged: String?
     var trafficZ: String
     var keyFigures: [NamedValue]
+    /// Since when, how many transactions, still going on (`summary` of results.json).
+    var estimate: EstimateFacts?
+    /// The headline drop raised no critical drop period on the segment: said as such.
+    var dropWithoutAlert: Bool
+    var criticalStreak: String
+    /// The segment's own page.
+    var segmentPage: String
+    var hasSegmentPage: Bool
 
-    init(_ results: AnalysisResults) {
+    init(_ results: AnalysisResults, pages: SegmentPageIndex) {
         typealias F = ReportFormat
         if let funnel = results.funnel {
             let change = funnel.changes.conversionRate
@@ -87,6 +95,12 @@ struct SummarySection: SectionModel {
         }
         trafficZ = F.signed(results.traffic?.events.z)
         keyFigures = Self.keyFigures(results)
+        estimate = results.summary.map { EstimateFacts($0, lastDay: results.dataset.lastDay) }
+        let criticalDrops = results.detector?.criticalPeriods.filter { $0.direction == .drop }.count ?? 0
+        criticalStreak = String(results.settings.criticalStreak)
+        dropWithoutAlert = conversionDropped == true && results.detector != nil && criticalDrops == 0
+        segmentPage = results.detector.map { pages.path(of: $0.segment) } ?? ""
+        hasSegmentPage = !segmentPage.isEmpty
     }
 
     static func keyFigures(_ results: AnalysisResults) -> [NamedValue] {
@@ -99,11 +113,19 @@ struct SummarySection: SectionModel {
                                       value: "\(F.count(traffic.events.normalMean)) → \(F.count(traffic.events.recentMean)) (z \(F.signed(traffic.events.z)))"))
         }
         if let funnel = results.funnel {
-            figures.append(NamedValue(name: "Conversion of \(funnel.segment)",
+            figures.append(NamedValue(name: "Conversion of \(funnel.segment.displayName)",
                                       value: "\(F.rate(funnel.normal.conversionRate)) → \(F.rate(funnel.recent.conversionRate)) (\(F.change(funnel.changes.conversionRate)))"))
         }
         if let detector = results.detector {
-            figures.append(NamedValue(name: "Critical periods (\(detector.segment))", value: String(detector.criticalPeriods.count)))
+            let drops = detector.criticalPeriods.filter { $0.direction == .drop }.count
+            figures.append(NamedValue(name: "Critical drop periods (\(detector.segment.displayName))", value: String(drops)))
+        }
+        if let estimate = results.summary, let start = estimate.estimatedStart, let lost = estimate.lostTransactions {
+            let range = estimate.estimatedStartRange.map { $0.first == $0.last ? "" : " (\($0[0]) to \($0[1]))" } ?? ""
+            figures.append(NamedValue(name: "Drop began (estimate)", value: "\(start)\(range)"))
+            figures.append(NamedValue(name: "Transactions lost (95 % interval)",
+                                      value: "\(F.count(lost.estimate)) (\(F.count(max(lost.low, 0))) to \(F.count(lost.high)))"))
+            figures.append(NamedValue(name: "Still going on", value: estimate.ongoing == true ? "yes, on the last day of the data" : "no, ended \(estimate.estimatedEnd?.description ?? F.missing)"))
         }
         figures.append(NamedValue(name: "Rows read / rejected", value: "\(F.count(d.rowsRead)) / \(F.count(d.rejectedRows))"))
         return figures

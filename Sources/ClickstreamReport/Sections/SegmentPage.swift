@@ -1,0 +1,132 @@
+import ClickstreamAnalysis
+import ClickstreamCharts
+import ClickstreamCore
+
+/// One segment's own page (`segments/<slug>.html`): its funnel and traffic, the estimates
+/// of its drop, its detector timeline with the math of each flagged day, and its rows of
+/// the root-cause ranking, the validation and the sensitivity table.
+struct SegmentPage: SectionModel {
+    struct Outcome: Encodable {
+        var threshold: String
+        var anomalousDays: String
+        var dropPeriods: String
+        var spikePeriods: String
+        var inForce: Bool
+    }
+
+    var name: String
+    var status: String
+    var monitored: Bool
+    var notMonitored: Bool
+    var keyFigures: [NamedValue]
+    var estimate: EstimateFacts
+    var chart_detector: String
+    var chart_funnel: String
+    var criticalPeriods: [DetectorSection.Period]
+    var hasCriticalPeriods: Bool
+    var math: [DetectorSection.Math]
+    var hasMath: Bool
+    var candidate: RootCauseSection.CandidateRow?
+    var hasCandidate: Bool
+    var validation: ValidationSection.Row?
+    var outcomes: [Outcome]
+    var hasOutcomes: Bool
+    var daysWithoutViews: String
+    var hasDaysWithoutViews: Bool
+    var centreName: String
+
+    init(_ detail: SegmentDetail, slug: String, results: AnalysisResults, pages: SegmentPageIndex, charts: inout ChartShelf) {
+        typealias F = ReportFormat
+        let pattern = detail.pattern, settings = results.settings
+        name = pattern.displayName
+        let row = pattern.segment.flatMap { segment in results.validation.first { $0.segment == segment } }
+        monitored = row != nil
+        notMonitored = row == nil
+        status = Self.status(run: detail.run, monitored: row != nil, recent: results.periods?.recent)
+        let funnel = detail.funnel
+        keyFigures = [
+            NamedValue(name: "Views/day", value: "\(F.count(funnel.normal.viewsPerDay)) → \(F.count(funnel.recent.viewsPerDay)) (\(F.change(funnel.changes.viewsPerDay)))"),
+            NamedValue(name: "Add-to-carts/day", value: "\(F.decimal(funnel.normal.addtocartPerDay, 1)) → \(F.decimal(funnel.recent.addtocartPerDay, 1)) (\(F.change(funnel.changes.addtocartPerDay)))"),
+            NamedValue(name: "Transactions/day", value: "\(F.decimal(funnel.normal.transactionsPerDay, 1)) → \(F.decimal(funnel.recent.transactionsPerDay, 1)) (\(F.change(funnel.changes.transactionsPerDay)))"),
+            NamedValue(name: "Conversion (transactions / views)", value: "\(F.rate(funnel.normal.conversionRate)) → \(F.rate(funnel.recent.conversionRate)) (\(F.change(funnel.changes.conversionRate)))"),
+            NamedValue(name: "Cart to purchase", value: "\(F.rate(funnel.normal.cartToPurchase)) → \(F.rate(funnel.recent.cartToPurchase))"),
+        ]
+        estimate = EstimateFacts(detail.estimate, lastDay: results.dataset.lastDay)
+        let run = detail.run
+        chart_detector = charts.place(DetectorChart.draw(id: "segment-\(slug)", title: "Detector timeline of \(name)", run: run,
+                                                         method: settings.detector))
+        chart_funnel = charts.place(FunnelChart.draw(funnel: funnel, id: "segment-\(slug)-funnel"))
+        criticalPeriods = run.criticalPeriods.map(DetectorSection.Period.init)
+        hasCriticalPeriods = !run.criticalPeriods.isEmpty
+        math = run.days.filter(\.isAnomalous).map { DetectorSection.math(of: $0, settings: settings) }
+        hasMath = !math.isEmpty
+        centreName = settings.detector.centreName
+        if let index = results.rootCause.firstIndex(where: { $0.pattern == pattern }) {
+            candidate = RootCauseSection.row(results.rootCause[index], rank: index + 1, in: results.rootCause)
+        }
+        hasCandidate = candidate != nil
+        validation = row.map { ValidationSection.row($0, pages: pages) }
+        let sensitivity = pattern.segment.flatMap { segment in results.sensitivity?.segments.first { $0.segment == segment } }
+        outcomes = (sensitivity?.outcomes ?? []).map {
+            Outcome(threshold: F.decimal($0.threshold, 1), anomalousDays: String($0.anomalousDays), dropPeriods: String($0.dropPeriods),
+                    spikePeriods: String($0.spikePeriods), inForce: $0.threshold == settings.threshold)
+        }
+        hasOutcomes = !outcomes.isEmpty
+        hasDaysWithoutViews = !detail.daysWithoutViews.isEmpty
+        let listed = detail.daysWithoutViews.prefix(10).map(\.description).joined(separator: ", ")
+        daysWithoutViews = detail.daysWithoutViews.count > 10
+            ? "\(detail.daysWithoutViews.count) days, first \(listed) …" : "\(detail.daysWithoutViews.count): \(listed)"
+    }
+
+    /// The one-line status: a critical drop in the recent period first, then any critical
+    /// period, anomalous days, or nothing.
+    static func status(run: DetectorRun, monitored: Bool, recent: Periods.Range?) -> String {
+        let drops = run.criticalPeriods.filter { $0.direction == .drop }
+        if let recent, let drop = drops.last(where: { $0.overlaps(recent) }) {
+            return "CRITICAL: conversion drop \(drop.first) to \(drop.last)"
+        }
+        if let last = run.criticalPeriods.last {
+            return "\(last.direction == .drop ? "An earlier drop" : "A spike"), \(last.first) to \(last.last); nothing critical in the recent period"
+        }
+        let anomalous = run.days.filter(\.isAnomalous).count
+        let watch = monitored ? "" : " (not monitored: below the validation's volume minimums)"
+        return anomalous > 0 ? "No critical period; \(anomalous) anomalous day(s)\(watch)" : "OK: no anomalous day\(watch)"
+    }
+}
+
+/// The estimates of a drop (IncidentEstimate) as the summary and a segment page state them.
+struct EstimateFacts: SharedFacts {
+    var dated: Bool
+    var notDated: Bool
+    var estimatedStart: String
+    var startRange: String
+    var startExact: Bool
+    var estimatedEnd: String
+    var windowDays: String
+    var lostEstimate: String
+    var lostLow: String
+    var lostHigh: String
+    var ongoing: Bool
+    var ended: Bool
+    var rateOutside: String
+    var rateInside: String
+
+    init(_ e: IncidentEstimate, lastDay: Day?) {
+        typealias F = ReportFormat
+        dated = e.estimatedStart != nil
+        notDated = e.estimatedStart == nil
+        estimatedStart = e.estimatedStart?.description ?? F.missing
+        let range = e.estimatedStartRange ?? []
+        startExact = range.first == range.last
+        startRange = range.count == 2 ? "\(range[0]) to \(range[1])" : F.missing
+        estimatedEnd = e.estimatedEnd?.description ?? F.missing
+        windowDays = e.estimatedStart.flatMap { s in e.estimatedEnd.map { String(s.distance(to: $0) + 1) } } ?? F.missing
+        lostEstimate = F.count(e.lostTransactions?.estimate)
+        lostLow = F.count(e.lostTransactions.map { max($0.low, 0) })
+        lostHigh = F.count(e.lostTransactions?.high)
+        ongoing = e.ongoing == true
+        ended = e.ongoing == false
+        rateOutside = F.rate(e.rateOutside)
+        rateInside = F.rate(e.rateInside)
+    }
+}

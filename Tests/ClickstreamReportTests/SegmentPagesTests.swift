@@ -1,0 +1,188 @@
+@testable import ClickstreamAnalysis
+@testable import ClickstreamCore
+@testable import ClickstreamIngest
+@testable import ClickstreamReport
+@testable import ClickstreamSynthetic
+import ClickstreamTestSupport
+import Foundation
+import Testing
+
+/// The segment pages, the overview that links them, and names from the data as text.
+struct SegmentPagesTests {
+    /// The hrefs of a page, and the ids it defines.
+    static func hrefs(_ html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    static func ids(_ html: String) -> Set<String> {
+        Set(html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+    }
+
+    /// `link` from a page in `folder` ("" or "segments/"), as a path from the site's root.
+    static func resolve(_ link: String, from folder: String) -> String {
+        var parts = folder.split(separator: "/").map(String.init)
+        for part in link.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Every link of every page resolves: to a file of the site, and to an id on the page
+    /// it names; nothing points outside the site.
+    static func checkLinks(_ files: [String: Data]) {
+        for (name, data) in files where name.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            let folder = name.contains("/") ? String(name[..<name.lastIndex(of: "/")!]) : ""
+            for link in hrefs(html) {
+                #expect(!link.contains("://") && !link.hasPrefix("//"), "\(name): \(link)")
+                let pieces = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let target = pieces[0].isEmpty ? name : resolve(pieces[0].replacingOccurrences(of: "&amp;", with: "&"), from: folder)
+                guard let targetData = files[target] else {
+                    Issue.record("\(name): \(link) names no file of the site")
+                    continue
+                }
+                if pieces.count == 2 {
+                    #expect(ids(String(decoding: targetData, as: UTF8.self)).contains(pieces[1]), "\(name): \(link)")
+                }
+            }
+        }
+    }
+
+    @Test func aPageForEveryMonitoredSegmentAndListedCandidateAndEveryLinkResolves() throws {
+        let input = try ReportSiteTests.input()
+        let files = try ReportSite.build(input, templates: .defaults)
+        let results = input.results
+        let pages = SegmentPageIndex(results)
+        #expect(pages.patterns.count == Set(results.validation.map { SegmentPattern($0.segment) } + results.rootCause.prefix(10).map(\.pattern)).count)
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        for pattern in pages.patterns {
+            let path = pages.path(of: pattern)
+            let page = String(decoding: try #require(files[path], "\(pattern)"), as: UTF8.self)
+            #expect(index.contains("href=\"\(path)\""), "\(pattern) is not linked from the overview")
+            #expect(page.contains("Content-Security-Policy") && page.contains("href=\"../index.html#segments\""))
+            #expect(page.contains("<h1 class=\"segment-name\"><bdi>\(pattern.displayName)</bdi></h1>"))
+        }
+        // The validation's and the ranking's rows link to their pages.
+        for row in results.validation.prefix(ReportModel.pageRows) {
+            #expect(index.contains("<a href=\"\(pages.path(of: SegmentPattern(row.segment)))\" title=\"\(row.segment.displayName)\">"))
+        }
+        Self.checkLinks(files)
+        // Sparklines are inline only: no file of their own.
+        #expect(!files.keys.contains { $0.hasPrefix("charts/spark-") })
+    }
+
+    /// Slugs: ASCII, stable, distinct for names that read alike, and a wildcard is `all`.
+    @Test func slugsAreReadableStableAndDistinct() {
+        let schema = DimensionSchema.standard
+        let patterns = [SegmentPattern(browser: "Safari", os: "iOS", device: "Mobile"),
+                        SegmentPattern(browser: "safari", os: "iOS", device: "Mobile"),
+                        SegmentPattern(browser: "Safari!", os: "iOS", device: "Mobile"),
+                        SegmentPattern(browser: nil, os: "iOS", device: nil),
+                        SegmentPattern(browser: "all", os: "iOS", device: "all"),
+                        SegmentPattern(browser: "../../etc/passwd", os: "<script>", device: "\u{202E}x"),
+                        SegmentPattern(browser: "   ", os: "iOS", device: "Mobile"),
+                        SegmentPattern(["Mobile", "iOS", String(repeating: "Very long browser name ", count: 20)], schema: schema)]
+        let slugs = SegmentSlugs.assign(patterns)
+        #expect(Set(slugs.values).count == patterns.count)
+        #expect(slugs[patterns[0]]!.hasPrefix("safari-ios-mobile-") && slugs[patterns[3]]!.hasPrefix("all-ios-all-"))
+        for slug in slugs.values {
+            #expect(slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }, "\(slug)")
+            #expect(slug.count <= 3 * 24 + 2 + 9 + 3)
+        }
+        // The same names give the same slugs, whatever the order they come in.
+        #expect(SegmentSlugs.assign(patterns.reversed()) == slugs)
+        #expect(SegmentSlugs.hash(patterns[0]) == SegmentSlugs.hash(SegmentPattern(browser: "Safari", os: "iOS", device: "Mobile")))
+    }
+
+    /// A segment page says where its figures come from: the same numbers as the
+    /// validation's row, a drop dated, and its deepest drop with its sign.
+    @Test func theDetectorsSegmentPageTellsTheSameStory() throws {
+        let input = try ReportSiteTests.input()
+        let files = try ReportSite.build(input, templates: .defaults)
+        let results = input.results
+        let segment = try #require(results.detector?.segment)
+        let page = String(decoding: try #require(files[SegmentPageIndex(results).path(of: segment)]), as: UTF8.self)
+        let row = try #require(results.validation.first { SegmentPattern($0.segment) == segment })
+        let status = SegmentPage.status(run: try #require(results.detector), monitored: true, recent: results.periods?.recent)
+        #expect(page.contains("<p><strong>\(status)</strong></p>"))
+        #expect(page.contains("deepest drop day \(ReportFormat.signed(row.deepestDrop)), of the highest spike day \(row.highestSpike.map { ReportFormat.signed($0) } ?? "none")"))
+        // The signs: the deepest drop is the lowest deviation of a judged day, below zero.
+        let run = try #require(input.validationRuns.first { $0.segment == segment })
+        #expect(row.deepestDrop == run.days.filter(\.isJudged).compactMap(\.deviation).min())
+        #expect((row.deepestDrop ?? 0) < 0 && (row.highestSpike ?? 1) > 0)
+        let summary = try #require(results.summary)
+        #expect(page.contains("put the start of a drop on <strong>\(try #require(summary.estimatedStart))</strong>"))
+    }
+}
+
+/// The prose tells one story: no sentence contradicts another section's numbers.
+struct OneStoryTests {
+    /// A conversion fall the detector raised no critical period for is said to be one.
+    @Test func aHeadlineDropWithoutACriticalPeriodIsExplained() throws {
+        var settings = AnalysisSettings()
+        settings.threshold = 40
+        let input = try ReportSiteTests.makeInput(hostile: false, settings: settings)
+        #expect(input.results.detector?.criticalPeriods.isEmpty == true)
+        #expect((input.results.funnel?.changes.conversionRate ?? 0) < 0)
+        let html = String(decoding: try #require(try ReportSite.build(input, templates: .defaults)["index.html"]), as: UTF8.self)
+        #expect(html.contains("The detector raised <strong>no critical drop period</strong> for this segment"))
+        #expect(html.contains("<td>Critical drop periods (") && html.contains("</td>\n<td>0</td>"))
+    }
+
+    /// "down through" names the candidate inside only when both are surprisingly down.
+    @Test func downThroughNamesOnlyCandidatesThatDropped() {
+        let child = SegmentPattern(browser: "Chrome", os: "Windows", device: "Desktop")
+        let parent = SegmentPattern(browser: nil, os: "Windows", device: "Desktop")
+        func candidate(_ pattern: SegmentPattern, z: Double, inside: SegmentPattern? = nil) -> RootCauseCandidate {
+            RootCauseCandidate(pattern: pattern, normalConversion: 0.01, recentConversion: 0.008, recentViews: 1000,
+                               expectedTransactions: 10, actualTransactions: 8, shortfall: 2, shareExplained: 0.5, surprise: z,
+                               restSurprise: nil, explainedBy: inside, isCause: false, detectorVerdict: nil)
+        }
+        func verdict(parentZ: Double, childZ: Double) -> String {
+            let all = [candidate(parent, z: parentZ, inside: child), candidate(child, z: childZ)]
+            return RootCauseSection.row(all[0], rank: 1, in: all).verdict
+        }
+        #expect(verdict(parentZ: -4, childZ: -5) == "down through Chrome · Windows · Desktop")
+        #expect(verdict(parentZ: -1, childZ: -5) == "")  // the row itself is not down
+        #expect(verdict(parentZ: -4, childZ: -1) == "")  // the segment inside did not drop
+    }
+}
+
+/// A dataset whose browser names are hostile: an unterminated right-to-left override with
+/// markup, a zero-width space, a Hebrew name and a user agent of 200 characters. Every page
+/// is made, every link resolves, and no name can reorder or break the text around it.
+struct HostileNamePagesTests {
+    static let longAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) " + String(repeating: "AppleWebKit/605.1.15 ", count: 7)
+
+    @Test func hostileNamesGetPagesAndStayText() throws {
+        let dir = TemporaryDirectory()
+        var settings = GeneratorSettings()
+        settings.events = 150_000
+        settings.days = 42
+        _ = try DatasetGenerator(settings: settings).write(to: dir.file("plain.csv"))
+        var text = try String(contentsOfFile: dir.file("plain.csv"), encoding: .utf8)
+        for (name, hostile) in [("Safari", "Saf\u{202E}ari<b>&amp;"), ("Edge", "\u{200B}"), ("Firefox", "פיירפוקס"), ("Chrome", Self.longAgent)] {
+            text = text.replacingOccurrences(of: ",\(name)\n", with: ",\"\(hostile)\"\n")
+        }
+        let path = dir.write("hostile.csv", text)
+        let ingest = try Ingestor.ingest(paths: [path])
+        #expect(ingest.report.rejected == 0)
+        let analysis = Analyzer(settings: AnalysisSettings()).analysis(ingest.cube, quality: ingest.report)
+        let input = ReportInput(analysis: analysis, quality: ingest.report, inputs: [], generatedOn: "2015-06-13")
+        let files = try ReportSite.build(input, templates: .defaults)
+        let pages = SegmentPageIndex(input.results)
+        #expect(pages.patterns.count >= 5)
+        for pattern in pages.patterns { #expect(files[pages.path(of: pattern)] != nil, "\(pattern)") }
+        SegmentPagesTests.checkLinks(files)
+        var sawBlank = false, sawIsolate = false, sawShort = false
+        for (name, data) in files where name.hasSuffix(".html") || name.hasSuffix(".svg") {
+            let page = String(decoding: data, as: UTF8.self)
+            #expect(!page.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x200B }, "\(name)")
+            #expect(!page.contains("<b>"), "\(name)")
+            sawBlank = sawBlank || page.contains(DisplayName.blank)
+            sawIsolate = sawIsolate || page.contains("\u{2068}פיירפוקס\u{2069}")
+            sawShort = sawShort || (page.contains(">Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Ma…</a>") && page.contains("title=\"Mozilla/5.0"))
+        }
+        #expect(sawBlank && sawIsolate && sawShort)
+    }
+}
