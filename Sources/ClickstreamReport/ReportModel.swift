@@ -78,7 +78,7 @@ struct ReportModel {
         case .funnel: return FunnelSection(results, charts: &shelf) ?? EmptySection()
         case .detector: return DetectorSection(input, charts: &shelf) ?? EmptySection()
         case .validation: return ValidationSection(input, pages: pages, charts: &shelf)
-        case .scorecard: return ScorecardSection(input, charts: &shelf)
+        case .scorecard: return ScorecardSection(input, pages: pages, charts: &shelf)
         case .methods: return MethodsSection(results)
         case .quality: return QualitySection(input)
         }

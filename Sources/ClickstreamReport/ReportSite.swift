@@ -19,14 +19,16 @@ public enum ReportSite {
         let layout = PageLayout(input, sections: sections)
         files["index.html"] = Data(try templates.renderHTML("layout.html", layout).utf8)
         // A page per segment, after the overview (their charts join the same shelf).
+        let segmentBody = try templates.parsed("segment.md", markdown: true)
+        let segmentLayout = try templates.parsed("segment.html", markdown: false)
         for pattern in model.pages.patterns {
             let firstOwn = model.charts.count
             guard let context = model.segmentPage(pattern) else { continue }
-            let markdown = try templates.renderMarkdown("segment.md", context.page)
+            let markdown = try segmentBody.render(context.page)
             let own = Array(model.charts[firstOwn...])
             let html = insertCharts(MarkdownRenderer.html(markdown), charts: own, base: "../")
             let page = SegmentLayout(layout, title: context.title, html: html)
-            files["segments/\(context.slug).html"] = Data(try templates.renderHTML("segment.html", page).utf8)
+            files["segments/\(context.slug).html"] = Data(try segmentLayout.render(page).utf8)
         }
         let stylesheet = templates.text("style.css")
         for chart in model.charts where !chart.inlineOnly {

@@ -31,18 +31,33 @@ public struct TemplateSet: Sendable {
 
     /// Renders a Markdown section template: `{{value}}` is escaped for Markdown.
     func renderMarkdown(_ name: String, _ context: SectionContext) throws(ClickstreamError) -> String {
-        _ = MarkdownContentType.registered
-        return try render(name, pragma: "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}\n", context)
+        try parsed(name, markdown: true).render(context)
     }
 
     /// Renders the HTML layout: `{{value}}` is escaped for HTML.
     func renderHTML(_ name: String, _ context: some Encodable) throws(ClickstreamError) -> String {
-        try render(name, pragma: "", context)
+        try parsed(name, markdown: false).render(context)
     }
 
-    private func render(_ name: String, pragma: String, _ context: Any) throws(ClickstreamError) -> String {
+    /// A template parsed once, to render many pages with (the segment pages).
+    struct Parsed {
+        let name: String
+        let template: MustacheTemplate
+
+        func render(_ context: Any) throws(ClickstreamError) -> String {
+            template.render(context)
+        }
+    }
+
+    /// `name` parsed: a Markdown template escapes `{{value}}` for Markdown, else for HTML.
+    func parsed(_ name: String, markdown: Bool) throws(ClickstreamError) -> Parsed {
+        var pragma = ""
+        if markdown {
+            _ = MarkdownContentType.registered
+            pragma = "{{% CONTENT_TYPE: \(MarkdownContentType.name)}}\n"
+        }
         do {
-            return try MustacheTemplate(string: pragma + text(name)).render(context)
+            return Parsed(name: name, template: try MustacheTemplate(string: pragma + text(name)))
         } catch {
             throw ClickstreamError(stage: "report", path: name, message: "template does not parse: \(error)")
         }

@@ -10,6 +10,10 @@ struct ScorecardSection: SectionModel {
 
     struct SensitivityRow: Encodable {
         var segment: String
+        var fullName: String
+        /// The segment's page, "" when it has none.
+        var page: String
+        var hasPage: Bool
         var transactionsPerDay: String
         var cells: [Cell]
     }
@@ -92,14 +96,17 @@ struct ScorecardSection: SectionModel {
     var threshold: String?
     var measured: Measured?
 
-    init(_ input: ReportInput, charts: inout ChartShelf) {
+    init(_ input: ReportInput, pages: SegmentPageIndex, charts: inout ChartShelf) {
         typealias F = ReportFormat
         let results = input.results
         if let sensitivity = results.sensitivity {
             hasSensitivity = !sensitivity.segments.isEmpty
             thresholdHeaders = sensitivity.thresholds.map { Label(label: "k = \(F.decimal($0, 1))") }
             sensitivityRows = sensitivity.segments.map { row in
-                SensitivityRow(segment: DisplayName.short(row.segment.displayName, limit: ReportModel.nameLimit), transactionsPerDay: F.decimal(row.normalTransactionsPerDay, 1),
+                let page = pages.path(of: SegmentPattern(row.segment))
+                return SensitivityRow(segment: DisplayName.short(row.segment.displayName, limit: ReportModel.nameLimit),
+                               fullName: row.segment.displayName, page: page, hasPage: !page.isEmpty,
+                               transactionsPerDay: F.decimal(row.normalTransactionsPerDay, 1),
                                cells: row.outcomes.map { Cell(value: "\($0.anomalousDays) / \($0.dropPeriods + $0.spikePeriods)") })
             }
             floorRows = sensitivity.floors.map {
