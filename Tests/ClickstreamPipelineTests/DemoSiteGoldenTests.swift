@@ -39,5 +39,27 @@ struct DemoSiteGoldenTests {
         for (name, bytes) in site.sorted(by: { $0.key < $1.key }) {
             #expect(bytes == committed[name], "Site/\(name) differs from what this build makes")
         }
+        // Every link of every page (the overview and each segment's page) resolves.
+        #expect(SiteLinks.broken(site) == [])
+    }
+
+    /// The demo's summary dates its incident (injected from 2015-09-05) to within a day, and
+    /// the interval of transactions lost holds the ones the generator removed.
+    @Test func theDemoSummaryDatesAndCountsTheIncident() throws {
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("Site/results.json"))
+        let results = try JSONDecoder().decode(AnalysisResults.self, from: data)
+        let summary = try #require(results.summary)
+        let incident = try #require(results.incident)
+        let start = try #require(summary.estimatedStart)
+        #expect(abs(start.distance(to: incident.firstDay)) <= 1)
+        let range = try #require(summary.estimatedStartRange)
+        #expect(range[0] <= start && start <= range[1])
+        let lost = try #require(summary.lostTransactions)
+        #expect(lost.low <= Double(incident.converted) && Double(incident.converted) <= lost.high)
+        #expect(summary.ongoing == true)
+        // Every monitored segment and every listed candidate has a page.
+        let pages = try SiteFiles.read(Self.root.appendingPathComponent("Site/segments").path)
+        #expect(pages.count == Analysis.pagePatterns(results).count)
+        #expect(pages.count >= results.validation.count)
     }
 }

@@ -9,45 +9,6 @@ import Testing
 
 /// The segment pages, the overview that links them, and names from the data as text.
 struct SegmentPagesTests {
-    /// The hrefs of a page, and the ids it defines.
-    static func hrefs(_ html: String) -> [String] {
-        html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-    }
-
-    static func ids(_ html: String) -> Set<String> {
-        Set(html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
-    }
-
-    /// `link` from a page in `folder` ("" or "segments/"), as a path from the site's root.
-    static func resolve(_ link: String, from folder: String) -> String {
-        var parts = folder.split(separator: "/").map(String.init)
-        for part in link.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
-        }
-        return parts.joined(separator: "/")
-    }
-
-    /// Every link of every page resolves: to a file of the site, and to an id on the page
-    /// it names; nothing points outside the site.
-    static func checkLinks(_ files: [String: Data]) {
-        for (name, data) in files where name.hasSuffix(".html") {
-            let html = String(decoding: data, as: UTF8.self)
-            let folder = name.contains("/") ? String(name[..<name.lastIndex(of: "/")!]) : ""
-            for link in hrefs(html) {
-                #expect(!link.contains("://") && !link.hasPrefix("//"), "\(name): \(link)")
-                let pieces = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                let target = pieces[0].isEmpty ? name : resolve(pieces[0].replacingOccurrences(of: "&amp;", with: "&"), from: folder)
-                guard let targetData = files[target] else {
-                    Issue.record("\(name): \(link) names no file of the site")
-                    continue
-                }
-                if pieces.count == 2 {
-                    #expect(ids(String(decoding: targetData, as: UTF8.self)).contains(pieces[1]), "\(name): \(link)")
-                }
-            }
-        }
-    }
-
     @Test func aPageForEveryMonitoredSegmentAndListedCandidateAndEveryLinkResolves() throws {
         let input = try ReportSiteTests.input()
         let files = try ReportSite.build(input, templates: .defaults)
@@ -66,7 +27,7 @@ struct SegmentPagesTests {
         for row in results.validation.prefix(ReportModel.pageRows) {
             #expect(index.contains("<a href=\"\(pages.path(of: SegmentPattern(row.segment)))\" title=\"\(row.segment.displayName)\">"))
         }
-        Self.checkLinks(files)
+        #expect(SiteLinks.broken(files) == [])
         // Sparklines are inline only: no file of their own.
         #expect(!files.keys.contains { $0.hasPrefix("charts/spark-") })
     }
@@ -103,7 +64,7 @@ struct SegmentPagesTests {
         let segment = try #require(results.detector?.segment)
         let page = String(decoding: try #require(files[SegmentPageIndex(results).path(of: segment)]), as: UTF8.self)
         let row = try #require(results.validation.first { SegmentPattern($0.segment) == segment })
-        let status = SegmentPage.status(run: try #require(results.detector), monitored: true, recent: results.periods?.recent)
+        let status = SegmentPage.status(run: try #require(results.detector), belowMinimums: false, recent: results.periods?.recent)
         #expect(page.contains("<p><strong>\(status)</strong></p>"))
         #expect(page.contains("deepest drop day \(ReportFormat.signed(row.deepestDrop)), of the highest spike day \(row.highestSpike.map { ReportFormat.signed($0) } ?? "none")"))
         // The signs: the deepest drop is the lowest deviation of a judged day, below zero.
@@ -173,7 +134,7 @@ struct HostileNamePagesTests {
         let pages = SegmentPageIndex(input.results)
         #expect(pages.patterns.count >= 5)
         for pattern in pages.patterns { #expect(files[pages.path(of: pattern)] != nil, "\(pattern)") }
-        SegmentPagesTests.checkLinks(files)
+        #expect(SiteLinks.broken(files) == [])
         var sawBlank = false, sawIsolate = false, sawShort = false
         for (name, data) in files where name.hasSuffix(".html") || name.hasSuffix(".svg") {
             let page = String(decoding: data, as: UTF8.self)

@@ -17,7 +17,10 @@ struct SegmentPage: SectionModel {
     var name: String
     var status: String
     var monitored: Bool
+    /// A full segment below the validation's volume minimums.
     var notMonitored: Bool
+    /// A combination with wildcards (the validation monitors full segments only).
+    var isCombination: Bool
     var keyFigures: [NamedValue]
     var estimate: EstimateFacts
     var chart_detector: String
@@ -34,6 +37,8 @@ struct SegmentPage: SectionModel {
     var daysWithoutViews: String
     var hasDaysWithoutViews: Bool
     var centreName: String
+    var minViewsPerDay: String
+    var minValidationTransactionsPerDay: String
 
     init(_ detail: SegmentDetail, slug: String, results: AnalysisResults, pages: SegmentPageIndex, charts: inout ChartShelf) {
         typealias F = ReportFormat
@@ -41,8 +46,9 @@ struct SegmentPage: SectionModel {
         name = pattern.displayName
         let row = pattern.segment.flatMap { segment in results.validation.first { $0.segment == segment } }
         monitored = row != nil
-        notMonitored = row == nil
-        status = Self.status(run: detail.run, monitored: row != nil, recent: results.periods?.recent)
+        isCombination = pattern.segment == nil
+        notMonitored = row == nil && !isCombination
+        status = Self.status(run: detail.run, belowMinimums: notMonitored, recent: results.periods?.recent)
         let funnel = detail.funnel
         keyFigures = [
             NamedValue(name: "Views/day", value: "\(F.count(funnel.normal.viewsPerDay)) → \(F.count(funnel.recent.viewsPerDay)) (\(F.change(funnel.changes.viewsPerDay)))"),
@@ -61,6 +67,8 @@ struct SegmentPage: SectionModel {
         math = run.days.filter(\.isAnomalous).map { DetectorSection.math(of: $0, settings: settings) }
         hasMath = !math.isEmpty
         centreName = settings.detector.centreName
+        minViewsPerDay = F.count(settings.minViewsPerDay)
+        minValidationTransactionsPerDay = F.decimal(settings.minValidationTransactionsPerDay, 1)
         if let index = results.rootCause.firstIndex(where: { $0.pattern == pattern }) {
             candidate = RootCauseSection.row(results.rootCause[index], rank: index + 1, in: results.rootCause)
         }
@@ -80,7 +88,7 @@ struct SegmentPage: SectionModel {
 
     /// The one-line status: a critical drop in the recent period first, then any critical
     /// period, anomalous days, or nothing.
-    static func status(run: DetectorRun, monitored: Bool, recent: Periods.Range?) -> String {
+    static func status(run: DetectorRun, belowMinimums: Bool, recent: Periods.Range?) -> String {
         let drops = run.criticalPeriods.filter { $0.direction == .drop }
         if let recent, let drop = drops.last(where: { $0.overlaps(recent) }) {
             return "CRITICAL: conversion drop \(drop.first) to \(drop.last)"
@@ -89,7 +97,7 @@ struct SegmentPage: SectionModel {
             return "\(last.direction == .drop ? "An earlier drop" : "A spike"), \(last.first) to \(last.last); nothing critical in the recent period"
         }
         let anomalous = run.days.filter(\.isAnomalous).count
-        let watch = monitored ? "" : " (not monitored: below the validation's volume minimums)"
+        let watch = belowMinimums ? " (not monitored: below the validation's volume minimums)" : ""
         return anomalous > 0 ? "No critical period; \(anomalous) anomalous day(s)\(watch)" : "OK: no anomalous day\(watch)"
     }
 }

@@ -35,7 +35,7 @@ struct SegmentsSection: SectionModel {
                                        recentFrom: recentFrom)
             return Row(name: DisplayName.short(pattern.displayName, limit: ReportModel.nameLimit), fullName: pattern.displayName,
                        page: pages.path(of: pattern), kind: kind,
-                       status: SegmentPage.status(run: detail.run, monitored: monitored, recent: results.periods?.recent),
+                       status: SegmentPage.status(run: detail.run, belowMinimums: !monitored && pattern.segment != nil, recent: results.periods?.recent),
                        spark: charts.place(spark),
                        conversion: "\(F.rate(f.normal.conversionRate)) → \(F.rate(f.recent.conversionRate)) (\(F.change(f.changes.conversionRate)))",
                        transactionsPerDay: F.decimal(f.normal.transactionsPerDay, 1))
