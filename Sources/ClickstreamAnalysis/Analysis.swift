@@ -11,12 +11,16 @@ public struct Analysis: Sendable {
     public let runs: DetectorRuns?
     /// The detail of every segment with a page (`pagePatterns`), in that order.
     public let details: [SegmentDetail]
+    /// The source study's method (`spec`) on the detector's segment, when another method is
+    /// in force: the report draws the two side by side.
+    public let specRun: DetectorRun?
 
     public init(results: AnalysisResults, data: DailySeries?, runs: DetectorRuns?) {
         self.results = results
         self.data = data
         self.runs = runs
         details = Self.pagePatterns(results).compactMap { Self.detail(of: $0, data: data, runs: runs, results: results) }
+        specRun = Self.detectorRun(method: .spec, runs: runs, results: results)
     }
 
     /// The segments that get a page of their own, in the overview's order: the detector's
@@ -43,6 +47,10 @@ public struct Analysis: Sendable {
     /// scorecard's challenger, drawn beside the method in force); nil without data or a
     /// detector segment, or when `method` is the one in force.
     public func detectorRun(method: DetectorMethod) -> DetectorRun? {
+        method == .spec ? specRun : Self.detectorRun(method: method, runs: runs, results: results)
+    }
+
+    private static func detectorRun(method: DetectorMethod, runs: DetectorRuns?, results: AnalysisResults) -> DetectorRun? {
         guard method != results.settings.detector, let segment = results.detector?.segment, let runs else { return nil }
         var settings = results.settings
         settings.detector = method

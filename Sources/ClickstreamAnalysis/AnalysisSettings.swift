@@ -23,8 +23,12 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var criticalStreak = 3
     /// The σ floor of the `spec` method.
     public var sigmaFloor = SigmaFloor.binomial
-    /// How baselines and critical runs are computed; `spec` (SPEC 8) unless chosen.
-    public var detector = DetectorMethod.spec
+    /// How baselines and critical runs are computed: `pooled-lr` unless chosen (`spec` is
+    /// the source study's method, SPEC 8).
+    public var detector = DetectorMethod.pooledLR
+    /// The false critical drop periods per segment-year the `pooled-lr` run rule is set for
+    /// (its threshold is the normal quantile of this / 365 a day).
+    public var falseAlarmsPerSegmentYear = 0.05
     /// Drill-path candidates need at least this normal-period mean of transactions/day (SPEC 6).
     public var minTransactionsPerDay = 1.0
     /// Validation needs at least this normal-period mean of views/day (SPEC 9); so does a
@@ -56,8 +60,16 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// The defaults with the source study's detector (`spec`, SPEC 8) in force.
+    public static var sourceStudy: AnalysisSettings {
+        var settings = AnalysisSettings()
+        settings.detector = .spec
+        return settings
+    }
+
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, detector, minTransactionsPerDay, minViewsPerDay
+        case recentDays, baselineWeeks, threshold, criticalStreak, sigmaFloor, detector, falseAlarmsPerSegmentYear
+        case minTransactionsPerDay, minViewsPerDay
         case minValidationTransactionsPerDay, manualDetectionDays, detectorSegment, incidentStart, asOf, maxAgeDays
         case maxNormalDays, maxValuesPerDimension, keepPartialDays
     }
@@ -79,6 +91,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         criticalStreak = try c.decodeIfPresent(Int.self, forKey: .criticalStreak) ?? d.criticalStreak
         sigmaFloor = try c.decodeIfPresent(SigmaFloor.self, forKey: .sigmaFloor) ?? d.sigmaFloor
         detector = try c.decodeIfPresent(DetectorMethod.self, forKey: .detector) ?? d.detector
+        falseAlarmsPerSegmentYear = try c.decodeIfPresent(Double.self, forKey: .falseAlarmsPerSegmentYear) ?? d.falseAlarmsPerSegmentYear
         minTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minTransactionsPerDay) ?? d.minTransactionsPerDay
         minViewsPerDay = try c.decodeIfPresent(Double.self, forKey: .minViewsPerDay) ?? d.minViewsPerDay
         minValidationTransactionsPerDay = try c.decodeIfPresent(Double.self, forKey: .minValidationTransactionsPerDay)
@@ -93,9 +106,15 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         keepPartialDays = try c.decodeIfPresent(Bool.self, forKey: .keepPartialDays) ?? d.keepPartialDays
     }
 
-    /// k√C: how far C days on one side must lie, together, for `pooled-run` to call the
-    /// last of them critical (the evidence of C days each at k σ).
-    public var runThreshold: Double { threshold * Double(criticalStreak).squareRoot() }
+    /// How far C days on one side must lie, together, for the run rule to call the last of
+    /// them critical: for `pooled-lr` the z whose upper tail is `falseAlarmsPerSegmentYear`
+    /// / 365 (0.05 → 3.64: a day on clean data crosses it that rarely, and a false period
+    /// needs at least one such day); for `pooled-run` k√C (the evidence of C days each at k σ).
+    public var runThreshold: Double {
+        detector == .pooledLR
+            ? Statistics.normalUpperQuantile(falseAlarmsPerSegmentYear / 365)
+            : threshold * Double(criticalStreak).squareRoot()
+    }
 
     /// Explains the first setting outside its allowed range, or nil. Every range is
     /// documented here and in `--help`; nothing outside them reaches the analysis.
@@ -109,6 +128,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
             return problem
         }
         if !(threshold > 0 && threshold <= 100) { return "threshold must be a number above 0 and at most 100, found \(threshold)" }
+        if !(falseAlarmsPerSegmentYear >= 0.0001 && falseAlarmsPerSegmentYear <= 36) {
+            return "falseAlarmsPerSegmentYear must lie in 0.0001…36, found \(falseAlarmsPerSegmentYear)"
+        }
         if let maxAgeDays, let problem = outside("maxAgeDays", maxAgeDays, 0...36_600) { return problem }
         for (name, value) in [("minTransactionsPerDay", minTransactionsPerDay), ("minViewsPerDay", minViewsPerDay),
                               ("minValidationTransactionsPerDay", minValidationTransactionsPerDay)]

@@ -1,4 +1,5 @@
 import ClickstreamCore
+import Foundation
 
 /// The same-weekday robust anomaly detector of SPEC section 8.
 ///
@@ -92,7 +93,7 @@ public struct Detector: Sendable {
                 day.deviation = 0
             }
             var runCritical = false
-            if method == .pooledRun, let run = runEvidence(ending: day, before: days) {
+            if method.judgesRuns, let run = runEvidence(ending: day, before: days) {
                 day.runDeviation = run
                 if abs(run) > settings.runThreshold {
                     runCritical = true
@@ -117,25 +118,48 @@ public struct Detector: Sendable {
         previous?.direction == direction ? (previous?.streak ?? 0) + 1 : 1
     }
 
-    /// The `pooled-run` evidence at `day`: the summed count deviation of the C days ending
-    /// there against the pooled rate p and dispersion φ of the first of them,
-    /// Σ(t − v·p) / √(φ·Σ v·p(1−p)), when all C days were judged and lie on the same side of
-    /// their own baselines; nil otherwise.
+    /// The run rule's evidence at `day`, when the C days ending there were all judged and
+    /// lie on the same side of their own baselines (nil otherwise), against the pooled rate
+    /// p and dispersion φ of the first of them (so the run's own days are not part of what
+    /// they are compared with), with T transactions of V views over the C days:
+    /// - `pooled-run`: the summed count deviation, (T − V·p) / √(φ·V·p(1−p));
+    /// - `pooled-lr`: the signed root of the binomial deviance of T against V·p,
+    ///   sign(T − V·p)·√(D / (φ·(1 + V / V_b))), D = 2[T ln(T / Vp) + (V − T) ln((V − T) / (V − Vp))],
+    ///   V_b the baseline's views: the likelihood ratio of "the run's own rate" against "p",
+    ///   close to normal in both tails (the count deviation is too light in the lower
+    ///   tail of a count, too heavy in the upper), with p's own error counted.
     func runEvidence(ending day: DetectorDay, before days: [DetectorDay]) -> Double? {
         let c = settings.criticalStreak
         guard days.count >= c - 1 else { return nil }
         let window = Array(days.suffix(c - 1)) + [day]
         guard let p = window[0].pooledRate, window[0].date == day.date.advanced(by: -(c - 1)) else { return nil }
         let dispersion = window[0].dispersion ?? 1
-        var excess = 0.0, variance = 0.0, sign = 0.0
+        var transactions = 0.0, views = 0.0, sign = 0.0
         for (offset, d) in window.enumerated() {
             guard d.date == day.date.advanced(by: offset - (c - 1)), let deviation = d.deviation, deviation != 0 else { return nil }
             let side = deviation < 0 ? -1.0 : 1.0
             if sign == 0 { sign = side } else if side != sign { return nil }
-            excess += Double(d.transactions) - Double(d.views) * p
-            variance += dispersion * Double(d.views) * p * (1 - p)
+            transactions += Double(d.transactions)
+            views += Double(d.views)
         }
-        return variance > 0 ? excess / variance.squareRoot() : nil
+        let expected = views * p
+        guard expected > 0, expected < views else { return nil }
+        switch settings.detector {
+        case .pooledLR:
+            let baselineViews = Double(window[0].baseline.reduce(0) { $0 + $1.views })
+            let deviance = Self.binomialDeviance(transactions, of: views, rate: p)
+            let inflation = baselineViews > 0 ? 1 + views / baselineViews : 1
+            return (transactions < expected ? -1 : 1) * (deviance / (dispersion * inflation)).squareRoot()
+        default:
+            return (transactions - expected) / (dispersion * views * p * (1 - p)).squareRoot()
+        }
+    }
+
+    /// 2[t ln(t / np) + (n − t) ln((n − t) / (n − np))]: twice the log-likelihood ratio of
+    /// t successes in n at their own rate against rate p (0 ln 0 = 0; never below 0).
+    static func binomialDeviance(_ t: Double, of n: Double, rate p: Double) -> Double {
+        func term(_ x: Double, _ mean: Double) -> Double { x > 0 ? x * log(x / mean) : 0 }
+        return max(0, 2 * (term(t, n * p) + term(n - t, n - n * p)))
     }
 
     /// The critical periods: each maximal run of consecutive critical days (CRITICAL, or

@@ -243,11 +243,27 @@ public struct ScorecardResult: Codable, Sendable, Equatable {
         return best.method
     }
 
-    /// The challenger, when it also raises fewer false drop alerts (critical drop periods
-    /// on clean data) than the reference: a method to switch the default to.
+    /// The goals a default detector must meet: catch at least this share of the hard case
+    /// by the goal day…
+    public static let goalRecall = 0.9
+    /// … and raise at most these false critical periods per segment-year on clean data.
+    public static let maxFalseDropsPerSegmentYear = 0.05
+    public static let maxFalseSpikesPerSegmentYear = 0.25
+
+    /// Whether `method` meets all three goals on this scorecard.
+    public func meetsGoals(_ method: DetectorMethod) -> Bool {
+        guard let goal = goal.first(where: { $0.method == method }), let alarms = falseAlarms.first(where: { $0.method == method }),
+              let drops = alarms.dropPeriodsPerSegmentYear, let spikes = alarms.spikePeriodsPerSegmentYear else { return false }
+        return goal.recallByGoalDay >= Self.goalRecall && drops <= Self.maxFalseDropsPerSegmentYear
+            && spikes <= Self.maxFalseSpikesPerSegmentYear
+    }
+
+    /// The methods that meet the goals, in the scorecard's order.
+    public var methodsMeetingGoals: [DetectorMethod] { goal.map(\.method).filter(meetsGoals) }
+
+    /// Of the methods that meet the goals, the one that catches the hard case by the goal
+    /// day most often: the method to make the default.
     public var winner: DetectorMethod? {
-        guard let challenger, let reference = falseAlarms.first,
-              let alarms = falseAlarms.first(where: { $0.method == challenger }) else { return nil }
-        return alarms.dropPeriods < reference.dropPeriods ? challenger : nil
+        goal.filter { meetsGoals($0.method) }.max { $0.recallByGoalDay < $1.recallByGoalDay }?.method
     }
 }

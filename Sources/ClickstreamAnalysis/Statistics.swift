@@ -1,3 +1,5 @@
+import Foundation
+
 /// The few statistics the spec uses, each returning `nil` where it is undefined (no NaN,
 /// no infinity ever leaves these functions).
 public enum Statistics {
@@ -47,5 +49,20 @@ public enum Statistics {
         let a = 2 / (9 * df)
         let cube = 1 - a + z * a.squareRoot()
         return df * cube * cube * cube
+    }
+
+    /// The standard normal upper-tail probability P(Z > z), from erfc.
+    public static func normalUpperTail(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
+
+    /// The z with P(Z > z) = `p` (0 < p < 1/2), by bisection on `normalUpperTail`: exact to
+    /// the last bits that matter, and no table to get wrong.
+    public static func normalUpperQuantile(_ p: Double) -> Double {
+        precondition(p > 0 && p < 0.5, "an upper-tail probability in (0, 1/2)")
+        var low = 0.0, high = 40.0
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if normalUpperTail(middle) > p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
     }
 }

@@ -15,13 +15,18 @@ public struct ReportInput: Sendable {
     var validationRuns: [DetectorRun]
     /// Measured quality of the root-cause ranking (`rank-trials`), when given.
     public var rankQuality: [RankTrials.Summary]?
-    /// The detector scorecard (`scorecard`), when given; setting it also draws the
-    /// scorecard's most sensitive method on the detector's segment beside the method in force.
+    /// The detector scorecard (`scorecard`), when given: its figures for the methods, and,
+    /// when the source study's method is in force, its most sensitive method drawn beside it.
     public var scorecard: ScorecardResult? {
-        didSet { challengerRun = scorecard?.challenger.flatMap { analysis.detectorRun(method: $0) } }
+        didSet { challengerRun = Self.beside(analysis, scorecard: scorecard) }
     }
-    /// The scorecard's challenger on the detector's segment, when it differs from the method in force.
+    /// The method drawn beside the one in force on the detector's segment: the source
+    /// study's (`spec`) when another is in force, else the scorecard's most sensitive.
     var challengerRun: DetectorRun?
+
+    private static func beside(_ analysis: Analysis, scorecard: ScorecardResult?) -> DetectorRun? {
+        analysis.results.settings.detector != .spec ? analysis.specRun : scorecard?.challenger.flatMap { analysis.detectorRun(method: $0) }
+    }
     private let analysis: Analysis
 
     public init(analysis: Analysis, quality: IngestReport, inputs: [InputFile], generatedOn: String) {
@@ -32,6 +37,7 @@ public struct ReportInput: Sendable {
         self.generatedOn = generatedOn
         dailyEvents = analysis.data.map { ($0.days, $0.total.events) }
         validationRuns = analysis.validationRuns
+        challengerRun = Self.beside(analysis, scorecard: nil)
         details = Dictionary(analysis.details.map { ($0.pattern, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

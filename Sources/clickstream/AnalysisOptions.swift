@@ -24,8 +24,11 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "σ floor: binomial (default) or none (the source study's bare MAD).")
     var sigmaFloor: SigmaFloor?
 
-    @Option(help: "Detector method: spec (default, SPEC 8), mad, mean-std, pooled or pooled-run (see the scorecard).")
+    @Option(help: "Detector method: pooled-lr (default), spec (the source study's, SPEC 8), mad, mean-std, pooled or pooled-run (see the scorecard).")
     var detector: DetectorMethod?
+
+    @Option(help: "False critical drop periods per segment-year the pooled-lr run rule is set for (default 0.05).")
+    var falseAlarmsPerSegmentYear: Double?
 
     @Option(help: "Drill-path candidates need this normal mean of transactions/day (default 1).")
     var minTransactionsPerDay: Double?
@@ -91,6 +94,7 @@ struct AnalysisOptions: ParsableArguments {
         if let criticalStreak { s.criticalStreak = criticalStreak }
         if let sigmaFloor { s.sigmaFloor = sigmaFloor }
         if let detector { s.detector = detector }
+        if let falseAlarmsPerSegmentYear { s.falseAlarmsPerSegmentYear = falseAlarmsPerSegmentYear }
         if let minTransactionsPerDay { s.minTransactionsPerDay = minTransactionsPerDay }
         if let minViewsPerDay { s.minViewsPerDay = minViewsPerDay }
         if let minValidationTransactionsPerDay { s.minValidationTransactionsPerDay = minValidationTransactionsPerDay }

@@ -104,10 +104,14 @@ enum ScorecardRun {
         for row in r.goal {
             lines.append(pad(row.method.rawValue, 13) + "caught by day \(r.settings.goalDay): \(pct(row.recallByGoalDay)) of \(row.trials), median day \(day(row.medianDetectionDay))")
         }
-        if let challenger = r.challenger {
-            lines.append("most sensitive: \(challenger.rawValue); \(r.winner == nil ? "it raises more false drop alerts than the spec, so the spec stays the default" : "it also raises fewer false drop alerts: a candidate default")")
-        } else {
-            lines.append("no method catches the hard case more often than the spec")
+        lines.append("goals: the hard case caught by day \(r.settings.goalDay) in ≥ \(Format.percent(ScorecardResult.goalRecall, decimals: 0)), "
+            + "≤ \(Format.fixed(ScorecardResult.maxFalseDropsPerSegmentYear, decimals: 2)) false drop and "
+            + "≤ \(Format.fixed(ScorecardResult.maxFalseSpikesPerSegmentYear, decimals: 2)) false spike periods per segment-year")
+        let meeting = r.methodsMeetingGoals.map(\.rawValue)
+        lines.append("met by: \(meeting.isEmpty ? "no method" : meeting.joined(separator: ", "))")
+        if let winner = r.winner {
+            let inForce = r.analysis.detector
+            lines.append("default: \(winner.rawValue) meets them best" + (winner == inForce ? " (the method in force)" : "; the method in force is \(inForce.rawValue)"))
         }
         return lines
     }

@@ -7,7 +7,7 @@ import Testing
 /// The detector methods other than the spec's, with hand-computed numbers.
 struct DetectorMethodTests {
     func evaluate(_ views: [Int], _ transactions: [Int], _ method: DetectorMethod) -> [DetectorDay] {
-        var settings = AnalysisSettings()
+        var settings = AnalysisSettings.sourceStudy
         settings.detector = method
         return Detector(settings: settings).evaluate(views: views, transactions: transactions, first: DetectorTests.first)
     }
@@ -74,11 +74,11 @@ struct DetectorMethodTests {
         #expect(abs(try #require(third.runDeviation) - -3.4996) < 5e-4)
         #expect(third.status == .critical && third.direction == .drop && third.alertLevel == .high)
         #expect(try #require(third.deviation) < -2 && third.streak == 1)
-        let periods = Detector(settings: { var s = AnalysisSettings(); s.detector = .pooledRun; return s }()).criticalPeriods(days)
+        let periods = Detector(settings: { var s = AnalysisSettings.sourceStudy; s.detector = .pooledRun; return s }()).criticalPeriods(days)
         #expect(periods == [CriticalPeriod(first: days[28].date, last: days[30].date, days: 3, direction: .drop,
                                            firstAlert: days[30].date)])
         // The spec's rule sees one anomalous day: no critical period.
-        #expect(Detector(settings: AnalysisSettings()).criticalPeriods(evaluate(views, transactions, .spec)).isEmpty)
+        #expect(Detector(settings: AnalysisSettings.sourceStudy).criticalPeriods(evaluate(views, transactions, .spec)).isEmpty)
     }
 
     /// Pooled-run needs all C days on one side: 5, 12, 2 is no run.
@@ -103,7 +103,7 @@ struct DetectorMethodTests {
     /// `mad` is the spec's median and MAD without the floor, whatever `sigmaFloor` says.
     @Test func madIsTheSpecWithoutFloor() {
         let (views, transactions) = series(Array(repeating: 10, count: 28), then: [(1000, 9)])
-        var bare = AnalysisSettings()
+        var bare = AnalysisSettings.sourceStudy
         bare.sigmaFloor = .none
         let spec = Detector(settings: bare).evaluate(views: views, transactions: transactions, first: DetectorTests.first)
         #expect(evaluate(views, transactions, .mad) == spec)
@@ -141,7 +141,7 @@ struct DailyCheckMethodTests {
         let cells = transactions.enumerated().map { day, t in
             DailyCube.Cell(day: DetectorTests.first.advanced(by: day), segment: 0, views: 1000, addtocarts: 0, transactions: t)
         }
-        var settings = AnalysisSettings()
+        var settings = AnalysisSettings.sourceStudy
         settings.detector = .pooledRun
         let check = try DailyCheckResult(cube: DailyCube(segments: [segment], cells: cells), date: DetectorTests.first.advanced(by: 30),
                                          segment: SegmentPattern(segment), settings: settings)
@@ -168,7 +168,7 @@ struct CriticalPeriodTests {
                 if rng.chance(0.2) { level = [0.003, 0.01, 0.02][rng.below(3)] }
                 return Int(Double(v) * level)
             }
-            var settings = AnalysisSettings()
+            var settings = AnalysisSettings.sourceStudy
             settings.criticalStreak = 2 + trial % 3
             let detector = Detector(settings: settings)
             let days = detector.evaluate(views: views, transactions: transactions, first: DetectorTests.first)
@@ -202,7 +202,7 @@ struct SensitivityByHandTests {
             DailyCube.Cell(day: DetectorTests.first.advanced(by: day), segment: 0, views: 1000, addtocarts: 0, transactions: t)
         }
         let data = try #require(DailySeries(cube: DailyCube(segments: [segment], cells: cells)))
-        let settings = AnalysisSettings()
+        let settings = AnalysisSettings.sourceStudy
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: 6)
         let sensitivity = Sensitivity(data: data, periods: periods, settings: settings)
         let outcomes = try #require(sensitivity.segments.first).outcomes

@@ -35,7 +35,7 @@ struct DetectorReferenceTests {
     static func run(_ csv: String) throws -> [DetectorDay] {
         let cube = try CSVFixtures.ingest(csv).cube
         let data = try #require(DailySeries(cube: cube))
-        return DetectorRun(segment: segment, data: data, settings: AnalysisSettings()).days
+        return DetectorRun(segment: segment, data: data, settings: AnalysisSettings.sourceStudy).days
     }
 
     /// 5,000 views, 40 transactions: c = 0.008, σ = √(0.0083042/5000) = 0.0012887,
@@ -67,7 +67,7 @@ struct DetectorReferenceTests {
         #expect(last3[2].alertLevel == .high)
         #expect(abs(try #require(last3[0].deviation) - -4.395) < 0.001)
         #expect(abs(try #require(last3[2].deviation) - -5.090) < 0.001)
-        let detector = Detector(settings: AnalysisSettings())
+        let detector = Detector(settings: AnalysisSettings.sourceStudy)
         let period = try #require(detector.criticalPeriods(days).first)
         #expect(period.days == 3 && period.direction == .drop)
         #expect(period.firstAlert == last3[2].date)
@@ -85,7 +85,7 @@ struct DetectorReferenceTests {
     @Test func e_aDateWithNoEventsIsNoData() throws {
         let cube = try CSVFixtures.ingest(Self.events(then: [])).cube
         let check = try DailyCheckResult(cube: cube, date: Self.start.advanced(by: 45), segment: SegmentPattern(Self.segment),
-                                         settings: AnalysisSettings())
+                                         settings: AnalysisSettings.sourceStudy)
         #expect(check.status == .noData && check.alertLevel == .none)
         #expect(check.day.views == 0 && check.day.deviation == nil && check.day.baselineMedian == nil)
     }

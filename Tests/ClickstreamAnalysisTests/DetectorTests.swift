@@ -7,7 +7,7 @@ struct DetectorTests {
     static let first = Day(iso: "2015-03-02")!
 
     func evaluate(_ views: [Int], _ transactions: [Int], floor: SigmaFloor = .binomial) -> [DetectorDay] {
-        var settings = AnalysisSettings()
+        var settings = AnalysisSettings.sourceStudy
         settings.sigmaFloor = floor
         return Detector(settings: settings).evaluate(views: views, transactions: transactions, first: Self.first)
     }
@@ -68,7 +68,7 @@ struct DetectorTests {
         let days = evaluate(views, transactions)
         #expect(days[28...32].map(\.streak) == [1, 2, 1, 2, 3])
         #expect(days[32].status == .critical && days[32].direction == .spike)
-        let periods = Detector(settings: AnalysisSettings()).criticalPeriods(days)
+        let periods = Detector(settings: AnalysisSettings.sourceStudy).criticalPeriods(days)
         #expect(periods.map(\.direction) == [.spike])
         // Spikes are listed, not alerted.
         let data = days.map(\.views)
@@ -97,7 +97,7 @@ struct DetectorTests {
 
     @Test func detectionTimingAgainstAKnownStart() throws {
         let (views, transactions) = history(then: [(1000, 0), (1000, 0), (1000, 0), (1000, 0)])
-        let detector = Detector(settings: AnalysisSettings())
+        let detector = Detector(settings: AnalysisSettings.sourceStudy)
         let days = detector.evaluate(views: views, transactions: transactions, first: Self.first)
         let start = Self.first.advanced(by: 28)
         let detection = detector.detection(days, incidentStart: start)

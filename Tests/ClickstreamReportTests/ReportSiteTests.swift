@@ -163,7 +163,9 @@ struct ReportSiteTests {
         let without = try ReportSite.build(input, templates: .defaults)
         let plain = String(decoding: without["index.html"]!, as: UTF8.self)
         #expect(plain.contains("Not measured for this report") && without["scorecard.json"] == nil)
-        #expect(plain.contains("Sensitivity on this data") && !plain.contains("Beside it:"))
+        // The default is not the source study's method: that one is drawn beside it, always.
+        #expect(plain.contains("Sensitivity on this data") && plain.contains("Beside it: median + MAD (spec)"))
+        #expect(without["charts/detector-spec.svg"] != nil)
         input.scorecard = Self.scorecard
         #expect(Self.scorecard.challenger == .pooledRun && Self.scorecard.winner == nil)
         let files = try ReportSite.build(input, templates: .defaults)
@@ -171,13 +173,28 @@ struct ReportSiteTests {
         #expect(html.contains("<td>pooled-run</td>\n<td>46.2\u{00A0}% (23.1\u{00A0}%)</td>"))
         #expect(html.contains("<td>pooled-run</td>\n<td>600</td>\n<td>90.0\u{00A0}%</td>\n<td>95.0\u{00A0}%</td>\n<td>3.0</td>"))
         #expect(html.contains("<td>spec</td>\n<td>30</td>\n<td>10.0</td>\n<td>10.0\u{00A0}%</td>\n<td>1</td>\n<td>0.10</td>"))
-        #expect(html.contains("does not raise fewer false drop alerts"))
+        // pooled-run catches 90 % by day 3 but raises 0.3 false drops a segment-year: no winner.
+        #expect(html.contains("<strong>No method meets them</strong> on these trials. pooled-run catches the hard case most often"))
         #expect(html.contains("<td>pooled-run</td>\n<td>≥ 25</td>\n<td>130</td>\n<td>100.0\u{00A0}% (90.0\u{00A0}%)</td>"))
-        #expect(html.contains("Beside it: pooled 28 days + run sum"))
-        for chart in ["charts/scorecard-recall.svg", "charts/scorecard-delay.svg", "charts/detector-pooled-run.svg"] {
+        #expect(html.contains("Beside it: median + MAD (spec)"))
+        for chart in ["charts/scorecard-recall.svg", "charts/scorecard-delay.svg", "charts/detector-spec.svg"] {
             #expect(files[chart] != nil, "\(chart)")
         }
         let published = try JSONDecoder().decode(ScorecardResult.self, from: try #require(files["scorecard.json"]))
         #expect(published == Self.scorecard)
+    }
+
+    /// With the source study's method in force, the scorecard's most sensitive method is
+    /// drawn beside it, and the page says whether it meets the goals for a default.
+    @Test func withTheSpecInForceTheChallengerIsDrawnBesideIt() throws {
+        var input = try Self.makeInput(hostile: false, settings: .sourceStudy)
+        let plain = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
+        #expect(!plain.contains("Beside it:"))
+        input.scorecard = Self.scorecard
+        let files = try ReportSite.build(input, templates: .defaults)
+        let html = String(decoding: files["index.html"]!, as: UTF8.self)
+        #expect(html.contains("Beside it: pooled 28 days + run sum"))
+        #expect(html.contains("It does not meet the scorecard's goals for a default"))
+        #expect(files["charts/detector-pooled-run.svg"] != nil)
     }
 }

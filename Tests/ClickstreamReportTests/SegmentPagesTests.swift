@@ -80,7 +80,7 @@ struct SegmentPagesTests {
 struct OneStoryTests {
     /// A conversion fall the detector raised no critical period for is said to be one.
     @Test func aHeadlineDropWithoutACriticalPeriodIsExplained() throws {
-        var settings = AnalysisSettings()
+        var settings = AnalysisSettings.sourceStudy
         settings.threshold = 40
         let input = try ReportSiteTests.makeInput(hostile: false, settings: settings)
         #expect(input.results.detector?.criticalPeriods.isEmpty == true)

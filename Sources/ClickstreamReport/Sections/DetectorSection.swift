@@ -50,9 +50,13 @@ struct DetectorSection: SectionModel {
     var method: String
     var methodLabel: String
     var isSpecMethod: Bool
+    var isDefaultMethod: Bool
     var isSameWeekday: Bool
     var isPooled: Bool
     var isRunMethod: Bool
+    var isLikelihoodRun: Bool
+    var runThreshold: String
+    var falseAlarmTarget: String
     var centreName: String
     var chart_detector: String
     var detection: DetectionFacts?
@@ -80,9 +84,13 @@ struct DetectorSection: SectionModel {
         self.method = method.rawValue
         methodLabel = method.label
         isSpecMethod = method == .spec
+        isDefaultMethod = method == AnalysisSettings().detector
         isSameWeekday = !method.pools
         isPooled = method.pools
         isRunMethod = method == .pooledRun
+        isLikelihoodRun = method == .pooledLR
+        runThreshold = F.decimal(s.runThreshold, 2)
+        falseAlarmTarget = F.decimal(s.falseAlarmsPerSegmentYear, 2)
         centreName = method.centreName
         chart_detector = charts.place(DetectorChart.draw(id: "detector", title: "Detector timeline of \(run.segment.displayName)", run: run, method: method))
         detection = run.detection.map(DetectionFacts.init)
@@ -90,8 +98,9 @@ struct DetectorSection: SectionModel {
         criticalStreakWord = NumberWords.spelled(s.criticalStreak)
         criticalStreakCapitalised = NumberWords.capitalised(s.criticalStreak)
         baselineWeeksWord = NumberWords.spelled(s.baselineWeeks)
-        if let run = input.challengerRun, let scorecard = input.scorecard {
-            versus = Challenger(run: run, scorecard: scorecard, settings: s, charts: &charts)
+        if let run = input.challengerRun {
+            let method = s.detector == .spec ? (input.scorecard?.challenger ?? .spec) : .spec
+            versus = Challenger(run: run, method: method, scorecard: input.scorecard, settings: s, charts: &charts)
         }
     }
 
@@ -119,11 +128,14 @@ struct DetectorSection: SectionModel {
             ? "\(size) > k = \(k), day \(day.streak) in a row ≥ C = \(s.criticalStreak): CRITICAL"
             : "\(size) > k = \(k), day \(day.streak) in a row < C = \(s.criticalStreak): ANOMALY"
         if let run = day.runDeviation, abs(run) > s.runThreshold {
-            rule = "last \(s.criticalStreak) days together \(F.signed(run)) σ, beyond k√C = \(F.decimal(s.runThreshold, 2)): CRITICAL"
+            rule = s.detector == .pooledLR
+                ? "last \(s.criticalStreak) days together: likelihood-ratio z \(F.signed(run)), beyond h = \(F.decimal(s.runThreshold, 2)) "
+                    + "(\(F.decimal(s.falseAlarmsPerSegmentYear, 2)) false drops per segment-year): CRITICAL"
+                : "last \(s.criticalStreak) days together \(F.signed(run)) σ, beyond k√C = \(F.decimal(s.runThreshold, 2)): CRITICAL"
         }
         let points: String, spread: String, sigmaText: String
         switch s.detector {
-        case .pooled, .pooledRun:
+        case .pooled, .pooledRun, .pooledLR:
             let t = day.baseline.reduce(0) { $0 + $1.transactions }, v = day.baseline.reduce(0) { $0 + $1.views }
             let range = day.baseline.first.flatMap { first in day.baseline.last.map { "\(DayScale.label($0.date))–\(DayScale.label(first.date))" } } ?? ""
             points = "\(day.baseline.count) days \(range): \(F.count(t)) of \(F.count(v)) views"
@@ -150,16 +162,23 @@ struct DetectorSection: SectionModel {
     }
 }
 
-/// The scorecard's most sensitive method on the detector's segment, beside the method in force.
+/// Another method on the detector's segment, beside the method in force: the source
+/// study's (`spec`) when another is in force, else the scorecard's most sensitive; with the
+/// scorecard's figures for both when a scorecard is given.
 struct Challenger: SharedFacts {
     var hasChallenger = true
     var challenger: String
     var challengerLabel: String
-    var challengerWins: Bool
-    var challengerLoses: Bool
+    /// The source study's method, drawn beside the default.
+    var besideIsSpec: Bool
+    var besideIsChallenger: Bool
+    var hasFigures: Bool
+    var challengerMeetsGoals: Bool
+    var referenceMeetsGoals: Bool
     var challengerAlert: String
     var challengerDetectionDay: String
     var challengerDetected: Bool
+    var challengerSilent: Bool
     var challengerFalse: String
     var referenceFalse: String
     var challengerGoal: String
@@ -167,23 +186,26 @@ struct Challenger: SharedFacts {
     var goalDay: String
     var chart_challenger: String
 
-    init(run: DetectorRun, scorecard: ScorecardResult, settings s: AnalysisSettings, charts: inout ChartShelf) {
+    init(run: DetectorRun, method: DetectorMethod, scorecard: ScorecardResult?, settings s: AnalysisSettings, charts: inout ChartShelf) {
         typealias F = ReportFormat
-        let method = scorecard.challenger ?? .spec
-        let alarms = { (m: DetectorMethod) in scorecard.falseAlarms.first { $0.method == m }?.dropPeriodsPerSegmentYear }
-        let goal = { (m: DetectorMethod) in scorecard.goal.first { $0.method == m }?.recallByGoalDay }
+        let alarms = { (m: DetectorMethod) in scorecard?.falseAlarms.first { $0.method == m }?.dropPeriodsPerSegmentYear }
+        let goal = { (m: DetectorMethod) in scorecard?.goal.first { $0.method == m }?.recallByGoalDay }
         challenger = method.rawValue
         challengerLabel = method.label
-        challengerWins = scorecard.winner == method
-        challengerLoses = scorecard.winner != method
+        besideIsSpec = method == .spec
+        besideIsChallenger = method != .spec
+        hasFigures = scorecard != nil
+        challengerMeetsGoals = scorecard?.meetsGoals(method) ?? false
+        referenceMeetsGoals = scorecard?.meetsGoals(s.detector) ?? false
         challengerAlert = run.firstCriticalAlert?.description ?? F.missing
         challengerDetectionDay = run.detection?.detectionDay.map(String.init) ?? F.missing
         challengerDetected = run.detection?.detectionDay != nil
+        challengerSilent = run.detection != nil && run.detection?.detectionDay == nil
         challengerFalse = F.decimal(alarms(method), 2)
         referenceFalse = F.decimal(alarms(s.detector), 2)
         challengerGoal = F.measured(goal(method))
         referenceGoal = F.measured(goal(s.detector))
-        goalDay = String(scorecard.settings.goalDay)
+        goalDay = String(scorecard?.settings.goalDay ?? 3)
         chart_challenger = charts.place(DetectorChart.draw(id: "detector-\(method.rawValue)",
                                                            title: "Detector timeline of \(run.segment.displayName), \(method.label)", run: run, method: method))
     }

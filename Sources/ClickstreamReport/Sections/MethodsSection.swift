@@ -16,14 +16,24 @@ struct MethodsSection: SectionModel {
     var daysNeeded: String
     var hasMaxAge: Bool
     var maxAge: String
+    /// The default, `pooled-lr`, is in force; its run threshold and false-alarm target.
+    var isLikelihoodRun: Bool
+    var specInForce: Bool
+    var runThreshold: String
+    var falseAlarmTarget: String
 
     init(_ results: AnalysisResults) {
         typealias F = ReportFormat
         let s = results.settings
+        isLikelihoodRun = s.detector == .pooledLR
+        specInForce = s.detector == .spec
+        runThreshold = F.decimal(s.runThreshold, 2)
+        falseAlarmTarget = F.decimal(s.falseAlarmsPerSegmentYear, 2)
         settings = [
             ("R, recent period", "\(s.recentDays) days"), ("W, baseline weeks", String(s.baselineWeeks)),
             ("k, threshold", "\(F.decimal(s.threshold, 1)) σ"), ("C, critical streak", "\(s.criticalStreak) days"),
             ("Detector method", "\(s.detector.rawValue): \(s.detector.label)"),
+            ("Run rule target (pooled-lr)", "\(F.decimal(s.falseAlarmsPerSegmentYear, 2)) false drop periods per segment-year"),
             ("σ floor", s.sigmaFloor == .binomial ? "binomial: √(p(1−p)/v)" : "none (bare MAD)"),
             ("Drill path minimum", "\(F.decimal(s.minTransactionsPerDay, 1)) transactions/day"),
             ("Validation minimum", "\(F.count(s.minViewsPerDay)) views/day and \(F.decimal(s.minValidationTransactionsPerDay, 1)) transactions/day"),

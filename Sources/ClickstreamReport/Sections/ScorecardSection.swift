@@ -48,6 +48,7 @@ struct ScorecardSection: SectionModel {
         var dropPeriods: String
         var perYear: String
         var spikePeriods: String
+        var spikesPerYear: String
     }
 
     struct GoalRow: Encodable {
@@ -83,6 +84,12 @@ struct ScorecardSection: SectionModel {
         var challenger: String
         var hasWinner: Bool
         var noWinner: Bool
+        var winner: String
+        var winnerInForce: Bool
+        var meeting: String
+        var goalRecall: String
+        var maxDrops: String
+        var maxSpikes: String
         var chart_recall: String
         var chart_delay: String
     }
@@ -118,10 +125,10 @@ struct ScorecardSection: SectionModel {
         }
         hasScorecard = input.scorecard != nil
         noScorecard = input.scorecard == nil
-        measured = input.scorecard.map { Self.measured($0, charts: &charts) }
+        measured = input.scorecard.map { Self.measured($0, inForce: results.settings.detector, charts: &charts) }
     }
 
-    private static func measured(_ card: ScorecardResult, charts: inout ChartShelf) -> Measured {
+    private static func measured(_ card: ScorecardResult, inForce: DetectorMethod, charts: inout ChartShelf) -> Measured {
         typealias F = ReportFormat
         let methods = card.settings.methods, fractions = card.settings.fractions
         func row(_ method: DetectorMethod, _ fraction: Double) -> RecallRow? {
@@ -170,13 +177,17 @@ struct ScorecardSection: SectionModel {
             falseAlarms: card.falseAlarms.map {
                 FalseAlarms(method: $0.method.rawValue, segments: String($0.segments), segmentYears: F.decimal($0.segmentYears, 1),
                             anomalousShare: F.measured($0.anomalousShare), dropPeriods: String($0.dropPeriods),
-                            perYear: F.decimal($0.dropPeriodsPerSegmentYear, 2), spikePeriods: String($0.spikePeriods))
+                            perYear: F.decimal($0.dropPeriodsPerSegmentYear, 2), spikePeriods: String($0.spikePeriods),
+                            spikesPerYear: F.decimal($0.spikePeriodsPerSegmentYear, 2))
             },
             goal: card.goal.map {
                 GoalRow(method: $0.method.rawValue, trials: F.count($0.trials), byGoalDay: F.measured($0.recallByGoalDay),
                         detected: F.measured(Double($0.detected) / Double(max($0.trials, 1))), median: day($0.medianDetectionDay))
             },
             hasChallenger: card.challenger != nil, noChallenger: card.challenger == nil, challenger: card.challenger?.rawValue ?? "",
-            hasWinner: card.winner != nil, noWinner: card.winner == nil, chart_recall: recallChart, chart_delay: delayChart)
+            hasWinner: card.winner != nil, noWinner: card.winner == nil, winner: card.winner?.rawValue ?? "",
+            winnerInForce: card.winner == inForce, meeting: card.methodsMeetingGoals.map(\.rawValue).joined(separator: ", "),
+            goalRecall: F.share(ScorecardResult.goalRecall), maxDrops: F.decimal(ScorecardResult.maxFalseDropsPerSegmentYear, 2),
+            maxSpikes: F.decimal(ScorecardResult.maxFalseSpikesPerSegmentYear, 2), chart_recall: recallChart, chart_delay: delayChart)
     }
 }
