@@ -32,6 +32,7 @@ public struct Analyzer: Sendable {
                                       validation: [], validationSummary: nil, incident: incident)
         if let data, let runs { stages(data, runs: runs, settings: settings, into: &results) }
         var verdict = Verdict(results: results)
+        if let runs, let cause = Verdict.silentCause(results, runs: runs) { verdict.note(cause) }
         if let reason = partialDaysDecide(verdict, prepared.partial, cube, quality: quality, incident: incident) {
             verdict.withhold(reason)
         }

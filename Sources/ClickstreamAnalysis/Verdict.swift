@@ -1,4 +1,5 @@
 import ClickstreamCore
+import Foundation
 
 /// What a run concludes about the detector's segment over the recent period, or why the
 /// data cannot support a conclusion: the one thing a cron job or CI reads (as the exit
@@ -68,8 +69,45 @@ public struct Verdict: Codable, Sendable, Equatable {
     /// Days from the data's last day to `asOf`, and the most `--max-age` allows.
     @ExplicitNull public var dataAgeDays: Int? = nil
     @ExplicitNull public var maxAgeDays: Int? = nil
+    /// The root-cause ranking's cause, when its evidence is strong and the detector raised
+    /// no critical drop alert on it in the recent period: the two disagree, and the
+    /// verdict is never OK then (at least ANOMALY).
+    @ExplicitNull public var silentCause: SilentCause? = nil
+
+    /// A cause the ranking is sure of and the detector is silent on.
+    public struct SilentCause: Codable, Sendable, Equatable {
+        public var pattern: SegmentPattern
+        /// Its surprise z and evidence (log Bayes factor) in the ranking.
+        @ExplicitNull public var surprise: Double? = nil
+        public var evidence: Double
+    }
+
+    /// The evidence (log Bayes factor) from which the ranking's cause is "strong": 1,000 to 1.
+    public static let strongEvidence = log(1000.0)
 
     public var hasVerdict: Bool { noVerdictReasons.isEmpty }
+
+    /// Notes a strong cause the detector is silent on: an OK verdict becomes ANOMALY (alert
+    /// MEDIUM), so `--fail-on anomaly` fails on it and nothing prints OK; a louder verdict
+    /// keeps its status.
+    public mutating func note(_ cause: SilentCause) {
+        guard hasVerdict else { return }
+        silentCause = cause
+        if status == .ok {
+            status = .anomaly
+            alertLevel = max(alertLevel, .medium)
+        }
+    }
+
+    /// The ranking's cause when its evidence is strong and the detector's run on it (from
+    /// `runs`) has no critical drop alert in the recent period; nil otherwise.
+    public static func silentCause(_ results: AnalysisResults, runs: DetectorRuns) -> SilentCause? {
+        guard let periods = results.periods, let top = RootCauseRanking.headline(of: results.rootCause), top.isCause,
+              top.evidence >= strongEvidence else { return nil }
+        let run = DetectorRun(segment: top.pattern, runs: runs, settings: results.settings)
+        let alerted = run.days.contains { periods.recent.contains($0.date) && $0.alertLevel == .high && $0.direction == .drop }
+        return alerted ? nil : SilentCause(pattern: top.pattern, surprise: top.surprise, evidence: top.evidence)
+    }
 
     /// No verdict after all, for `reason`.
     public mutating func withhold(_ reason: Reason) {
@@ -140,6 +178,11 @@ public struct Verdict: Codable, Sendable, Equatable {
     /// `CRITICAL for Safari · iOS · Mobile`, or `no verdict: ` and the reasons.
     public var summaryLine: String {
         guard hasVerdict else { return "no verdict: " + noVerdictReasons.map(\.message).joined(separator: "; ") }
-        return "\(status.rawValue) for \(segment.map(\.description) ?? "no segment")"
+        var line = "\(status.rawValue) for \(segment.map(\.description) ?? "no segment")"
+        if let cause = silentCause {
+            line += "; the root cause \(cause.pattern) is down with strong evidence"
+                + (cause.surprise.map { " (z \(Format.fixed($0, decimals: 1)))" } ?? "") + " but the detector raised no critical drop alert on it"
+        }
+        return line
     }
 }

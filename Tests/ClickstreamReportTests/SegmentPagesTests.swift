@@ -147,3 +147,25 @@ struct HostileNamePagesTests {
         #expect(sawBlank && sawIsolate && sawShort)
     }
 }
+
+/// The ranking and the detector agree, or the page says they do not.
+struct SilentCauseTests {
+    /// The source study's detector at k = 40 never alerts, while the ranking finds the
+    /// injected incident with strong evidence: the verdict is ANOMALY, not OK, and the
+    /// summary says why. With the default detector the two agree and nothing is said.
+    @Test func aStrongCauseTheDetectorIsSilentOnIsNeverOK() throws {
+        var settings = AnalysisSettings.sourceStudy
+        settings.threshold = 40
+        let input = try ReportSiteTests.makeInput(hostile: false, settings: settings)
+        let verdict = try #require(input.results.verdict)
+        let cause = try #require(verdict.silentCause)
+        let top = try #require(RootCauseRanking.headline(of: input.results.rootCause))
+        #expect(cause.pattern == top.pattern && top.isCause && cause.evidence >= Verdict.strongEvidence)
+        #expect(verdict.status == .anomaly && verdict.alertLevel == .medium)
+        #expect(verdict.summaryLine.contains("is down with strong evidence"))
+        let html = String(decoding: try #require(try ReportSite.build(input, templates: .defaults)["index.html"]), as: UTF8.self)
+        #expect(html.contains("<strong>The root-cause ranking and the detector disagree.</strong>"))
+        let agreeing = try ReportSiteTests.input()
+        #expect(agreeing.results.verdict?.silentCause == nil || agreeing.results.verdict?.status != .ok)
+    }
+}

@@ -60,6 +60,11 @@ struct SummarySection: SectionModel {
     /// The headline drop raised no critical drop period on the segment: said as such.
     var dropWithoutAlert: Bool
     var criticalStreak: String
+    /// The ranking's strong cause the detector is silent on (`Verdict.silentCause`).
+    var hasSilentCause: Bool
+    var silentCause: String
+    var silentSurprise: String
+    var silentPage: String
     /// The segment's own page.
     var segmentPage: String
     var hasSegmentPage: Bool
@@ -99,6 +104,11 @@ struct SummarySection: SectionModel {
         let criticalDrops = results.detector?.criticalPeriods.filter { $0.direction == .drop }.count ?? 0
         criticalStreak = String(results.settings.criticalStreak)
         dropWithoutAlert = conversionDropped == true && results.detector != nil && criticalDrops == 0
+        let silent = results.verdict?.silentCause
+        hasSilentCause = silent != nil
+        silentCause = silent?.pattern.displayName ?? ""
+        silentSurprise = F.signed(silent?.surprise)
+        silentPage = silent.map { pages.path(of: $0.pattern) } ?? ""
         segmentPage = results.detector.map { pages.path(of: $0.segment) } ?? ""
         hasSegmentPage = !segmentPage.isEmpty
     }
