@@ -23,6 +23,10 @@ public struct ScorecardSettings: Codable, Sendable, Equatable {
     /// Recall is also broken down by the segment's normal transactions/day: below the first
     /// edge, between edges, from the last edge up.
     public var sizeEdges = [10.0, 25.0]
+    /// The datasets have a fourth dimension, country, after the browser, drawn per visitor
+    /// (`generate --export countries`): finer segments, and a dimension no incident depends
+    /// on. nil (left out of scorecard.json) when they do not.
+    public var countryDimension: Bool?
 
     public init() {}
 

@@ -53,12 +53,14 @@ public struct RootCauseTrials: Sendable {
     }
 
     /// Full segments the validation would evaluate, and every value of each dimension after
-    /// the first (every OS and every browser of the standard schema), named by the dimension.
+    /// the first of the standard schema (every OS and every browser; a country added as a
+    /// fourth dimension is never a target), named by the dimension.
     func targets(_ data: DailySeries) -> [(String, SegmentPattern)] {
         let periods = Periods(first: data.firstDay, last: data.lastDay, recentDays: settings.recentDays)
         let validated = Validation(data: data, periods: periods, detectorRun: nil, settings: settings).segments.map(\.segment)
         let schema = data.schema
-        let wholeValues = schema.names.indices.dropFirst().flatMap { dimension in
+        let wholeValues = schema.names.indices.dropFirst().filter { DimensionSchema.standard.names.contains(schema.names[$0]) }
+            .flatMap { dimension in
             Set(data.segments.map { $0[dimension: dimension] }).sorted().map {
                 (schema.names[dimension], SegmentPattern(dimension: dimension, value: $0, schema: schema))
             }

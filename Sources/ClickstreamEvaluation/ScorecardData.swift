@@ -111,7 +111,7 @@ public struct ScorecardData: Sendable {
         clean.seed = seed
         clean.incident = nil
         clean.splitEvery = nil
-        var output = GeneratedCube()
+        var output = GeneratedCube(countrySeed: clean.export == .countries ? seed : nil)
         _ = try DatasetGenerator(settings: clean).generate(into: &output)
         return try ScorecardData(cube: output.builder.build(segments: output.segments), segments: output.segments, rows: output.rows,
                                  seed: seed, settings: settings, name: "generated dataset \(seed)")
@@ -120,19 +120,37 @@ public struct ScorecardData: Sendable {
 
 /// The generator's events straight into a cube, with every transaction row's incident key;
 /// segments get ids in order of first appearance, as the reader's interner gives them.
+/// With `countrySeed`, each segment also has the visitor's country (`generate --export
+/// countries`, the same draw): a fourth dimension, after the browser, that no incident
+/// depends on.
 struct GeneratedCube: GeneratedEventOutput {
     let builder = DailyCubeBuilder()
     private(set) var segments: [Segment] = []
     private(set) var rows: [TransactionRecorder.Row] = []
-    private var idOfCatalog = [Int32](repeating: -1, count: SegmentCatalog.entries.count)
+    private let countrySeed: UInt64?
+    private let countries: Int
+    private var idOfCatalog: [Int32]
+
+    init(countrySeed: UInt64? = nil) {
+        self.countrySeed = countrySeed
+        countries = countrySeed == nil ? 1 : ShopExport.countryWeights.count
+        idOfCatalog = [Int32](repeating: -1, count: SegmentCatalog.entries.count * countries)
+    }
+
+    /// The dimensions with the country after the standard three.
+    static let withCountry = DimensionSchema(DimensionSchema.standard.names + ["country"])
 
     mutating func event(timestamp: Int64, visitor: Int64, type: Int, item: Int64, transaction: Int64,
                         catalog: Int) throws(ClickstreamError) {
-        var id = idOfCatalog[catalog]
+        let country = countrySeed.map { ShopExport.country(visitor: visitor, seed: $0) } ?? 0
+        let slot = catalog * countries + country
+        var id = idOfCatalog[slot]
         if id < 0 {
             id = Int32(segments.count)
-            segments.append(SegmentCatalog.entries[catalog].segment)
-            idOfCatalog[catalog] = id
+            let segment = SegmentCatalog.entries[catalog].segment
+            segments.append(countrySeed == nil ? segment
+                            : Segment(segment.values + [ShopExport.countryWeights[country].name], schema: Self.withCountry))
+            idOfCatalog[slot] = id
         }
         builder.add(day: Int32(truncatingIfNeeded: timestamp / Day.millisecondsPerDay), segment: id, type: type, instant: timestamp)
         guard type == EventType.transaction.index else { return }

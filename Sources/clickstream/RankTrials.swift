@@ -29,6 +29,9 @@ struct RankTrials: ParsableCommand {
     @Option(help: "Write every trial and the summary as JSON here.")
     var json: String?
 
+    @Flag(help: "Give the datasets a fourth dimension, country, drawn per visitor, that no incident depends on (never a target).")
+    var country = false
+
     func validate() throws {
         if !(1...100).contains(datasets) { throw ValidationError("--datasets must lie in 1…100") }
         if !(1...100_000_000).contains(events) || !(1...3_660).contains(days) {
@@ -41,6 +44,7 @@ struct RankTrials: ParsableCommand {
             var generator = GeneratorSettings()
             generator.events = events
             generator.days = days
+            if country { generator.export = .countries }
             let seeds = Array(1...UInt64(datasets))
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())

@@ -23,6 +23,28 @@ struct ScorecardTests {
         #expect(direct.segments.map(\.segment) == read.segments.map(\.segment) && direct.segments.count > 1)
     }
 
+    /// With a country: the same cube as reading the CSV `generate --export countries`
+    /// writes, its four dimensions in the order device, OS, browser, country.
+    @Test func aCountryDimensionMatchesTheCountriesExport() throws {
+        let dir = TemporaryDirectory()
+        var generator = GeneratorSettings()
+        generator.seed = 5
+        generator.events = 200_000
+        generator.days = 42
+        generator.incident = nil
+        generator.export = .countries
+        _ = try DatasetGenerator(settings: generator).write(to: dir.file("countries.csv"))
+        var options = IngestOptions()
+        options.dimensions = DimensionSchema(["device", "os", "browser", "country"])
+        let read = try Ingestor.ingest(paths: [dir.file("countries.csv")], options: options)
+        let direct = try ScorecardData.generate(seed: 5, generator: generator, settings: ScorecardFixture.loose)
+        #expect(direct.cube == read.cube && direct.cube.totals.all == 200_000)
+        #expect(Set(direct.cube.segments.map { $0[dimension: 3] }).count == 5)
+        // The rank trials never target a country: it is the dimension that does not matter.
+        let kinds = Set(RootCauseTrials().targets(direct.series).map(\.0))
+        #expect(kinds == ["segment", "os", "browser"])
+    }
+
     static func settings(trials: Int = 200) -> ScorecardSettings {
         var settings = ScorecardSettings()
         settings.trials = trials

@@ -27,12 +27,12 @@ public enum ShopExport: String, Codable, Sendable, CaseIterable {
 
     /// Countries and their weights; a visitor's country is a pure function of its id and
     /// the seed, like its device, OS and browser.
-    static let countryWeights: [(name: String, weight: Int)] = [
+    package static let countryWeights: [(name: String, weight: Int)] = [
         ("United States", 40), ("Germany", 20), ("United Kingdom", 15), ("France", 15), ("Canada", 10),
     ]
 
     /// The index in `countryWeights` of a visitor's country.
-    static func country(visitor: Int64, seed: UInt64) -> Int {
+    package static func country(visitor: Int64, seed: UInt64) -> Int {
         var mix = SplitMix64(seed: UInt64(bitPattern: visitor) &* 0x9E37_79B9_7F4A_7C15 ^ seed ^ 0xC0_FFEE)
         var draw = Int(mix.next() % 100)
         for (index, country) in countryWeights.enumerated() {
