@@ -41,6 +41,8 @@ public struct Detector: Sendable {
         Self.evaluationLog?.record(EvaluationLog.Entry(views: views, transactions: transactions, first: first,
                                                        parameters: Parameters(settings)))
         let k = settings.threshold
+        // Once per series: for pooled-lr it is a quantile found by bisection.
+        let runThreshold = settings.runThreshold
         let method = settings.detector
         let missingRule = MissingDayRule(settings: settings)
         var days: [DetectorDay] = []
@@ -95,7 +97,7 @@ public struct Detector: Sendable {
             var runCritical = false
             if method.judgesRuns, let run = runEvidence(ending: day, before: days) {
                 day.runDeviation = run
-                if abs(run) > settings.runThreshold {
+                if abs(run) > runThreshold {
                     runCritical = true
                     day.direction = run < 0 ? .drop : .spike
                 }
