@@ -65,6 +65,11 @@ public struct SegmentDetail: Sendable {
     public var funnel: Funnel
     public var run: DetectorRun
     public var estimate: IncidentEstimate
+    /// Its row of the validation; nil when the validation does not monitor it.
+    public var validation: SegmentValidation?
+    /// A full segment the validation leaves out for its volume (a combination is never
+    /// monitored, whatever its volume).
+    public var belowMinimums: Bool { pattern.segment != nil && validation == nil }
     /// Days of the analysed window on which the segment had no views.
     public var daysWithoutViews: [Day]
     /// The segment's daily conversion (nil on a day without views), for its sparkline.
@@ -77,10 +82,14 @@ extension Analysis {
         guard let data, let runs, let periods = results.periods else { return nil }
         let counts = data.counts(of: pattern)
         let days = data.days
+        // The detector's segment has its funnel and estimate in the results already.
+        let funnel = results.funnel.flatMap { $0.segment == pattern ? $0 : nil } ?? Funnel(segment: pattern, data: data, periods: periods)
+        let estimate = results.summary.flatMap { $0.segment == pattern ? $0 : nil }
+            ?? IncidentEstimate(segment: pattern, data: data, periods: periods)
         return SegmentDetail(
-            pattern: pattern, funnel: Funnel(segment: pattern, data: data, periods: periods),
-            run: DetectorRun(segment: pattern, runs: runs, settings: results.settings),
-            estimate: IncidentEstimate(segment: pattern, data: data, periods: periods),
+            pattern: pattern, funnel: funnel, run: DetectorRun(segment: pattern, runs: runs, settings: results.settings),
+            estimate: estimate,
+            validation: pattern.segment.flatMap { segment in results.validation.first { $0.segment == segment } },
             daysWithoutViews: days.indices.filter { counts.views[$0] == 0 }.map { days[$0] },
             dailyConversion: days.indices.map { counts.views[$0] > 0 ? Double(counts.transactions[$0]) / Double(counts.views[$0]) : nil })
     }

@@ -160,8 +160,7 @@ public struct Detector: Sendable {
     /// 2[t ln(t / np) + (n − t) ln((n − t) / (n − np))]: twice the log-likelihood ratio of
     /// t successes in n at their own rate against rate p (0 ln 0 = 0; never below 0).
     static func binomialDeviance(_ t: Double, of n: Double, rate p: Double) -> Double {
-        func term(_ x: Double, _ mean: Double) -> Double { x > 0 ? x * log(x / mean) : 0 }
-        return max(0, 2 * (term(t, n * p) + term(n - t, n - n * p)))
+        max(0, 2 * (Statistics.xLogRatio(t, n * p) + Statistics.xLogRatio(n - t, n - n * p)))
     }
 
     /// The critical periods: each maximal run of consecutive critical days (CRITICAL, or

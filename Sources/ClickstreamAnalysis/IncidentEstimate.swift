@@ -62,7 +62,7 @@ public struct IncidentEstimate: Codable, Sendable, Equatable {
             t.append(t[i] + Double(transactions[i]))
         }
         let totalViews = v[n], totalTransactions = t[n]
-        let flat = Self.logLikelihood(totalTransactions, totalViews)
+        let flat = Statistics.binomialLogLikelihood(totalTransactions, of: totalViews)
         // The best window for each start, and the best of all.
         var bestByStart = [Double](repeating: -.infinity, count: n)
         var best: (start: Int, end: Int, value: Double)?
@@ -71,7 +71,7 @@ public struct IncidentEstimate: Codable, Sendable, Equatable {
                 let inViews = v[end + 1] - v[start], inTransactions = t[end + 1] - t[start]
                 let outViews = totalViews - inViews, outTransactions = totalTransactions - inTransactions
                 guard inViews > 0, outViews > 0, inTransactions * outViews < outTransactions * inViews else { continue }
-                let value = Self.logLikelihood(inTransactions, inViews) + Self.logLikelihood(outTransactions, outViews)
+                let value = Statistics.binomialLogLikelihood(inTransactions, of: inViews) + Statistics.binomialLogLikelihood(outTransactions, of: outViews)
                 bestByStart[start] = max(bestByStart[start], value)
                 if best == nil || value > best!.value { best = (start, end, value) }
             }
@@ -100,14 +100,5 @@ public struct IncidentEstimate: Codable, Sendable, Equatable {
         let q = rate * (1 - rate)
         let sd = (q * windowViews + windowViews * windowViews * q / rateViews).squareRoot()
         return Lost(estimate: estimate, low: estimate - 1.959964 * sd, high: estimate + 1.959964 * sd)
-    }
-
-    /// The binomial log-likelihood of `successes` in `trials` at their own rate (without the
-    /// binomial coefficient, which every split shares).
-    static func logLikelihood(_ successes: Double, _ trials: Double) -> Double {
-        func term(_ k: Double, _ p: Double) -> Double { k > 0 ? k * log(p) : 0 }
-        guard trials > 0 else { return 0 }
-        let p = successes / trials
-        return term(successes, p) + term(trials - successes, 1 - p)
     }
 }

@@ -65,4 +65,17 @@ public enum Statistics {
         }
         return (low + high) / 2
     }
+
+    /// x ln(x / y), 0 when x is 0: the term of every binomial log-likelihood and deviance
+    /// here (a ratio inside the logarithm, never a difference of two large logarithms).
+    public static func xLogRatio(_ x: Double, _ y: Double) -> Double { x > 0 ? x * log(x / y) : 0 }
+
+    /// k ln p + (n − k) ln(1 − p) with p = k / n: the binomial log-likelihood of k
+    /// successes in n trials at their own rate, without the binomial coefficient (0 ln 0 =
+    /// 0; 0 when n is 0).
+    public static func binomialLogLikelihood(_ k: Double, of n: Double) -> Double {
+        guard n > 0 else { return 0 }
+        let p = k / n
+        return (k > 0 ? k * log(p) : 0) + (n - k > 0 ? (n - k) * log(1 - p) : 0)
+    }
 }

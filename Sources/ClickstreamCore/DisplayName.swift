@@ -55,9 +55,9 @@ public enum DisplayName {
 
     /// What replaces `scalar` on a page, or nil when it stays.
     static func replaced(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        switch scalar.value {
+        if scalar.isBidiFormatting { return "\u{FFFD}" }
+        return switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: "\u{FFFD}"  // controls
-        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: "\u{FFFD}"  // bidirectional formatting
         case 0xFDD0...0xFDEF: "\u{FFFD}"  // noncharacters
         case let v where v & 0xFFFE == 0xFFFE: "\u{FFFD}"  // U+xFFFE, U+xFFFF
         case 0xE000: "\u{FFFD}"  // the report's chart marker

@@ -20,6 +20,16 @@ public enum TerminalText {
         switch scalar.value {
         case 0x0A, 0x09: false
         case 0x00...0x1F, 0x7F...0x9F: true
+        default: scalar.isBidiFormatting
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    /// A character that steers the bidirectional algorithm (marks, embeddings, overrides,
+    /// isolates): text from the data must never carry one into a terminal or a page.
+    package var isBidiFormatting: Bool {
+        switch value {
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
         default: false
         }

@@ -1,3 +1,4 @@
+import ClickstreamAnalysis
 import ClickstreamCore
 
 /// Numbers as the report prints them, formatted once, the same way everywhere.
@@ -25,4 +26,8 @@ enum ReportFormat {
     static func share(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 0)) } ?? missing }
     /// A measured share with one decimal (0.862 → 86.2 %).
     static func measured(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 1)) } ?? missing }
+    /// A funnel's conversion, normal → recent, and its change (0.79 % → 0.17 % (−79 %)).
+    static func conversion(_ funnel: Funnel) -> String {
+        "\(rate(funnel.normal.conversionRate)) → \(rate(funnel.recent.conversionRate)) (\(change(funnel.changes.conversionRate)))"
+    }
 }

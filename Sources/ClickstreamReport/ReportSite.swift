@@ -24,11 +24,11 @@ public enum ReportSite {
         for pattern in model.pages.patterns {
             let firstOwn = model.charts.count
             guard let context = model.segmentPage(pattern) else { continue }
-            let markdown = try segmentBody.render(context.page)
+            let markdown = segmentBody.render(context.page)
             let own = Array(model.charts[firstOwn...])
             let html = insertCharts(MarkdownRenderer.html(markdown), charts: own, base: "../")
             let page = SegmentLayout(layout, title: context.title, html: html)
-            files["segments/\(context.slug).html"] = Data(try segmentLayout.render(page).utf8)
+            files["segments/\(context.slug).html"] = Data(segmentLayout.render(page).utf8)
         }
         let stylesheet = templates.text("style.css")
         for chart in model.charts where !chart.inlineOnly {

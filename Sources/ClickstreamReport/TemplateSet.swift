@@ -44,9 +44,7 @@ public struct TemplateSet: Sendable {
         let name: String
         let template: MustacheTemplate
 
-        func render(_ context: Any) throws(ClickstreamError) -> String {
-            template.render(context)
-        }
+        func render(_ context: Any) -> String { template.render(context) }
     }
 
     /// `name` parsed: a Markdown template escapes `{{value}}` for Markdown, else for HTML.

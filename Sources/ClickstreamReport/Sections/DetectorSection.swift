@@ -174,7 +174,6 @@ struct Challenger: SharedFacts {
     var besideIsChallenger: Bool
     var hasFigures: Bool
     var challengerMeetsGoals: Bool
-    var referenceMeetsGoals: Bool
     var challengerAlert: String
     var challengerDetectionDay: String
     var challengerDetected: Bool
@@ -196,7 +195,6 @@ struct Challenger: SharedFacts {
         besideIsChallenger = method != .spec
         hasFigures = scorecard != nil
         challengerMeetsGoals = scorecard?.meetsGoals(method) ?? false
-        referenceMeetsGoals = scorecard?.meetsGoals(s.detector) ?? false
         challengerAlert = run.firstCriticalAlert?.description ?? F.missing
         challengerDetectionDay = run.detection?.detectionDay.map(String.init) ?? F.missing
         challengerDetected = run.detection?.detectionDay != nil

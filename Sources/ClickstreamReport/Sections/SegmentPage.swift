@@ -14,9 +14,7 @@ struct SegmentPage: SectionModel {
         var inForce: Bool
     }
 
-    var name: String
     var status: String
-    var monitored: Bool
     /// A full segment below the validation's volume minimums.
     var notMonitored: Bool
     /// A combination with wildcards (the validation monitors full segments only).
@@ -36,44 +34,39 @@ struct SegmentPage: SectionModel {
     var hasOutcomes: Bool
     var daysWithoutViews: String
     var hasDaysWithoutViews: Bool
-    var centreName: String
     var minViewsPerDay: String
     var minValidationTransactionsPerDay: String
 
     init(_ detail: SegmentDetail, slug: String, results: AnalysisResults, pages: SegmentPageIndex, charts: inout ChartShelf) {
         typealias F = ReportFormat
         let pattern = detail.pattern, settings = results.settings
-        name = pattern.displayName
-        let row = pattern.segment.flatMap { segment in results.validation.first { $0.segment == segment } }
-        monitored = row != nil
         isCombination = pattern.segment == nil
-        notMonitored = row == nil && !isCombination
-        status = Self.status(run: detail.run, belowMinimums: notMonitored, recent: results.periods?.recent)
+        notMonitored = detail.belowMinimums
+        status = Self.status(run: detail.run, belowMinimums: detail.belowMinimums, recent: results.periods?.recent)
         let funnel = detail.funnel
         keyFigures = [
             NamedValue(name: "Views/day", value: "\(F.count(funnel.normal.viewsPerDay)) → \(F.count(funnel.recent.viewsPerDay)) (\(F.change(funnel.changes.viewsPerDay)))"),
             NamedValue(name: "Add-to-carts/day", value: "\(F.decimal(funnel.normal.addtocartPerDay, 1)) → \(F.decimal(funnel.recent.addtocartPerDay, 1)) (\(F.change(funnel.changes.addtocartPerDay)))"),
             NamedValue(name: "Transactions/day", value: "\(F.decimal(funnel.normal.transactionsPerDay, 1)) → \(F.decimal(funnel.recent.transactionsPerDay, 1)) (\(F.change(funnel.changes.transactionsPerDay)))"),
-            NamedValue(name: "Conversion (transactions / views)", value: "\(F.rate(funnel.normal.conversionRate)) → \(F.rate(funnel.recent.conversionRate)) (\(F.change(funnel.changes.conversionRate)))"),
+            NamedValue(name: "Conversion (transactions / views)", value: F.conversion(funnel)),
             NamedValue(name: "Cart to purchase", value: "\(F.rate(funnel.normal.cartToPurchase)) → \(F.rate(funnel.recent.cartToPurchase))"),
         ]
-        estimate = EstimateFacts(detail.estimate, lastDay: results.dataset.lastDay)
+        estimate = EstimateFacts(detail.estimate)
         let run = detail.run
-        chart_detector = charts.place(DetectorChart.draw(id: "segment-\(slug)", title: "Detector timeline of \(name)", run: run,
+        chart_detector = charts.place(DetectorChart.draw(id: "segment-\(slug)", title: "Detector timeline of \(pattern.displayName)", run: run,
                                                          method: settings.detector))
         chart_funnel = charts.place(FunnelChart.draw(funnel: funnel, id: "segment-\(slug)-funnel"))
         criticalPeriods = run.criticalPeriods.map(DetectorSection.Period.init)
         hasCriticalPeriods = !run.criticalPeriods.isEmpty
         math = run.days.filter(\.isAnomalous).map { DetectorSection.math(of: $0, settings: settings) }
         hasMath = !math.isEmpty
-        centreName = settings.detector.centreName
         minViewsPerDay = F.count(settings.minViewsPerDay)
         minValidationTransactionsPerDay = F.decimal(settings.minValidationTransactionsPerDay, 1)
         if let index = results.rootCause.firstIndex(where: { $0.pattern == pattern }) {
             candidate = RootCauseSection.row(results.rootCause[index], rank: index + 1, in: results.rootCause)
         }
         hasCandidate = candidate != nil
-        validation = row.map { ValidationSection.row($0, pages: pages) }
+        validation = detail.validation.map { ValidationSection.row($0, pages: pages) }
         let sensitivity = pattern.segment.flatMap { segment in results.sensitivity?.segments.first { $0.segment == segment } }
         outcomes = (sensitivity?.outcomes ?? []).map {
             Outcome(threshold: F.decimal($0.threshold, 1), anomalousDays: String($0.anomalousDays), dropPeriods: String($0.dropPeriods),
@@ -119,7 +112,7 @@ struct EstimateFacts: SharedFacts {
     var rateOutside: String
     var rateInside: String
 
-    init(_ e: IncidentEstimate, lastDay: Day?) {
+    init(_ e: IncidentEstimate) {
         typealias F = ReportFormat
         dated = e.estimatedStart != nil
         notDated = e.estimatedStart == nil

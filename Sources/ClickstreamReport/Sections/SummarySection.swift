@@ -100,7 +100,7 @@ struct SummarySection: SectionModel {
         }
         trafficZ = F.signed(results.traffic?.events.z)
         keyFigures = Self.keyFigures(results)
-        estimate = results.summary.map { EstimateFacts($0, lastDay: results.dataset.lastDay) }
+        estimate = results.summary.map(EstimateFacts.init)
         let criticalDrops = results.detector?.criticalPeriods.filter { $0.direction == .drop }.count ?? 0
         criticalStreak = String(results.settings.criticalStreak)
         dropWithoutAlert = conversionDropped == true && results.detector != nil && criticalDrops == 0
@@ -124,18 +124,19 @@ struct SummarySection: SectionModel {
         }
         if let funnel = results.funnel {
             figures.append(NamedValue(name: "Conversion of \(funnel.segment.displayName)",
-                                      value: "\(F.rate(funnel.normal.conversionRate)) → \(F.rate(funnel.recent.conversionRate)) (\(F.change(funnel.changes.conversionRate)))"))
+                                      value: F.conversion(funnel)))
         }
         if let detector = results.detector {
             let drops = detector.criticalPeriods.filter { $0.direction == .drop }.count
             figures.append(NamedValue(name: "Critical drop periods (\(detector.segment.displayName))", value: String(drops)))
         }
-        if let estimate = results.summary, let start = estimate.estimatedStart, let lost = estimate.lostTransactions {
-            let range = estimate.estimatedStartRange.map { $0.first == $0.last ? "" : " (\($0[0]) to \($0[1]))" } ?? ""
-            figures.append(NamedValue(name: "Drop began (estimate)", value: "\(start)\(range)"))
+        if let estimate = results.summary.map(EstimateFacts.init), estimate.dated {
+            figures.append(NamedValue(name: "Drop began (estimate)",
+                                      value: estimate.estimatedStart + (estimate.startExact ? "" : " (\(estimate.startRange))")))
             figures.append(NamedValue(name: "Transactions lost (95 % interval)",
-                                      value: "\(F.count(lost.estimate)) (\(F.count(max(lost.low, 0))) to \(F.count(lost.high)))"))
-            figures.append(NamedValue(name: "Still going on", value: estimate.ongoing == true ? "yes, on the last day of the data" : "no, ended \(estimate.estimatedEnd?.description ?? F.missing)"))
+                                      value: "\(estimate.lostEstimate) (\(estimate.lostLow) to \(estimate.lostHigh))"))
+            figures.append(NamedValue(name: "Still going on",
+                                      value: estimate.ongoing ? "yes, on the last day of the data" : "no, ended \(estimate.estimatedEnd)"))
         }
         figures.append(NamedValue(name: "Rows read / rejected", value: "\(F.count(d.rowsRead)) / \(F.count(d.rejectedRows))"))
         return figures
