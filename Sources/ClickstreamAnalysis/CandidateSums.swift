@@ -1,8 +1,8 @@
 import ClickstreamCore
 
 /// A candidate's views and transactions over the spans the root cause scores: the normal
-/// period, the recent period and its trailing windows. Counts are integers, so sums and
-/// differences of them are exact.
+/// period, the recent period and its trailing windows, and the log likelihood ratios its
+/// evidence weighs. Counts are integers, so sums and differences of them are exact.
 struct CandidateSums {
     /// Where the spans lie in the series: day indices of the normal and recent periods and
     /// the trailing windows of the recent period (`RootCauseRanking.trailingWindows`).
@@ -23,11 +23,19 @@ struct CandidateSums {
 
     var normalViews = 0, normalTransactions = 0, recentViews = 0, recentTransactions = 0
     var windowViews: [Int], windowTransactions: [Int]
+    /// Per span (the recent period, then each window) and per share of
+    /// `RootCauseRanking.lostShares`, span-major: the sum over the candidate's segments of
+    /// each one's log likelihood ratio of "lost that share" against "no change", at the
+    /// segment's own normal rate and divided by its dispersion (quasi-likelihood). So a
+    /// pattern's evidence is that all its segments lost the same share, and neither a shift
+    /// of traffic toward its lower-converting segments nor checkouts that cluster look like a drop.
+    var logRatios: [Double]
 
     /// Zero over every span.
     init(windows: Int) {
         windowViews = Array(repeating: 0, count: windows)
         windowTransactions = windowViews
+        logRatios = Array(repeating: 0, count: (windows + 1) * RootCauseRanking.lostShares.count)
     }
 
     /// One segment's series summed over the spans.
@@ -38,6 +46,18 @@ struct CandidateSums {
         recentTransactions = counts.transactions[spans.recent].reduce(0, +)
         windowViews = spans.windows.map { counts.views[$0].reduce(0, +) }
         windowTransactions = spans.windows.map { counts.transactions[$0].reduce(0, +) }
+        logRatios = Array(repeating: 0, count: (spans.windows.count + 1) * RootCauseRanking.lostShares.count)
+        guard normalViews > 0 else { return }
+        let p = Double(normalTransactions) / Double(normalViews)
+        // The detector's estimate over the normal days (1 unless they scatter beyond binomial noise).
+        let dispersion = DetectorMethod.dispersion(zip(counts.views[spans.normal], counts.transactions[spans.normal])
+            .lazy.map { (views: $0, transactions: $1) }, rate: p)
+        let views = spanViews, transactions = spanTransactions
+        logRatios = views.indices.flatMap { span in
+            RootCauseRanking.lostShares.map {
+                RootCauseRanking.logLikelihoodRatio(p: p, views: views[span], transactions: transactions[span], fraction: $0) / dispersion
+            }
+        }
     }
 
     /// The recent period, then each trailing window: the spans every score looks at.
@@ -57,6 +77,7 @@ struct CandidateSums {
             windowViews[w] += sign * part.windowViews[w]
             windowTransactions[w] += sign * part.windowTransactions[w]
         }
+        for k in logRatios.indices { logRatios[k] += Double(sign) * part.logRatios[k] }
     }
 
     /// Everything in `all` but these sums.
@@ -82,25 +103,15 @@ struct CandidateSums {
         return (expected, expected - Double(recentTransactions), zs.compactMap { $0 }.min())
     }
 
-    /// The candidate's `evidence`: the highest over the recent period and its windows.
+    /// The candidate's `evidence`: the log Bayes factor of "lost a share of the transactions
+    /// over one of the spans" against "nothing changed", the span and the share each uniform
+    /// a priori (the log of the mean likelihood ratio over spans × `lostShares`).
     var evidence: Double {
-        guard let p = normalRate else { return 0 }
-        let views = spanViews, transactions = spanTransactions
-        return views.indices.map { RootCauseRanking.evidence(p: p, views: views[$0], transactions: transactions[$0]) }.max() ?? 0
-    }
-
-    /// Whether `rest` looks dropped like this child rather than unchanged: in the window
-    /// where the child's z is lowest, the likelihood ratio of the rest losing the child's
-    /// share of transactions against keeping its normal rate reaches `restDropEvidence`.
-    func dropsLike(rest: CandidateSums) -> Bool {
-        guard let childRate = normalRate, let restRate = rest.normalRate else { return false }
-        let childViews = spanViews, childTransactions = spanTransactions
-        let zs = childViews.indices.map { Self.z(childRate, views: childViews[$0], transactions: childTransactions[$0]) ?? 0 }
-        guard let w = zs.indices.min(by: { zs[$0] < zs[$1] }) else { return false }
-        let expected = childRate * Double(childViews[w])
-        guard expected > 0 else { return false }
-        let lost = min(0.99, max(0, 1 - Double(childTransactions[w]) / expected))
-        return RootCauseRanking.logLikelihoodRatio(p: restRate, views: rest.spanViews[w], transactions: rest.spanTransactions[w],
-                                                   fraction: lost) >= RootCauseRanking.restDropEvidence
+        guard normalViews > 0 else { return 0 }
+        let shares = RootCauseRanking.lostShares.count
+        let perSpan = stride(from: 0, to: logRatios.count, by: shares).map {
+            Statistics.logMeanExp(logRatios[$0..<($0 + shares)])
+        }
+        return Statistics.logMeanExp(perSpan)
     }
 }

@@ -115,14 +115,22 @@ extension DetectorMethod {
     /// unless χ² is beyond its 95th percentile. A weekday pattern in conversion or clustered
     /// checkouts, which affect most days, still show.
     static func dispersion(_ points: [BaselinePoint], rate p: Double) -> Double {
-        guard points.count >= 2, p > 0, p < 1 else { return 1 }
-        let chi2 = points.reduce(0.0) { sum, point in
-            let expected = Double(point.views) * p
-            let residual = (Double(point.transactions) - expected) / (expected * (1 - p)).squareRoot()
+        dispersion(points.lazy.map { (views: $0.views, transactions: $0.transactions) }, rate: p)
+    }
+
+    /// The same for any days' counts (days without views say nothing and are left out).
+    static func dispersion(_ days: some Sequence<(views: Int, transactions: Int)>, rate p: Double) -> Double {
+        guard p > 0, p < 1 else { return 1 }
+        var chi2 = 0.0, count = 0
+        for day in days where day.views > 0 {
+            let expected = Double(day.views) * p
+            let residual = (Double(day.transactions) - expected) / (expected * (1 - p)).squareRoot()
             let capped = min(abs(residual), residualCap)
-            return sum + capped * capped
+            chi2 += capped * capped
+            count += 1
         }
-        let freedom = Double(points.count - 1)
+        guard count >= 2 else { return 1 }
+        let freedom = Double(count - 1)
         // Binomial noise alone gives χ² ≈ df ± √(2df): widen σ only when the scatter is beyond
         // what that noise reaches 95 % of the time, so a baseline that merely happens to
         // scatter a little does not blunt the detector.

@@ -20,27 +20,37 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
     @ExplicitNull public var surprise: Double? = nil
     /// The same z for all traffic outside the candidate.
     @ExplicitNull public var restSurprise: Double? = nil
-    /// A more specific candidate inside this one that accounts for its drop (see `RootCauseRanking`).
+    /// A more specific candidate inside this one that accounts for its drop and ranks above
+    /// it (see `RootCauseRanking`).
     @ExplicitNull public var explainedBy: SegmentPattern? = nil
     /// Surprising (z ≤ −3) while the rest of the traffic is not, and not explained by a candidate inside it.
     public var isCause: Bool
     /// The detector's worst status in the recent period (full segments the detector can run on).
     @ExplicitNull public var detectorVerdict: DetectorStatus? = nil
-    /// What the ranking orders by: the log Bayes factor of "lost a share of its
-    /// transactions" against "nothing changed", the highest over the recent period and its
-    /// trailing windows (`RootCauseRanking.evidence`). Unlike z, it weighs how large the
-    /// drop is for the candidate's size: a small segment that lost most of its sales beats
-    /// a large one a little down at the same z.
+    /// The log Bayes factor of "lost a share of its transactions over the recent period or
+    /// one of its trailing windows" against "nothing changed", every segment inside at its
+    /// own normal rate (`CandidateSums.evidence`). Unlike z, it weighs how large the drop is
+    /// for the candidate's size: a small segment that lost most of its sales beats a large
+    /// one a little down at the same z.
     public var evidence: Double = 0
+    /// The log prior odds of the candidate against a full segment or one value of one
+    /// dimension: 0 for those, `RootCauseRanking.combinationPriorOdds` for a combination in
+    /// between (`* · iOS · Mobile`).
+    public var logPriorOdds: Double = 0
+
+    /// What the ranking orders by: evidence + log prior odds, the log posterior odds of
+    /// "this candidate lost a share" against "nothing changed".
+    public var score: Double { evidence + logPriorOdds }
 }
 
 /// Automatic root-cause ranking: every full and partial segment with the volume the
 /// validation asks of a monitored segment (SPEC 9: `minViewsPerDay` and
-/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by
-/// evidence, so that the most specific one that explains the drop comes first. A parent whose drop is carried by a child inside it (the child holds at
-/// least `explainedShare` of the parent's shortfall, and the rest of the parent is neither
-/// surprisingly down nor clearly down like the child) never ranks above that child: it
-/// explains the drop only by containing it.
+/// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by its
+/// posterior odds (`RootCauseCandidate.score`). Between a parent and a child inside it,
+/// the evidence weighs exactly the parent's rest: the parent comes first when its rest
+/// lost a share like the child's (a whole-OS incident), the child when the rest kept its
+/// rate. A parent whose drop a child carries (at least `explainedShare` of its shortfall,
+/// ranked above it) is marked as explained by that child.
 public struct RootCauseRanking: Sendable {
     /// A child must carry this share of a parent's shortfall to explain it.
     public static let explainedShare = 0.5
@@ -48,11 +58,13 @@ public struct RootCauseRanking: Sendable {
     public static let surpriseThreshold = -3.0
     /// Candidates a report lists (and gives a page each); results.json holds `reported`.
     public static let listed = 10
-    /// Log likelihood ratio (100 : 1) at which the rest of a parent counts as dropped like a
-    /// child inside it, so the child does not explain the parent (a whole-OS incident whose
-    /// other browsers are too small to be surprising on their own). Under no change, odds
-    /// this high come up at most 1 time in 100.
-    public static let restDropEvidence = log(100.0)
+    /// Log prior odds (1 : 100) of a combination that is neither a full segment nor one
+    /// value of one dimension (`* · iOS · Mobile`, `Safari · * · Mobile`) against those. An
+    /// incident usually has one cause: a browser release, an OS update, a device, a country's
+    /// payment provider, or one of their combinations in full. There are also many more
+    /// combinations than values, so without this each would be as likely a priori as a whole
+    /// OS, and the dominant part of an OS would outrank the OS on noise in the rest.
+    public static let combinationPriorOdds = log(0.01)
     /// Trailing windows (days) of the recent period on which surprise is also measured.
     public static let trailingWindows = [3, 7]
     /// How many candidates results and reports keep.
@@ -73,14 +85,15 @@ public struct RootCauseRanking: Sendable {
         let perSegment = data.segments.map { CandidateSums(data.counts(of: $0), spans: spans) }
         var all = CandidateSums(windows: spans.windows.count)
         for part in perSegment { all.add(part) }
-        let sumsOf = Self.patternSums(data.segments, perSegment, windows: spans.windows.count)
+        let (sumsOf, combinations) = Self.patternSums(data.segments, perSegment, windows: spans.windows.count)
         // By name (`SegmentPattern`'s order), each name made once rather than per comparison.
         let byName = sumsOf.keys.map { ($0.description, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         var found = byName.compactMap { pattern -> RootCauseCandidate? in
             guard let sums = sumsOf[pattern] else { return nil }
-            return Self.candidate(pattern, sums, all: all, normalDays: normal.days, settings: settings)
+            let odds = combinations.contains(pattern) ? Self.combinationPriorOdds : 0
+            return Self.candidate(pattern, sums, all: all, normalDays: normal.days, logPriorOdds: odds, settings: settings)
         }
-        Self.markExplained(&found, sumsOf: sumsOf)
+        Self.markExplained(&found)
         for index in found.indices {
             let c = found[index]
             found[index].isCause = (c.surprise ?? 0) <= Self.surpriseThreshold && (c.restSurprise ?? 0) > Self.surpriseThreshold
@@ -102,8 +115,11 @@ public struct RootCauseRanking: Sendable {
     /// generalisations), not one scan of all segments per pattern. Patterns that cover the
     /// same segments of this data are one candidate, named by the most specific of them
     /// (`Edge · * · *` is `Edge · Windows · Desktop` when Edge runs only there): the data
-    /// cannot tell them apart.
-    static func patternSums(_ segments: [Segment], _ perSegment: [CandidateSums], windows: Int) -> [SegmentPattern: CandidateSums] {
+    /// cannot tell them apart. `combinations` are the candidates whose patterns are all in
+    /// between: none a full segment, none one value of one dimension (`* · iOS · Mobile`,
+    /// unless iOS runs only on mobiles).
+    static func patternSums(_ segments: [Segment], _ perSegment: [CandidateSums], windows: Int)
+        -> (sums: [SegmentPattern: CandidateSums], combinations: Set<SegmentPattern>) {
         var coverageOf: [SegmentPattern: [Int]] = [:]
         var sumsOf: [SegmentPattern: CandidateSums] = [:]
         for (index, segment) in segments.enumerated() {
@@ -112,17 +128,22 @@ public struct RootCauseRanking: Sendable {
                 sumsOf[pattern, default: CandidateSums(windows: windows)].add(perSegment[index])
             }
         }
-        var byCoverage: [[Int]: SegmentPattern] = [:]
+        var byCoverage: [[Int]: (name: SegmentPattern, leastSpecific: Int)] = [:]
         for (pattern, coverage) in coverageOf {
-            if let kept = byCoverage[coverage], !pattern.isPreferred(over: kept) { continue }
-            byCoverage[coverage] = pattern
+            let kept = byCoverage[coverage]
+            let name = kept.map { pattern.isPreferred(over: $0.name) ? pattern : $0.name } ?? pattern
+            byCoverage[coverage] = (name, min(kept?.leastSpecific ?? pattern.specificity, pattern.specificity))
         }
-        return Dictionary(uniqueKeysWithValues: byCoverage.values.map { ($0, sumsOf[$0] ?? CandidateSums(windows: windows)) })
+        let classes = byCoverage.values
+        let sums = Dictionary(uniqueKeysWithValues: classes.map { ($0.name, sumsOf[$0.name] ?? CandidateSums(windows: windows)) })
+        // The name is the most specific pattern of its class: a full segment when one is in it.
+        let combinations = classes.filter { $0.leastSpecific > 1 && $0.name.segment == nil }.map(\.name)
+        return (sums, Set(combinations))
     }
 
     /// The candidate of one pattern, or nil below the validation's volume minimums.
     static func candidate(_ pattern: SegmentPattern, _ s: CandidateSums, all: CandidateSums, normalDays: Int,
-                          settings: AnalysisSettings) -> RootCauseCandidate? {
+                          logPriorOdds: Double = 0, settings: AnalysisSettings) -> RootCauseCandidate? {
         guard Double(s.normalTransactions) / Double(normalDays) >= settings.minValidationTransactionsPerDay,
               Double(s.normalViews) / Double(normalDays) >= settings.minViewsPerDay,
               let g = s.gap else { return nil }
@@ -133,23 +154,19 @@ public struct RootCauseRanking: Sendable {
             recentViews: s.recentViews, expectedTransactions: g.expected, actualTransactions: s.recentTransactions,
             shortfall: g.shortfall, shareExplained: totalShortfall > 0 ? g.shortfall / totalShortfall : nil,
             surprise: g.z, restSurprise: s.rest(within: all).gap?.z, explainedBy: nil, isCause: false, detectorVerdict: nil,
-            evidence: s.evidence)
+            evidence: s.evidence, logPriorOdds: logPriorOdds)
     }
 
-    /// A parent is explained by a candidate inside it when that child carries at least
-    /// half of the parent's shortfall and the rest of the parent is neither surprisingly
-    /// down nor clearly down like the child (so an incident in a whole OS is not pinned on
-    /// its biggest browser). The most specific such child wins, then the one with the
-    /// largest shortfall.
-    static func markExplained(_ found: inout [RootCauseCandidate], sumsOf: [SegmentPattern: CandidateSums]) {
+    /// A parent is explained by a candidate inside it that carries at least half of the
+    /// parent's shortfall and ranks above it (a higher score: the parent's rest adds no
+    /// evidence of a drop like the child's). The most specific such child is named, then the
+    /// one with the largest shortfall.
+    static func markExplained(_ found: inout [RootCauseCandidate]) {
         for index in found.indices where found[index].shortfall > 0 {
             let parent = found[index]
             let explaining = found.filter { child in
-                guard child.pattern.isInside(parent.pattern), child.shortfall >= explainedShare * parent.shortfall,
-                      let childSums = sumsOf[child.pattern], let parentSums = sumsOf[parent.pattern] else { return false }
-                // The child lies inside the parent: the parent's rest is their difference.
-                let rest = childSums.rest(within: parentSums)
-                return (rest.gap?.z ?? 0) > surpriseThreshold && !childSums.dropsLike(rest: rest)
+                child.pattern.isInside(parent.pattern) && child.shortfall >= explainedShare * parent.shortfall
+                    && comesBefore(child, parent)
             }
             found[index].explainedBy = explaining.min { a, b in
                 if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }
@@ -176,9 +193,7 @@ public struct RootCauseRanking: Sendable {
     /// `views` at the normal rate `p` (binomial): the log of the mean of the likelihood
     /// ratios. Positive when the data favour a loss.
     static func evidence(p: Double, views: Int, transactions: Int) -> Double {
-        let ratios = lostShares.map { logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) }
-        let top = ratios.max() ?? 0
-        return top + log(ratios.reduce(0) { $0 + exp($1 - top) } / Double(ratios.count))
+        Statistics.logMeanExp(lostShares.map { logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) })
     }
 
     /// The candidate the summary names: the first cause, else the first candidate.
@@ -186,51 +201,19 @@ public struct RootCauseRanking: Sendable {
         candidates.first { $0.isCause } ?? candidates.first
     }
 
-    /// The ranking: by evidence, then surprise (lowest z), shortfall and name (so ties
-    /// break deterministically), except that an explained candidate never comes before the
-    /// candidate that explains it. So a parent that is down only because it contains a
-    /// broken child ranks below that child, but not above an unrelated candidate with more
-    /// evidence than the parent.
+    /// The ranking's order: by score, then surprise (lowest z), shortfall and name, so ties
+    /// break deterministically. An explained parent comes after its child, as the child's
+    /// score is higher.
+    static func comesBefore(_ a: RootCauseCandidate, _ b: RootCauseCandidate) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        let za = a.surprise ?? 0, zb = b.surprise ?? 0
+        if za != zb { return za < zb }
+        if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
+        return a.pattern < b.pattern
+    }
+
+    /// The candidates in the ranking's order.
     static func order(_ candidates: [RootCauseCandidate]) -> [RootCauseCandidate] {
-        let names = candidates.map(\.pattern.description)  // `SegmentPattern`'s order, made once
-        func before(_ i: Int, _ j: Int) -> Bool {
-            let a = candidates[i], b = candidates[j]
-            if a.evidence != b.evidence { return a.evidence > b.evidence }
-            let za = a.surprise ?? 0, zb = b.surprise ?? 0
-            if za != zb { return za < zb }
-            if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
-            return names[i] < names[j]
-        }
-        // Positions in the ranking, sorted by index (moving whole candidates is slow).
-        let sorted = candidates.indices.sorted(by: before)
-        // An explainer lies strictly inside what it explains, so the chains end. The next
-        // candidate is always the first in the ranking whose explainer (if any) is placed.
-        var free: [Int] = []  // positions, descending: the next one is last
-        var blocked: [SegmentPattern: [Int]] = [:]
-        for position in sorted.indices.reversed() {
-            if let explainer = candidates[sorted[position]].explainedBy {
-                blocked[explainer, default: []].append(position)
-            } else {
-                free.append(position)
-            }
-        }
-        var ordered: [RootCauseCandidate] = []
-        ordered.reserveCapacity(candidates.count)
-        var placedAt = [Bool](repeating: false, count: sorted.count)
-        while let position = free.popLast() {
-            let candidate = candidates[sorted[position]]
-            ordered.append(candidate)
-            placedAt[position] = true
-            for released in blocked.removeValue(forKey: candidate.pattern) ?? [] {
-                var low = 0, high = free.count  // the first place holding a smaller position
-                while low < high {
-                    let middle = (low + high) / 2
-                    if free[middle] < released { high = middle } else { low = middle + 1 }
-                }
-                free.insert(released, at: low)
-            }
-        }
-        // Whatever waits on an explainer that never comes, in ranking order.
-        return ordered + sorted.indices.filter { !placedAt[$0] }.map { candidates[sorted[$0]] }
+        candidates.sorted(by: comesBefore)
     }
 }

@@ -66,6 +66,13 @@ public enum Statistics {
         return (low + high) / 2
     }
 
+    /// ln(mean(exp(x))) without overflow (the largest term factored out): the log of an
+    /// average of likelihood ratios given as logarithms. 0 for no terms.
+    public static func logMeanExp(_ values: some Collection<Double>) -> Double {
+        guard let top = values.max() else { return 0 }
+        return top + log(values.reduce(0) { $0 + exp($1 - top) } / Double(values.count))
+    }
+
     /// x ln(x / y), 0 when x is 0: the term of every binomial log-likelihood and deviance
     /// here (a ratio inside the logarithm, never a difference of two large logarithms).
     public static func xLogRatio(_ x: Double, _ y: Double) -> Double { x > 0 ? x * log(x / y) : 0 }

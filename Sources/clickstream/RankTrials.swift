@@ -11,7 +11,8 @@ struct RankTrials: ParsableCommand {
         commandName: "rank-trials",
         abstract: "Measure the root-cause ranking on injected incidents (segments, whole OSes, whole browsers).",
         discussion: """
-            Generates --datasets clean datasets (seeds 1, 2, …, the scorecard's), injects each \
+            Generates --datasets clean datasets (seeds --seed, --seed + 1, …; from 1, the \
+            scorecard's), injects each \
             incident into the daily cube, converting the rows `inject` would (fractions 10–80 %, \
             lengths 3–14 days ending on the last day), and reports how often the injected \
             pattern is ranked first and in the top 3.
@@ -19,6 +20,9 @@ struct RankTrials: ParsableCommand {
 
     @Option(help: "Clean datasets to generate.")
     var datasets = 3
+
+    @Option(help: "Seed of the first dataset (a later one checks the ranking on datasets it was not tuned on).")
+    var seed: UInt64 = 1
 
     @Option(help: "Events per dataset.")
     var events = GeneratorSettings().events
@@ -34,6 +38,7 @@ struct RankTrials: ParsableCommand {
 
     func validate() throws {
         if !(1...100).contains(datasets) { throw ValidationError("--datasets must lie in 1…100") }
+        if seed == 0 || seed > UInt64.max - 100 { throw ValidationError("--seed must lie in 1…\(UInt64.max - 100)") }
         if !(1...100_000_000).contains(events) || !(1...3_660).contains(days) {
             throw ValidationError("--events must lie in 1…100000000 and --days in 1…3660")
         }
@@ -45,7 +50,7 @@ struct RankTrials: ParsableCommand {
             generator.events = events
             generator.days = days
             if country { generator.export = .countries }
-            let seeds = Array(1...UInt64(datasets))
+            let seeds = Array(seed..<(seed + UInt64(datasets)))
             let data = try ScorecardData.generate(seeds: seeds, generator: generator, settings: AnalysisSettings())
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }

@@ -71,7 +71,13 @@ struct RootCauseSection: SectionModel {
                             fullName: c.pattern.displayName, page: "", expected: F.count(c.expectedTransactions),
                             actual: F.count(c.actualTransactions), shortfall: F.count(c.shortfall), share: F.share(c.shareExplained),
                             normal: F.rate(c.normalConversion), recent: F.rate(c.recentConversion), surprise: F.signed(c.surprise),
-                            evidence: F.decimal(c.evidence), verdict: verdict, detector: c.detectorVerdict?.rawValue ?? "–")
+                            evidence: evidence(c), verdict: verdict, detector: c.detectorVerdict?.rawValue ?? "–")
+    }
+
+    /// The evidence, and for a combination the prior it ranks with (`58.2 − 4.6 prior`).
+    static func evidence(_ c: RootCauseCandidate) -> String {
+        typealias F = ReportFormat
+        return c.logPriorOdds == 0 ? F.decimal(c.evidence) : "\(F.decimal(c.evidence)) − \(F.decimal(-c.logPriorOdds)) prior"
     }
 
     init(_ input: ReportInput, pages: SegmentPageIndex, charts: inout ChartShelf) {
