@@ -93,14 +93,14 @@ public struct DailyCheckResult: Codable, Sendable, Equatable {
             + (day.conversionRate.map { ", conversion \(Format.percent($0, decimals: 2))" } ?? ""))
         let points = method.pools ? "previous days" : "same-weekday points"
         if let m = day.baselineMedian, let sigma = day.sigma {
-            lines.append("  baseline \(method.centreName) \(Format.percent(m, decimals: 2)) from \(day.baseline.count) \(points), σ \(Format.percent(sigma, decimals: 3))")
+            lines.append("  baseline \(method.centreName) \(Format.percent(m, decimals: 2)) from \(day.baselineDays) \(points), σ \(Format.percent(sigma, decimals: 3))")
             let deviation = day.deviation.map { Format.fixed($0, decimals: 2) } ?? (day.isAnomalous ? "∞" : "undefined")
             lines.append("  deviation \(deviation) σ" + (day.direction.map { ", \($0.rawValue), streak \(day.streak)" } ?? ""))
             if let run = day.runDeviation { lines.append("  last \(criticalStreak) days together \(Format.fixed(run, decimals: 2)) σ (\(method.rawValue))") }
         } else if let expected = day.expectedViews {
             lines.append("  no views; the same weekdays had a median of \(Format.fixed(expected, decimals: 0)) views (streak \(day.streak))")
         } else if day.status == .insufficientData {
-            lines.append("  only \(day.baseline.count) baseline \(points) with views; the detector needs its full baseline")
+            lines.append("  only \(day.baselineDays) baseline \(points) with views; the detector needs its full baseline")
         }
         lines.append("  segment: \(segmentSource)")
         if !alsoFlagged.isEmpty {

@@ -68,7 +68,7 @@ public struct Detector: Sendable {
             let rate = Double(t) / Double(v)
             day.conversionRate = rate
             let (points, found) = method.baseline(at: i, views: views, transactions: transactions, first: first, settings: settings)
-            day.baseline = points
+            if method.pools { day.pool = BaselinePool(points) } else { day.baseline = points }
             guard let baseline = found else {
                 day.status = .insufficientData
                 days.append(day)
@@ -148,7 +148,7 @@ public struct Detector: Sendable {
         guard expected > 0, expected < views else { return nil }
         switch settings.detector {
         case .pooledLR:
-            let baselineViews = Double(window[0].baseline.reduce(0) { $0 + $1.views })
+            let baselineViews = Double(window[0].pool?.views ?? 0)
             let deviance = Self.binomialDeviance(transactions, of: views, rate: p)
             let inflation = baselineViews > 0 ? 1 + views / baselineViews : 1
             return (transactions < expected ? -1 : 1) * (deviance / (dispersion * inflation)).squareRoot()

@@ -44,6 +44,28 @@ public struct BaselinePoint: Codable, Sendable, Equatable {
     public var rate: Double
 }
 
+/// A pooled baseline in short: the previous days with views, summed. The pooled methods
+/// keep this instead of their points (28 a day would make the results 28 times the cube).
+public struct BaselinePool: Codable, Sendable, Equatable {
+    /// The oldest and the newest day pooled.
+    public var first: Day
+    public var last: Day
+    /// Days with views pooled.
+    public var days: Int
+    public var views: Int
+    public var transactions: Int
+
+    /// The sums of `points`; nil without points.
+    public init?(_ points: [BaselinePoint]) {
+        guard let oldest = points.min(by: { $0.date < $1.date }), let newest = points.max(by: { $0.date < $1.date }) else { return nil }
+        first = oldest.date
+        last = newest.date
+        days = points.count
+        views = points.reduce(0) { $0 + $1.views }
+        transactions = points.reduce(0) { $0 + $1.transactions }
+    }
+}
+
 /// One day of the detector, with the whole computation behind its verdict, so the report
 /// can show every flagged day's math.
 public struct DetectorDay: Codable, Sendable, Equatable {
@@ -54,8 +76,12 @@ public struct DetectorDay: Codable, Sendable, Equatable {
     public var alertLevel: AlertLevel
     /// t / v (nil on NO_DATA).
     @ExplicitNull public var conversionRate: Double? = nil
-    /// The same-weekday points used (empty on NO_DATA; fewer than W on INSUFFICIENT_DATA).
+    /// The same-weekday points used (empty on NO_DATA; fewer than W on INSUFFICIENT_DATA;
+    /// empty for the pooled methods, which keep `pool`).
     public var baseline: [BaselinePoint]
+    /// The pooled methods' baseline days, summed (nil for the same-weekday methods, and
+    /// when no previous day has views).
+    @ExplicitNull public var pool: BaselinePool? = nil
     /// m: median of the points.
     @ExplicitNull public var baselineMedian: Double? = nil
     @ExplicitNull public var mad: Double? = nil
@@ -85,6 +111,8 @@ public struct DetectorDay: Codable, Sendable, Equatable {
     @ExplicitNull public var expectedViews: Double? = nil
 
     public var isAnomalous: Bool { direction != nil }
+    /// How many baseline days (or same-weekday points) had views.
+    public var baselineDays: Int { pool?.days ?? baseline.count }
     /// True when the day has a verdict (not NO_DATA or INSUFFICIENT_DATA).
     public var isJudged: Bool { status != .noData && status != .insufficientData }
 }

@@ -22,7 +22,9 @@ struct DetectorMethodTests {
     @Test func pooledBaselineOfTwentyEightDays() throws {
         let (views, transactions) = series(Array(repeating: 10, count: 28), then: [(1000, 5)])
         let day = evaluate(views, transactions, .pooled)[28]
-        #expect(day.baseline.count == 28)
+        #expect(day.baseline.isEmpty && day.baselineDays == 28)
+        #expect(day.pool?.views == 28_000 && day.pool?.transactions == 280)
+        #expect(day.pool?.first.description == "2015-03-02" && day.pool?.last.description == "2015-03-29")
         #expect(abs(try #require(day.baselineMedian) - 281.0 / 28002) < 1e-12)
         #expect(day.dispersion == 1)
         #expect(abs(try #require(day.sigma) - 0.0031519) < 1e-7)

@@ -136,9 +136,8 @@ struct DetectorSection: SectionModel {
         let points: String, spread: String, sigmaText: String
         switch s.detector {
         case .pooled, .pooledRun, .pooledLR:
-            let t = day.baseline.reduce(0) { $0 + $1.transactions }, v = day.baseline.reduce(0) { $0 + $1.views }
-            let range = day.baseline.first.flatMap { first in day.baseline.last.map { "\(DayScale.label($0.date))–\(DayScale.label(first.date))" } } ?? ""
-            points = "\(day.baseline.count) days \(range): \(F.count(t)) of \(F.count(v)) views"
+            points = day.pool.map { "\($0.days) days \(DayScale.label($0.first))–\(DayScale.label($0.last)): \(F.count($0.transactions)) of \(F.count($0.views)) views" }
+                ?? "no days with views"
             spread = "φ \(F.decimal(day.dispersion, 2))"
             sigmaText = "\(F.rate(day.sigma)) (√(φ·p(1−p)/v))"
         case .meanStd:
