@@ -46,6 +46,7 @@ struct CommandTests {
             (["scorecard", "--datasets", "0"], "datasets must be at least 1"),
             (["scorecard", "--trials=-5"], "trials must not be negative"),
             (["rank-trials", "--datasets", "0"], "--datasets must lie in 1…100"),
+            (["rank-trials", "--seed", "0"], "--seed must lie in 1…"),
             (["report", "--detector", "median"], "The value 'median' is invalid for '--detector"),
         ]
         for (arguments, reason) in cases {
