@@ -244,7 +244,8 @@ struct RootCauseOrderTests {
     }
 
     /// Y has more evidence than X (8 against 5) but is a combination (8 − ln 100 = 3.395);
-    /// Z and W tie with X on score and follow it by surprise, then W and V by shortfall.
+    /// V and W tie with X on score and follow it by surprise (−3 against −4), V before W by
+    /// shortfall (6 against 4).
     @Test func theScoreDecidesThenSurpriseShortfallAndName() {
         let list = [Self.candidate("Y", evidence: 8, prior: RootCauseRanking.combinationPriorOdds),
                     Self.candidate("W", evidence: 5, surprise: -3, shortfall: 4), Self.candidate("X", evidence: 5, surprise: -4),
