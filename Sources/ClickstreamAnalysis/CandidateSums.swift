@@ -49,13 +49,18 @@ struct CandidateSums {
         logRatios = Array(repeating: 0, count: (spans.windows.count + 1) * RootCauseRanking.lostShares.count)
         guard normalViews > 0 else { return }
         let p = Double(normalTransactions) / Double(normalViews)
+        guard p > 0, p < 1 else { return }  // such a rate compares nothing (`logLikelihoodRatio` gives 0)
         // The detector's estimate over the normal days (1 unless they scatter beyond binomial noise).
         let dispersion = DetectorMethod.dispersion(zip(counts.views[spans.normal], counts.transactions[spans.normal])
             .lazy.map { (views: $0, transactions: $1) }, rate: p)
+        // `logLikelihoodRatio` term by term: the rate's logs once per segment, not per span.
+        let kept = RootCauseRanking.lostShares.map { RootCauseRanking.logKeptRatio(p: p, fraction: $0) }
+        let lost = RootCauseRanking.logLostShares
         let views = spanViews, transactions = spanTransactions
-        logRatios = views.indices.flatMap { span in
-            RootCauseRanking.lostShares.map {
-                RootCauseRanking.logLikelihoodRatio(p: p, views: views[span], transactions: transactions[span], fraction: $0) / dispersion
+        for span in views.indices {
+            let t = Double(transactions[span]), rest = Double(views[span] - transactions[span])
+            for share in kept.indices {
+                logRatios[span * kept.count + share] = (t * lost[share] + rest * kept[share]) / dispersion
             }
         }
     }

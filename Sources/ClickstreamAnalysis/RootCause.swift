@@ -161,14 +161,22 @@ public struct RootCauseRanking: Sendable {
     /// parent's shortfall and ranks above it (a higher score: the parent's rest adds no
     /// evidence of a drop like the child's). The most specific such child is named, then the
     /// one with the largest shortfall.
+    /// Each child meets its parents through its enclosing patterns, so the cost is
+    /// candidates × 2^dimensions, not candidates².
     static func markExplained(_ found: inout [RootCauseCandidate]) {
-        for index in found.indices where found[index].shortfall > 0 {
-            let parent = found[index]
-            let explaining = found.filter { child in
-                child.pattern.isInside(parent.pattern) && child.shortfall >= explainedShare * parent.shortfall
-                    && comesBefore(child, parent)
+        let position = Dictionary(uniqueKeysWithValues: found.indices.map { (found[$0].pattern, $0) })
+        var explaining = [[RootCauseCandidate]](repeating: [], count: found.count)
+        for child in found {
+            for wider in child.pattern.enclosing {
+                guard let index = position[wider] else { continue }
+                let parent = found[index]
+                if parent.shortfall > 0, child.shortfall >= explainedShare * parent.shortfall, comesBefore(child, parent) {
+                    explaining[index].append(child)
+                }
             }
-            found[index].explainedBy = explaining.min { a, b in
+        }
+        for index in found.indices {
+            found[index].explainedBy = explaining[index].min { a, b in
                 if a.pattern.specificity != b.pattern.specificity { return a.pattern.specificity > b.pattern.specificity }
                 if a.shortfall != b.shortfall { return a.shortfall > b.shortfall }
                 return a.pattern < b.pattern
@@ -181,9 +189,15 @@ public struct RootCauseRanking: Sendable {
     /// `p` or `fraction` leaves nothing to compare.
     package static func logLikelihoodRatio(p: Double, views: Int, transactions: Int, fraction: Double) -> Double {
         guard p > 0, p < 1, fraction > 0, fraction < 1 else { return 0 }
-        let q = p * (1 - fraction)
-        return Double(transactions) * log(q / p) + Double(views - transactions) * log((1 - q) / (1 - p))
+        return Double(transactions) * log(1 - fraction) + Double(views - transactions) * logKeptRatio(p: p, fraction: fraction)
     }
+
+    /// ln((1 − q) / (1 − p)) with q = p(1 − fraction): the log ratio of a view that did not
+    /// convert, after the loss against before.
+    static func logKeptRatio(p: Double, fraction: Double) -> Double { log((1 - p * (1 - fraction)) / (1 - p)) }
+
+    /// ln(1 − f) for each of `lostShares`: the log ratio of a transaction, the same at every rate.
+    static let logLostShares = lostShares.map { log(1 - $0) }
 
     /// The shares of transactions lost that `evidence` weighs, each as likely a priori.
     static let lostShares = (1...19).map { Double($0) / 20 }

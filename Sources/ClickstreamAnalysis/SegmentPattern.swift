@@ -75,6 +75,18 @@ public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStr
 
     public func hash(into hasher: inout Hasher) { hasher.combine(values) }
 
+    /// The patterns this one lies inside (`isInside`): each with some of its fixed
+    /// dimensions made `*`, all but none and all of them.
+    var enclosing: [SegmentPattern] {
+        let fixed = values.indices.filter { values[$0] != nil }
+        guard fixed.count > 1 else { return [] }
+        return (1..<((1 << fixed.count) - 1)).map { mask in
+            var wider = values
+            for (bit, index) in fixed.enumerated() where mask & (1 << bit) != 0 { wider[index] = nil }
+            return SegmentPattern(wider, schema: schema)
+        }
+    }
+
     /// The 2ⁿ − 1 patterns (all but the all-`*` one) that match a segment of n dimensions.
     static func generalisations(of segment: Segment) -> [SegmentPattern] {
         let n = segment.values.count

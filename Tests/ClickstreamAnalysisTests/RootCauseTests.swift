@@ -269,6 +269,22 @@ struct RootCauseOrderTests {
         #expect(!combinations.contains(SegmentPattern(browser: "Chrome", os: nil, device: "Mobile")))
     }
 
+    /// A pattern's enclosing patterns are exactly those it lies inside: a full segment of
+    /// three dimensions has six, `* · iOS · Mobile` two, a single value none; with four
+    /// dimensions a full segment has fourteen.
+    @Test func enclosingPatternsAreThoseItLiesInside() {
+        let full = SegmentPattern(Self.sim)
+        #expect(full.enclosing.count == 6 && full.enclosing.allSatisfy { full.isInside($0) })
+        #expect(Set(full.enclosing).count == 6 && !full.enclosing.contains(full))
+        let mobiles = SegmentPattern(browser: nil, os: "iOS", device: "Mobile")
+        #expect(Set(mobiles.enclosing) == [SegmentPattern(browser: nil, os: "iOS", device: nil),
+                                           SegmentPattern(browser: nil, os: nil, device: "Mobile")])
+        #expect(SegmentPattern(browser: nil, os: "iOS", device: nil).enclosing.isEmpty)
+        let schema = DimensionSchema(["device", "os", "browser", "country"])
+        let four = SegmentPattern(["Mobile", "iOS", "Safari", "US"], schema: schema)
+        #expect(Set(four.enclosing).count == 14 && four.enclosing.allSatisfy { four.isInside($0) })
+    }
+
     /// All of iOS falls: Safari · iOS · Mobile (1,000 views a day) and Chrome · iOS · Mobile
     /// (400) from 1 % to 0.5 %; Safari · iOS · Tablet (200 views, 2 a day) only to 24 in the
     /// recent 14 days (3 in the last 3, 10 in the last 7) against 28. `* · iOS · Mobile` has
