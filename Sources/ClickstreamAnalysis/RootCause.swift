@@ -47,8 +47,8 @@ public struct RootCauseCandidate: Codable, Sendable, Equatable {
 /// validation asks of a monitored segment (SPEC 9: `minViewsPerDay` and
 /// `minValidationTransactionsPerDay` in the normal period) is a candidate, ranked by its
 /// posterior odds (`RootCauseCandidate.score`). Between a parent and a child inside it,
-/// the evidence weighs exactly the parent's rest: the parent comes first when its rest
-/// lost a share like the child's (a whole-OS incident), the child when the rest kept its
+/// the parent's evidence is the child's with its rest weighed in at the same share: the
+/// parent comes first when its rest lost a share like the child's (a whole-OS incident), the child when the rest kept its
 /// rate. A parent whose drop a child carries (at least `explainedShare` of its shortfall,
 /// ranked above it) is marked as explained by that child.
 public struct RootCauseRanking: Sendable {
