@@ -5,9 +5,16 @@ import ClickstreamCore
 enum ReportFormat {
     static let missing = "–"
 
-    static func count(_ value: Int) -> String { Format.thousands(value) }
-    static func count(_ value: Double?) -> String { value.map { Format.thousands(Int($0.rounded())) } ?? missing }
-    static func decimal(_ value: Double?, _ decimals: Int = 1) -> String { value.map { Format.fixed($0, decimals: decimals) } ?? missing }
+    /// A count with thousands separators, a negative one with the minus sign (−43).
+    static func count(_ value: Int) -> String { value < 0 ? "−" + Format.thousands(-value) : Format.thousands(value) }
+    static func count(_ value: Double?) -> String { value.map { count(Int($0.rounded())) } ?? missing }
+    /// A number with `decimals` decimals, a negative one with the minus sign (−0.3), as
+    /// `signed` writes it; one that rounds to zero has none.
+    static func decimal(_ value: Double?, _ decimals: Int = 1) -> String {
+        guard let value else { return missing }
+        let digits = Format.fixed(abs(value), decimals: decimals)
+        return value < 0 && digits.contains(where: { $0 != "0" && $0 != "." }) ? "−" + digits : digits
+    }
     /// A rate as a percent with two decimals (0.0074 → 0.74 %).
     static func rate(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 2)) } ?? missing }
 

@@ -107,6 +107,24 @@ struct OneStoryTests {
         #expect(verdict(parentZ: -1, childZ: -5) == "")  // the row itself is not down
         #expect(verdict(parentZ: -4, childZ: -1) == "")  // the segment inside did not drop
     }
+
+    /// Negative numbers carry the minus sign, as z does; one that rounds to zero has none.
+    /// A candidate that sold more than expected says so instead of "−43 short".
+    @Test func negativeNumbersAndSurplusesReadAsText() {
+        #expect(ReportFormat.decimal(-0.3) == "−0.3" && ReportFormat.decimal(-0.04) == "0.0" && ReportFormat.decimal(2.06) == "2.1")
+        #expect(ReportFormat.count(-1234) == "−1,234" && ReportFormat.count(-0.4) == "0" && ReportFormat.count(43.2) == "43")
+        func candidate(shortfall: Double, share: Double) -> RootCauseCandidate {
+            RootCauseCandidate(pattern: SegmentPattern(browser: "Edge", os: nil, device: nil), normalConversion: 0.01,
+                               recentConversion: 0.012, recentViews: 21_600, expectedTransactions: 216,
+                               actualTransactions: Int(216 - shortfall), shortfall: shortfall, shareExplained: share,
+                               surprise: -1.64, restSurprise: nil, explainedBy: nil, isCause: false, detectorVerdict: nil)
+        }
+        let surplus = candidate(shortfall: -43, share: -0.11)
+        #expect(RootCauseSection.row(surplus, rank: 12, in: [surplus]).gap == "43 more than expected")
+        #expect(RootCauseSection.row(surplus, rank: 12, in: [surplus]).shortfall == "−43")
+        let short = candidate(shortfall: 10, share: 0.03)
+        #expect(RootCauseSection.row(short, rank: 9, in: [short]).gap == "10 short (3\u{00A0}% of the total shortfall)")
+    }
 }
 
 /// A dataset whose browser names are hostile: an unterminated right-to-left override with

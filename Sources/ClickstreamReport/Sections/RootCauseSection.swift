@@ -26,6 +26,9 @@ struct RootCauseSection: SectionModel {
         var actual: String
         var shortfall: String
         var share: String
+        /// The gap as a sentence's words: "10 short (3 % of the total shortfall)", or "43
+        /// more than expected" when the candidate sold more.
+        var gap: String
         var normal: String
         var recent: String
         var surprise: String
@@ -70,6 +73,8 @@ struct RootCauseSection: SectionModel {
         return CandidateRow(rank: String(rank), pattern: DisplayName.short(c.pattern.displayName, limit: ReportModel.nameLimit),
                             fullName: c.pattern.displayName, page: "", expected: F.count(c.expectedTransactions),
                             actual: F.count(c.actualTransactions), shortfall: F.count(c.shortfall), share: F.share(c.shareExplained),
+                            gap: c.shortfall.rounded() < 0 ? "\(F.count(-c.shortfall)) more than expected"
+                                : "\(F.count(c.shortfall)) short (\(F.share(c.shareExplained)) of the total shortfall)",
                             normal: F.rate(c.normalConversion), recent: F.rate(c.recentConversion), surprise: F.signed(c.surprise),
                             evidence: evidence(c), verdict: verdict, detector: c.detectorVerdict?.rawValue ?? "–")
     }
