@@ -29,12 +29,12 @@ package enum RootCauseChart {
             svg.text(z < 0 ? x(z) - 4 : x(z) + 4, top + rowHeight / 2 + 4, ChartLabel.signed(z), "value-label", anchor: z < 0 ? "end" : "start")
         }
         svg.text(frame.left, frame.height - 6, "surprise z of actual against expected transactions (guide at −3)", "axis-title")
-        let table = ChartTable(headers: ["Candidate", "Shortfall", "Surprise z", "Evidence", "Cause"], rows: candidates.map {
+        let table = ChartTable(headers: ["Candidate", "Shortfall", "Surprise z", "Evidence", "Log prior odds", "Cause"], rows: candidates.map {
             [$0.pattern.displayName, Format.fixed($0.shortfall, decimals: 1), $0.surprise.map { Format.fixed($0, decimals: 2) } ?? "–",
-             Format.fixed($0.evidence, decimals: 1), $0.isCause ? "yes" : "no"]
+             Format.fixed($0.evidence, decimals: 1), Format.fixed($0.logPriorOdds, decimals: 1), $0.isCause ? "yes" : "no"]
         })
         let summary = candidates.first.map { "Top candidate \($0.pattern.displayName), z \(Format.fixed($0.surprise ?? 0, decimals: 1))." } ?? "No candidates."
-        return Chart(id: "rootcause", title: "Root-cause candidates, ranked by evidence, and their surprise", summary: summary, width: frame.width,
+        return Chart(id: "rootcause", title: "Root-cause candidates in ranking order (evidence and prior odds), and their surprise", summary: summary, width: frame.width,
                      height: frame.height, body: svg.text, table: table)
     }
 }
