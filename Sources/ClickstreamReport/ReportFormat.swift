@@ -6,7 +6,10 @@ enum ReportFormat {
     static let missing = "–"
 
     /// A count with thousands separators, a negative one with the minus sign (−43).
-    static func count(_ value: Int) -> String { value < 0 ? "−" + Format.thousands(-value) : Format.thousands(value) }
+    static func count(_ value: Int) -> String {
+        let text = Format.thousands(value)  // "-1,234" for a negative one (by magnitude: no overflow)
+        return value < 0 ? "−" + text.dropFirst() : text
+    }
     static func count(_ value: Double?) -> String { value.map { count(Int($0.rounded())) } ?? missing }
     /// A number with `decimals` decimals, a negative one with the minus sign (−0.3), as
     /// `signed` writes it; one that rounds to zero has none.

@@ -113,6 +113,7 @@ struct OneStoryTests {
     @Test func negativeNumbersAndSurplusesReadAsText() {
         #expect(ReportFormat.decimal(-0.3) == "−0.3" && ReportFormat.decimal(-0.04) == "0.0" && ReportFormat.decimal(2.06) == "2.1")
         #expect(ReportFormat.count(-1234) == "−1,234" && ReportFormat.count(-0.4) == "0" && ReportFormat.count(43.2) == "43")
+        #expect(ReportFormat.count(Int.min) == "−9,223,372,036,854,775,808")
         func candidate(shortfall: Double, share: Double) -> RootCauseCandidate {
             RootCauseCandidate(pattern: SegmentPattern(browser: "Edge", os: nil, device: nil), normalConversion: 0.01,
                                recentConversion: 0.012, recentViews: 21_600, expectedTransactions: 216,
