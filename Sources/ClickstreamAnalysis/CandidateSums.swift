@@ -40,13 +40,13 @@ struct CandidateSums {
 
     /// One segment's series summed over the spans.
     init(_ counts: DailyCounts, spans: Spans) {
+        self.init(windows: spans.windows.count)
         normalViews = counts.views[spans.normal].reduce(0, +)
         normalTransactions = counts.transactions[spans.normal].reduce(0, +)
         recentViews = counts.views[spans.recent].reduce(0, +)
         recentTransactions = counts.transactions[spans.recent].reduce(0, +)
         windowViews = spans.windows.map { counts.views[$0].reduce(0, +) }
         windowTransactions = spans.windows.map { counts.transactions[$0].reduce(0, +) }
-        logRatios = Array(repeating: 0, count: (spans.windows.count + 1) * RootCauseRanking.lostShares.count)
         guard normalViews > 0 else { return }
         let p = Double(normalTransactions) / Double(normalViews)
         guard p > 0, p < 1 else { return }  // such a rate compares nothing (`logLikelihoodRatio` gives 0)
@@ -112,7 +112,6 @@ struct CandidateSums {
     /// over one of the spans" against "nothing changed", the span and the share each uniform
     /// a priori (the log of the mean likelihood ratio over spans × `lostShares`).
     var evidence: Double {
-        guard normalViews > 0 else { return 0 }
         let shares = RootCauseRanking.lostShares.count
         let perSpan = stride(from: 0, to: logRatios.count, by: shares).map {
             Statistics.logMeanExp(logRatios[$0..<($0 + shares)])

@@ -202,14 +202,6 @@ public struct RootCauseRanking: Sendable {
     /// The shares of transactions lost that `evidence` weighs, each as likely a priori.
     static let lostShares = (1...19).map { Double($0) / 20 }
 
-    /// Log Bayes factor of "lost a share of the transactions", the share uniform over
-    /// `lostShares` (5 to 95 %), against "nothing changed", for `transactions` out of
-    /// `views` at the normal rate `p` (binomial): the log of the mean of the likelihood
-    /// ratios. Positive when the data favour a loss.
-    static func evidence(p: Double, views: Int, transactions: Int) -> Double {
-        Statistics.logMeanExp(lostShares.map { logLikelihoodRatio(p: p, views: views, transactions: transactions, fraction: $0) })
-    }
-
     /// The candidate the summary names: the first cause, else the first candidate.
     public static func headline(of candidates: [RootCauseCandidate]) -> RootCauseCandidate? {
         candidates.first { $0.isCause } ?? candidates.first

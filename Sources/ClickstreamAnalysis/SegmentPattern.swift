@@ -89,10 +89,8 @@ public struct SegmentPattern: Hashable, Comparable, Codable, Sendable, CustomStr
 
     /// The 2ⁿ − 1 patterns (all but the all-`*` one) that match a segment of n dimensions.
     static func generalisations(of segment: Segment) -> [SegmentPattern] {
-        let n = segment.values.count
-        return (1..<(1 << n)).map { mask in
-            SegmentPattern(segment.values.indices.map { mask & (1 << $0) != 0 ? segment.values[$0] : nil }, schema: segment.schema)
-        }
+        let pattern = SegmentPattern(segment)
+        return [pattern] + pattern.enclosing
     }
 
     /// An object with the fixed dimensions by name: `{"device": "Mobile", "os": "iOS"}`.

@@ -125,12 +125,21 @@ struct RootCauseTests {
         #expect(explained.allSatisfy { $0.explainedBy == SegmentPattern(FiveDayCube.a) && abs(($0.surprise ?? 0) - -4.2044) < 0.001 })
     }
 
-    /// Evidence for 4 transactions out of 1,000 views at p = 1 %: the log of the mean, over
-    /// lost shares 5 %, 10 %, …, 95 %, of exp(4 ln(1 − f) + 996 ln((1 − 0.01 (1 − f)) / 0.99)),
-    /// 1.69760 (worked out apart from the code); no transactions lost gives less than 0.
-    @Test func evidenceOfALoss() {
-        #expect(abs(RootCauseRanking.evidence(p: 0.01, views: 1000, transactions: 4) - 1.697603) < 1e-5)
-        #expect(RootCauseRanking.evidence(p: 0.01, views: 1000, transactions: 10) < 0)
+    /// Evidence for 4 transactions out of 1,000 views at p = 1 % (27 normal days of 1,000
+    /// views and 10 transactions, then a recent period of one day, so one span): the log of
+    /// the mean, over lost shares 5 %, 10 %, …, 95 %, of exp(4 ln(1 − f) + 996 ln((1 − 0.01
+    /// (1 − f)) / 0.99)), 1.69760 (worked out apart from the code); no transactions lost
+    /// gives less than 0.
+    @Test func evidenceOfALoss() throws {
+        func evidence(recentTransactions: Int) throws -> Double {
+            let data = Self.series(segments: [FiveDayCube.a]) { _, day in (1000, day < 27 ? 10 : recentTransactions) }
+            let periods = Periods(first: Self.first, last: Self.first.advanced(by: 27), recentDays: 1)
+            let spans = CandidateSums.Spans(data: data, normal: try #require(periods.normal), recent: periods.recent)
+            #expect(spans.windows.isEmpty)
+            return CandidateSums(data.counts(of: FiveDayCube.a), spans: spans).evidence
+        }
+        #expect(abs(try evidence(recentTransactions: 4) - 1.697603) < 1e-5)
+        #expect(try evidence(recentTransactions: 10) < 0)
     }
 
     /// A (1,000 views a day) falls from 10 to 5 transactions a day: z = −70 / √138.6 = −5.946,
