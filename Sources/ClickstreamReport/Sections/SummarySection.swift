@@ -99,8 +99,8 @@ struct SummarySection: SectionModel {
             firstFlagged = verdict.firstFlaggedDay?.description ?? F.missing
         }
         trafficZ = F.signed(results.traffic?.events.z)
-        keyFigures = Self.keyFigures(results)
         estimate = results.summary.map(EstimateFacts.init)
+        keyFigures = Self.keyFigures(results, estimate: estimate)
         let criticalDrops = results.detector?.criticalPeriods.filter { $0.direction == .drop }.count ?? 0
         criticalStreak = String(results.settings.criticalStreak)
         dropWithoutAlert = conversionDropped == true && results.detector != nil && criticalDrops == 0
@@ -113,7 +113,7 @@ struct SummarySection: SectionModel {
         hasSegmentPage = !segmentPage.isEmpty
     }
 
-    static func keyFigures(_ results: AnalysisResults) -> [NamedValue] {
+    static func keyFigures(_ results: AnalysisResults, estimate: EstimateFacts?) -> [NamedValue] {
         typealias F = ReportFormat
         let d = results.dataset
         var figures = [NamedValue(name: "Events", value: F.count(d.events)),
@@ -130,7 +130,7 @@ struct SummarySection: SectionModel {
             let drops = detector.criticalPeriods.filter { $0.direction == .drop }.count
             figures.append(NamedValue(name: "Critical drop periods (\(detector.segment.displayName))", value: String(drops)))
         }
-        if let estimate = results.summary.map(EstimateFacts.init), estimate.dated {
+        if let estimate, estimate.dated {
             figures.append(NamedValue(name: "Drop began (estimate)",
                                       value: estimate.estimatedStart + (estimate.startExact ? "" : " (\(estimate.startRange))")))
             figures.append(NamedValue(name: "Transactions lost (95 % interval)",
