@@ -7,7 +7,8 @@ and column type, next to the same events as CSV (`NAME.csv`), which the tests re
 the CSV path and compare with the Parquet read. Run from the repository root:
 
     pip install pyarrow polars duckdb
-    python3 bench/parquet_fixtures.py
+    python3 bench/parquet_fixtures.py            # every fixture
+    python3 bench/parquet_fixtures.py revenue    # the revenue fixtures alone (pyarrow only)
 
 The files are committed; `swift test` never needs Python.
 """
@@ -174,5 +175,55 @@ def main():
         print(f"{os.path.getsize(os.path.join(OUT, name)):7d}  {name}")
 
 
+REVENUE = ["19.99", "20", "7.5", "120.00", "0.99", "1049.95", "3.10", "-1"]
+
+
+def revenue_fixtures():
+    """A revenue column of every type an export keeps amounts in, on the transactions (null
+    elsewhere), beside its CSV twin with the amounts as text; -1 (and NaN for the floating
+    types, text "NaN" for the string column) is no amount and rejected on both paths."""
+    import decimal
+    rows = events(160, 4)
+    for i, r in enumerate(rows):
+        if i % 5 == 0:  # enough transactions for every amount several times
+            r["event"], r["transactionid"] = "transaction", i + 1
+    amounts = []
+    turn = 0
+    for r in rows:
+        if r["event"] == "transaction":
+            amounts.append(REVENUE[turn % len(REVENUE)])
+            turn += 1
+        else:
+            amounts.append(None)
+    floating = [a if a is not None else None for a in amounts]
+    # The floating types carry one NaN too (the CSV twin says "NaN", rejected alike).
+    nan_at = max(i for i, a in enumerate(amounts) if a is not None)
+    floating[nan_at] = "NaN"
+    kinds = {
+        "revenue-double": (pa.float64(), lambda a: None if a is None else float(a), floating),
+        "revenue-float": (pa.float32(), lambda a: None if a is None else float(a), floating),
+        "revenue-decimal": (pa.decimal128(12, 2), lambda a: None if a is None else decimal.Decimal(a), amounts),
+        "revenue-decimal-int": (pa.decimal128(12, 3), lambda a: None if a is None else decimal.Decimal(a), amounts),
+        "revenue-string": (pa.string(), lambda a: a, floating),
+    }
+    for name, (kind, convert, texts) in kinds.items():
+        columns = table(rows)
+        columns = columns.add_column(5, "revenue", pa.array([convert(a) for a in texts], kind))
+        options = {"store_decimal_as_integer": True} if name == "revenue-decimal-int" else {}
+        pq.write_table(columns, os.path.join(OUT, name + ".parquet"), compression="snappy", **options)
+        with open(os.path.join(OUT, name + ".csv"), "w", newline="") as f:
+            f.write("timestamp,visitorid,event,itemid,transactionid,revenue,device,os,browser\n")
+            for r, a in zip(rows, texts):
+                def s(v):
+                    return "" if v is None else str(v)
+                f.write(",".join([s(r["timestamp"]), s(r["visitorid"]), r["event"], s(r["itemid"]), s(r["transactionid"]), s(a),
+                                  r["device"], r["os"], r["browser"]]) + "\n")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] == ["revenue"]:
+        revenue_fixtures()
+    else:
+        main()
+        revenue_fixtures()

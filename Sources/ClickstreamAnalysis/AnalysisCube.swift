@@ -76,21 +76,23 @@ public enum RareValues {
         }
         var values = codes.values
         var relabel = codes.values.map { Array(0..<Int32($0.count)) }
-        var folded: [FoldedValues] = []
+        var foldedValues: [FoldedValues] = []
         for (dimension, totals) in events.enumerated() where totals.count > limit {
             let ranked = totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
             let otherCode = Int32(values[dimension].count)
             values[dimension].append(other)
             for code in ranked.dropFirst(limit) { relabel[dimension][code] = otherCode }
-            folded.append(FoldedValues(dimension: schema.names[dimension], values: ranked.count - limit,
+            foldedValues.append(FoldedValues(dimension: schema.names[dimension], values: ranked.count - limit,
                                        events: ranked.dropFirst(limit).reduce(0) { $0 + totals[$1] }))
         }
-        guard !folded.isEmpty else { return (cube, []) }
+        guard !foldedValues.isEmpty else { return (cube, []) }
         var relabelled = codes.codes
         for index in relabelled.indices {
             let dimension = index % schema.count
             relabelled[index] = relabel[dimension][Int(relabelled[index])]
         }
-        return (DailyCube(codes: SegmentCodes(schema: schema, values: values, codes: relabelled), cells: cube.cells), folded)
+        var relabelledCube = DailyCube(codes: SegmentCodes(schema: schema, values: values, codes: relabelled), cells: cube.cells)
+        relabelledCube.revenueDecimals = cube.revenueDecimals
+        return (relabelledCube, foldedValues)
     }
 }

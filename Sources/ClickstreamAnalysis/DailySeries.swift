@@ -1,15 +1,19 @@
 import ClickstreamCore
 
-/// Counts by event type for every day of a range (days without events are zeros).
+/// Counts by event type for every day of a range (days without events are zeros), and
+/// the transactions' revenue in minor units when the cube has a revenue column.
 public struct DailyCounts: Sendable, Equatable {
     public var views: [Int]
     public var addtocarts: [Int]
     public var transactions: [Int]
+    /// Empty when the cube reads no revenue (`DailyCube.revenueDecimals`).
+    public var revenue: [Int]
 
-    public init(days: Int) {
+    public init(days: Int, revenue hasRevenue: Bool = false) {
         views = Array(repeating: 0, count: days)
         addtocarts = views
         transactions = views
+        revenue = hasRevenue ? views : []
     }
 
     public var events: [Int] { (0..<views.count).map { views[$0] + addtocarts[$0] + transactions[$0] } }
@@ -20,6 +24,9 @@ public struct DailyCounts: Sendable, Equatable {
             addtocarts[i] += other.addtocarts[i]
             transactions[i] += other.transactions[i]
         }
+        guard !other.revenue.isEmpty else { return }
+        if revenue.isEmpty { revenue = Array(repeating: 0, count: views.count) }
+        for i in revenue.indices { revenue[i] += other.revenue[i] }
     }
 }
 
@@ -32,6 +39,8 @@ public struct DailySeries: Sendable {
     public let segments: [Segment]
     /// The dimensions of the segments.
     public let schema: DimensionSchema
+    /// Decimal places of the revenue, when the cube reads a revenue column.
+    public let revenueDecimals: Int?
     private let bySegment: [DailyCounts]
     /// Where each segment's series is: `counts(of:)` costs one series, not a scan.
     private let position: [Segment: Int]
@@ -44,13 +53,16 @@ public struct DailySeries: Sendable {
         guard let lastWithData = cells.last?.day else { return nil }
         let lastDay = end ?? lastWithData
         let days = first.distance(to: lastDay) + 1
-        var bySegment = [DailyCounts](repeating: DailyCounts(days: days), count: cube.segments.count)
+        let hasRevenue = cube.revenueDecimals != nil
+        var bySegment = [DailyCounts](repeating: DailyCounts(days: days, revenue: hasRevenue), count: cube.segments.count)
         for cell in cells {
             let index = first.distance(to: cell.day)
             bySegment[cell.segment].views[index] += cell.views
             bySegment[cell.segment].addtocarts[index] += cell.addtocarts
             bySegment[cell.segment].transactions[index] += cell.transactions
+            if hasRevenue { bySegment[cell.segment].revenue[index] += cell.revenue }
         }
+        revenueDecimals = cube.revenueDecimals
         firstDay = first
         self.lastDay = lastDay
         segments = cube.segments

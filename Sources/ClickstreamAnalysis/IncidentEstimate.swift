@@ -30,6 +30,15 @@ public struct IncidentEstimate: Codable, Sendable, Equatable {
     /// The last day of the estimated drop (the last day analysed while it goes on).
     @ExplicitNull public var estimatedEnd: Day? = nil
     @ExplicitNull public var lostTransactions: Lost? = nil
+    /// The revenue lost, in the revenue column's units: `lostTransactions` (estimate and
+    /// interval alike) times `revenuePerTransaction`; null without a revenue column or a
+    /// dated drop.
+    @ExplicitNull public var valueLost: Lost? = nil
+    /// The revenue of a transaction outside the estimated window (its revenue over its
+    /// transactions), in the revenue column's units.
+    @ExplicitNull public var revenuePerTransaction: Double? = nil
+    /// The input maps a revenue column (else the value lost is not available).
+    public var revenueRead = false
     /// The estimated drop reaches the last day analysed.
     @ExplicitNull public var ongoing: Bool? = nil
     /// Conversion outside and inside the estimated window.
@@ -47,6 +56,27 @@ public struct IncidentEstimate: Codable, Sendable, Equatable {
         let counts = data.counts(of: segment)
         self.init(segment: segment, views: counts.views, transactions: counts.transactions,
                   firstDay: data.firstDay, recentFirst: data.index(of: periods.recent.first))
+        if let places = data.revenueDecimals {
+            addValue(revenue: counts.revenue, transactions: counts.transactions, firstDay: data.firstDay, decimals: places)
+        }
+    }
+
+    /// Sets `revenueRead`, and `revenuePerTransaction` and `valueLost` when a drop is dated
+    /// and the days outside it sold something, from each day's transactions and revenue
+    /// (minor units at `decimals` places) from `firstDay` on.
+    public mutating func addValue(revenue: [Int], transactions: [Int], firstDay: Day, decimals: Int) {
+        revenueRead = true
+        guard let start = estimatedStart, let end = estimatedEnd, let lost = lostTransactions, revenue.count == transactions.count else { return }
+        let window = (start.ordinal - firstDay.ordinal)...(end.ordinal - firstDay.ordinal)
+        var outsideRevenue = 0.0, outsideTransactions = 0.0
+        for day in revenue.indices where !window.contains(day) {
+            outsideRevenue += Double(revenue[day])
+            outsideTransactions += Double(transactions[day])
+        }
+        guard outsideTransactions > 0 else { return }
+        let perTransaction = outsideRevenue / outsideTransactions / RevenueAmount.scale(decimals)
+        revenuePerTransaction = perTransaction
+        valueLost = Lost(estimate: lost.estimate * perTransaction, low: lost.low * perTransaction, high: lost.high * perTransaction)
     }
 
     /// The estimate from daily views and transactions from `firstDay` on; windows must end

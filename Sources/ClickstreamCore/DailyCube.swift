@@ -6,7 +6,8 @@ import Foundation
 /// Segments are sorted and cells are sorted by (day, segment), so two cubes built from the
 /// same rows are equal whatever the order of files, chunks or threads that built them.
 public struct DailyCube: Sendable, Equatable {
-    /// One (day, segment) with its counts by event type.
+    /// One (day, segment) with its counts by event type, and the revenue of its
+    /// transactions when the input maps a revenue column.
     public struct Cell: Codable, Sendable, Equatable {
         public var day: Day
         /// Index into `segments`.
@@ -14,13 +15,38 @@ public struct DailyCube: Sendable, Equatable {
         public var views: Int
         public var addtocarts: Int
         public var transactions: Int
+        /// The transactions' revenue in minor units (`DailyCube.revenueDecimals` places:
+        /// 1999 is 19.99 at two); 0 when no revenue column is read.
+        public var revenue: Int
 
-        public init(day: Day, segment: Int, views: Int, addtocarts: Int, transactions: Int) {
+        public init(day: Day, segment: Int, views: Int, addtocarts: Int, transactions: Int, revenue: Int = 0) {
             self.day = day
             self.segment = segment
             self.views = views
             self.addtocarts = addtocarts
             self.transactions = transactions
+            self.revenue = revenue
+        }
+
+        private enum CodingKeys: String, CodingKey { case day, segment, views, addtocarts, transactions, revenue }
+
+        /// `revenue` only when there is some: a cube without a revenue column reads as before.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(day, forKey: .day)
+            try c.encode(segment, forKey: .segment)
+            try c.encode(views, forKey: .views)
+            try c.encode(addtocarts, forKey: .addtocarts)
+            try c.encode(transactions, forKey: .transactions)
+            if revenue != 0 { try c.encode(revenue, forKey: .revenue) }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(day: try c.decode(Day.self, forKey: .day), segment: try c.decode(Int.self, forKey: .segment),
+                      views: try c.decode(Int.self, forKey: .views), addtocarts: try c.decode(Int.self, forKey: .addtocarts),
+                      transactions: try c.decode(Int.self, forKey: .transactions),
+                      revenue: try c.decodeIfPresent(Int.self, forKey: .revenue) ?? 0)
         }
 
         public subscript(type: EventType) -> Int {
@@ -39,6 +65,9 @@ public struct DailyCube: Sendable, Equatable {
     /// two cubes with equal segments have equal codes.
     public private(set) var codes: SegmentCodes
     public private(set) var cells: [Cell]
+    /// Decimal places of the cells' revenue when the input maps a revenue column; nil when
+    /// it maps none (the value of a drop is then unknown, not zero).
+    public var revenueDecimals: Int?
 
     /// An empty cube.
     public init() {
@@ -173,6 +202,7 @@ public struct DailyCube: Sendable, Equatable {
                     merged[count - 1].views += cell.views
                     merged[count - 1].addtocarts += cell.addtocarts
                     merged[count - 1].transactions += cell.transactions
+                    merged[count - 1].revenue += cell.revenue
                 } else {
                     merged.initializeElement(at: count, to: cell)
                     count += 1
@@ -184,11 +214,13 @@ public struct DailyCube: Sendable, Equatable {
     /// The sum of two cubes (e.g. of two files).
     public func merged(with other: DailyCube) -> DailyCube { DailyCube.sum([self, other]) }
 
-    /// The sum of many cubes of one schema.
+    /// The sum of many cubes of one schema (with revenue when any of them has it).
     public static func sum(_ cubes: [DailyCube]) -> DailyCube {
         let parts = cubes.filter { $0.codes.count > 0 }
         guard parts.count > 1 else { return parts.first ?? cubes.first ?? DailyCube() }
-        return sum(parts: parts.map { ($0.codes, $0.cells) })
+        var total = sum(parts: parts.map { ($0.codes, $0.cells) })
+        total.revenueDecimals = cubes.lazy.compactMap(\.revenueDecimals).first
+        return total
     }
 
     /// The cube of several parts (segments by value, and cells over them, in any order),
@@ -252,7 +284,11 @@ public struct DailyCube: Sendable, Equatable {
     /// the later days held; the cube itself when `day` is nil or not before its last day.
     public func through(_ day: Day?) -> (cube: DailyCube, leftOut: Int) {
         guard let day, let first = firstDay, let last = lastDay, day < last else { return (self, 0) }
-        guard day >= first else { return (DailyCube(), totals.all) }
+        guard day >= first else {
+            var empty = DailyCube()
+            empty.revenueDecimals = revenueDecimals
+            return (empty, totals.all)
+        }
         return within(first...day)
     }
 
@@ -276,18 +312,25 @@ public struct DailyCube: Sendable, Equatable {
 }
 
 extension DailyCube: Codable {
-    private enum CodingKeys: String, CodingKey { case segments, cells }
+    private enum CodingKeys: String, CodingKey { case segments, cells, revenueDecimals }
 
-    /// Segments by name and cells (the codes follow from the segments).
+    /// Segments by name and cells (the codes follow from the segments), and the revenue's
+    /// decimal places when there is a revenue column.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(segments, forKey: .segments)
         try container.encode(cells, forKey: .cells)
+        try container.encodeIfPresent(revenueDecimals, forKey: .revenueDecimals)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(segments: try container.decode([Segment].self, forKey: .segments),
                   cells: try container.decode([Cell].self, forKey: .cells))
+        revenueDecimals = try container.decodeIfPresent(Int.self, forKey: .revenueDecimals)
+        if let places = revenueDecimals, !RevenueAmount.decimalRange.contains(places) {
+            throw DecodingError.dataCorruptedError(forKey: .revenueDecimals, in: container,
+                                                   debugDescription: "revenueDecimals must be 0 to \(RevenueAmount.decimalRange.upperBound), found \(places)")
+        }
     }
 }

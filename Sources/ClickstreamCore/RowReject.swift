@@ -5,6 +5,8 @@ public enum RejectReason: String, Codable, CodingKeyRepresentable, Sendable, Cas
     case visitorID = "visitorid"
     case itemID = "itemid"
     case transactionID = "transactionid"
+    /// A transaction's revenue that is no amount (`RevenueAmount`).
+    case revenue
     case event
     case emptySegmentField = "empty segment field"
     case invalidUTF8 = "invalid UTF-8"

@@ -45,7 +45,7 @@ package struct CubeSink: RowSink {
             }
         }
         builder.add(day: day(ofMilliseconds: row.timestamp), segment: row.segment,
-                    type: row.event, instant: row.timestamp)
+                    type: row.event, instant: row.timestamp, revenue: row.revenue)
     }
 
     package mutating func passOver(raw: UnsafeRawBufferPointer) throws(ClickstreamError) {}
@@ -55,13 +55,13 @@ extension CubeSink {
     /// A row of a typed source (no CSV record to hash): `fingerprint` is called only when
     /// duplicates are counted or dropped.
     @inline(__always)
-    package mutating func add(timestamp: Int64, segment: Int32, event: Int, fingerprint: () -> UInt64) {
+    package mutating func add(timestamp: Int64, segment: Int32, event: Int, revenue: Int64 = 0, fingerprint: () -> UInt64) {
         if policy != .keep {
             if !seen.insert(fingerprint()).inserted {
                 duplicates += 1
                 if policy == .drop { return }
             }
         }
-        builder.add(day: day(ofMilliseconds: timestamp), segment: segment, type: event, instant: timestamp)
+        builder.add(day: day(ofMilliseconds: timestamp), segment: segment, type: event, instant: timestamp, revenue: revenue)
     }
 }

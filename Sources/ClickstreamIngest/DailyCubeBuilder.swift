@@ -5,7 +5,8 @@ import Foundation
 /// it sits in the module of the sources, where the per-row `add` inlines into them (from
 /// another module it cost 8 M more instructions per 30 MB of CSV).
 ///
-/// Counts live in one flat buffer, three per (day, segment) slot. Each segment remembers
+/// Counts live in one flat buffer, four per (day, segment) slot (the funnel's three steps
+/// and the transactions' revenue). Each segment remembers
 /// the last day it saw with that day's slot, which for time-ordered data is right for all
 /// but one row per (day, segment), and the latest day it saw: a day after that one is a
 /// new slot for certain. Only a row that goes back in time consults an open-addressing
@@ -74,7 +75,7 @@ package final class DailyCubeBuilder {
             fatalError("cannot reserve the per-segment memo")  // only when the address space is exhausted
         }
         recent = zeroed.bindMemory(to: Recent.self, capacity: Self.segmentLimit)
-        counts = .allocate(capacity: capacity * 3)
+        counts = .allocate(capacity: capacity * 4)
         let extents = mmap(nil, Self.extentBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let extents, extents != MAP_FAILED else { fatalError("cannot reserve the day extents") }
         latest = extents.bindMemory(to: Int64.self, capacity: Self.extentDays * 2)
@@ -87,9 +88,11 @@ package final class DailyCubeBuilder {
         counts.deallocate()
     }
 
-    /// Counts one event of `segment` on `day` at `instant` (epoch milliseconds).
+    /// Counts one event of `segment` on `day` at `instant` (epoch milliseconds), with its
+    /// revenue in minor units (0 but for a transaction with a revenue column; below
+    /// `RevenueAmount.limit`).
     @inline(__always)
-    package func add(day: Int32, segment: Int32, type: Int, instant: Int64) {
+    package func add(day: Int32, segment: Int32, type: Int, instant: Int64, revenue: Int64 = 0) {
         // Time-ordered rows only move the current day's last instant on.
         if _fastPath(day == extentDay && instant >= extentLast) {
             extentLast = instant
@@ -108,7 +111,8 @@ package final class DailyCubeBuilder {
                 last.pointee.slot = Int32(slot)
             }
         }
-        counts[slot &* 3 &+ type] &+= 1
+        counts[slot &* 4 &+ type] &+= 1
+        counts[slot &* 4 &+ 3] &+= Int(revenue)
     }
 
     /// The slot of a (day, segment) seen before, or a new one.
@@ -132,7 +136,7 @@ package final class DailyCubeBuilder {
         let slot = slotKeys.count
         if slot == capacity { grow() }
         slotKeys.append(key)
-        (counts + slot * 3).initialize(repeating: 0, count: 3)
+        (counts + slot * 4).initialize(repeating: 0, count: 4)
         if places.isEmpty { return slot }
         if slotKeys.count * 2 > places.count {
             index()
@@ -164,8 +168,8 @@ package final class DailyCubeBuilder {
     }
 
     private func grow() {
-        let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 6)
-        larger.moveInitialize(from: counts, count: capacity * 3)
+        let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 8)
+        larger.moveInitialize(from: counts, count: capacity * 4)
         counts.deallocate()
         counts = larger
         capacity *= 2
@@ -220,8 +224,8 @@ package final class DailyCubeBuilder {
     package func cells() -> [DailyCube.Cell] {
         slotKeys.enumerated().map { slot, key in
             DailyCube.Cell(day: Day(ordinal: Int(key >> 32)), segment: Int(key & 0xFFFF_FFFF),
-                           views: counts[slot * 3], addtocarts: counts[slot * 3 + 1],
-                           transactions: counts[slot * 3 + 2])
+                           views: counts[slot * 4], addtocarts: counts[slot * 4 + 1],
+                           transactions: counts[slot * 4 + 2], revenue: counts[slot * 4 + 3])
         }
     }
 }

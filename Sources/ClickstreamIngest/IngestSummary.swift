@@ -33,6 +33,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
     public var days: Int
     public var daysWithoutEvents: [Day]
     public var eventsByType: EventTotals
+    /// The transactions' revenue, exact, in the revenue column's units (`4933.61`); nil
+    /// without a revenue column.
+    public var revenue: String?
     /// Segments by descending event count, ties by name.
     public var segments: [SegmentVolume]
 
@@ -61,6 +64,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
         days = cube.firstDay.flatMap { first in cube.lastDay.map { first.distance(to: $0) + 1 } } ?? 0
         daysWithoutEvents = cube.emptyDays
         eventsByType = cube.totals
+        revenue = cube.revenueDecimals.map { places in
+            RevenueAmount.text(minorUnits: cube.cells.reduce(0) { $0 + $1.revenue }, decimals: places, separators: false)
+        }
         // The cube's segments are in name order already: ties keep it, and no name is compared.
         let totals = cube.totalsBySegment
         segments = totals.indices
@@ -102,6 +108,9 @@ public struct IngestSummary: Codable, Sendable, Equatable {
             lines.append("no data: the input holds no valid rows")
         }
         lines.append("events: \(Format.thousands(eventsByType.all)) (view \(Format.thousands(eventsByType.view)), addtocart \(Format.thousands(eventsByType.addtocart)), transaction \(Format.thousands(eventsByType.transaction)))")
+        if let revenue {
+            lines.append("revenue: \(revenue) over \(Format.thousands(eventsByType.transaction)) transactions, in the revenue column's units")
+        }
         if !segments.isEmpty {
             lines.append("segments: \(Format.thousands(segments.count))" + (segments.count > Self.listed ? " (the \(Self.listed) largest below; all of them with --json)" : ""))
             for volume in segments.prefix(Self.listed) {

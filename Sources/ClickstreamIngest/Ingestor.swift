@@ -24,6 +24,9 @@ public struct IngestOptions: Sendable, Equatable {
     public var delimiter: UInt8 = 0x2C
     /// The file's names for the columns the tool reads.
     public var columns = ColumnNames()
+    /// Decimal places of the revenue column's amounts (`RevenueAmount`), when `columns`
+    /// names one: the minor unit the cube counts in (2: cents).
+    public var revenueDecimals = 2
     /// Visitor, item and transaction ids may be any text (the config maps the columns);
     /// otherwise they are integers, as in the Retail Rocket layout.
     public var idsAreText = false
@@ -120,7 +123,11 @@ public struct IngestResult: Sendable, Equatable {
             used[cell.segment] = segments.count
             segments.append(cube.segments[cell.segment])
         }
-        let cells = inside.map { DailyCube.Cell(day: $0.day, segment: used[$0.segment], views: $0.views, addtocarts: $0.addtocarts, transactions: $0.transactions) }
+        let cells = inside.map { cell in
+            var cell = cell
+            cell.segment = used[cell.segment]
+            return cell
+        }
         cube = segments.isEmpty ? DailyCube(codes: SegmentCodes(schema: cube.codes.schema), cells: []) : DailyCube(segments: segments, cells: cells)
     }
 }
@@ -136,6 +143,8 @@ public enum Ingestor {
         var result = try read(sources, options: options)
         result.report.describe(options)
         if let days = options.days { result.keep(days) }
+        // Every part of the read counted revenue in the same minor unit; the cube says which.
+        result.cube.revenueDecimals = options.columns.revenue == nil ? nil : options.revenueDecimals
         result.warnings += missingSteps(result, names: options.events)
         if let note = decimalIDs(result.report) { result.warnings.append(note) }
         if let rows = result.report.wallClockTimes {

@@ -13,6 +13,8 @@ package struct ParsedRow {
     package var event: Int
     /// Interner id of the row's segment.
     package var segment: Int32
+    /// A transaction's revenue in minor units; 0 for other events or without a revenue column.
+    package var revenue: Int64 = 0
 }
 
 /// The unescaped fields of the record being read, valid only during the sink call.

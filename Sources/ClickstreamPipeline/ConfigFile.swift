@@ -12,7 +12,9 @@ import Yams
 ///   delimiter: ";"
 ///   time_unit: s          # ms (default), s, us, or auto (by magnitude)
 ///   timezone: America/New_York   # IANA name: days are its calendar days (default UTC)
-///   columns: {time: event_time, visitor: user_pseudo_id, event: event_name, transaction: transaction_id}
+///   columns: {time: event_time, visitor: user_pseudo_id, event: event_name, transaction: transaction_id,
+///             revenue: purchase_revenue}
+///   revenue_decimals: 2    # places of the revenue's minor unit (default 2: cents)
 ///   events: {view: [page_view, view_item], addtocart: add_to_cart, transaction: purchase}
 ///   dimensions: [device_category, operating_system, browser, country]
 /// analysis:
@@ -28,6 +30,8 @@ public struct ConfigFile: Sendable {
     public var timeUnit: TimeUnit?
     public var timeZone: TimeZoneRules?
     public var columns: ColumnNames?
+    /// Decimal places of the revenue column's amounts (`input.revenue_decimals`).
+    public var revenueDecimals: Int?
     public var events: EventNames?
     public var dimensions: DimensionSchema?
     /// The `analysis:` section: the keys of a `--settings` JSON file.
@@ -42,6 +46,7 @@ public struct ConfigFile: Sendable {
             var time_unit: String?
             var timezone: String?
             var columns: ColumnNames?
+            var revenue_decimals: Int?
             var events: EventNames?
             var dimensions: [String]?
         }
@@ -51,7 +56,7 @@ public struct ConfigFile: Sendable {
 
     private static let known: [String: [String]] = [
         "": ["input", "analysis"],
-        "input": ["delimiter", "time_unit", "timezone", "columns", "events", "dimensions"],
+        "input": ["delimiter", "time_unit", "timezone", "columns", "revenue_decimals", "events", "dimensions"],
         "input.columns": ColumnNames.knownKeys,
         "input.events": ["view", "addtocart", "transaction"],
         "analysis": AnalysisSettings.knownKeys,
@@ -99,6 +104,15 @@ public struct ConfigFile: Sendable {
             }
         }
         config.columns = document.input?.columns
+        if let places = document.input?.revenue_decimals {
+            guard RevenueAmount.decimalRange.contains(places) else {
+                throw fail("input.revenue_decimals must be 0 to \(RevenueAmount.decimalRange.upperBound), found \(places)")
+            }
+            guard config.columns?.revenue != nil else {
+                throw fail("input.revenue_decimals is set but input.columns names no revenue column")
+            }
+            config.revenueDecimals = places
+        }
         config.events = document.input?.events
         if let names = document.input?.dimensions {
             guard (1...6).contains(names.count), Set(names.map { $0.lowercased() }).count == names.count else {
@@ -138,6 +152,7 @@ public struct ConfigFile: Sendable {
             options.columns = columns
             options.idsAreText = true
         }
+        if let revenueDecimals { options.revenueDecimals = revenueDecimals }
         if let events { options.events = events }
         if let dimensions { options.dimensions = dimensions }
     }

@@ -18,6 +18,16 @@ enum ReportFormat {
         let digits = Format.fixed(abs(value), decimals: decimals)
         return value < 0 && digits.contains(where: { $0 != "0" && $0 != "." }) ? "−" + digits : digits
     }
+    /// An amount of money in its column's units, with thousands separators and two decimals
+    /// (12345.678 → 12,345.68); a negative one with the minus sign.
+    static func amount(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return missing }
+        let cents = (abs(value) * 100).rounded()
+        guard cents < 9e17 else { return decimal(value, 0) }
+        let whole = Int(cents) / 100, fraction = Int(cents) % 100
+        let text = Format.thousands(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return value < 0 && cents > 0 ? "−" + text : text
+    }
     /// A rate as a percent with two decimals (0.0074 → 0.74 %).
     static func rate(_ value: Double?) -> String { value.map { glue(Format.percent($0, decimals: 2)) } ?? missing }
 

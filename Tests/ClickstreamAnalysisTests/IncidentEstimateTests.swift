@@ -29,6 +29,27 @@ struct IncidentEstimateTests {
         #expect(abs(lost.low - 11.8273) < 1e-3 && abs(lost.high - 36.1727) < 1e-3)
     }
 
+    /// The drop above with revenue at two places: 10 transactions of 25.00 a day (25,000
+    /// cents) for 7 days, 2 of 40.00 a day after. The 70 transactions outside the window
+    /// sold 1,750.00: 25.00 each; the 24 lost are worth 600.00, the interval 11.8273 ×
+    /// 25 = 295.68 to 36.1727 × 25 = 904.32. The window's own dearer sales price nothing.
+    @Test func theValueLostIsTheLostTransactionsAtTheOtherDaysPrice() throws {
+        let transactions = Array(repeating: 10, count: 7) + [2, 2, 2]
+        var estimate = IncidentEstimate(segment: segment, views: Array(repeating: 100, count: 10),
+                                        transactions: transactions, firstDay: first, recentFirst: 7)
+        #expect(estimate.valueLost == nil && !estimate.revenueRead)
+        estimate.addValue(revenue: Array(repeating: 25_000, count: 7) + [8_000, 8_000, 8_000], transactions: transactions,
+                          firstDay: first, decimals: 2)
+        #expect(estimate.revenueRead && estimate.revenuePerTransaction == 25)
+        let value = try #require(estimate.valueLost)
+        #expect(abs(value.estimate - 600) < 1e-9)
+        #expect(abs(value.low - 295.68) < 0.01 && abs(value.high - 904.32) < 0.01)
+        // Nothing sold outside the window: no price, so no value (revenue still read).
+        var unpriced = IncidentEstimate(segment: segment, views: [100, 100], transactions: [0, 0], firstDay: first, recentFirst: 1)
+        unpriced.addValue(revenue: [0, 0], transactions: [0, 0], firstDay: first, decimals: 2)
+        #expect(unpriced.revenueRead && unpriced.valueLost == nil)
+    }
+
     /// The same drop over days 5–7, back to normal on days 8–9: dated, and over.
     @Test func aDropThatEndedIsNotOngoing() {
         let estimate = IncidentEstimate(segment: segment, views: Array(repeating: 100, count: 10),

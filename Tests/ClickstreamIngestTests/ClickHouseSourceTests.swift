@@ -50,14 +50,14 @@ import Testing
     /// server, or with `distributed`, a local table on each server and a Distributed table
     /// named `table` over both, the rows spread by visitor.
     static func load(_ csv: String, into table: String, on servers: [ClickHouseConnection],
-                     columns: String = csvColumns, distributed: Bool = false) throws {
+                     columns: String = csvColumns, distributed: Bool = false, nullable: [Int] = [3, 4]) throws {
         let name = CubeQuery.backquoted(table)
         let local = CubeQuery.backquoted(table + "_local")
         // ClickHouse reads an empty CSV field as 0, not NULL: the ids' empty fields become \N.
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
         let bytes = Array(lines.map { line in
             var fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            for index in [3, 4] where fields.count > 4 && fields[index].isEmpty { fields[index] = "\\N" }
+            for index in nullable where fields.count > index && fields[index].isEmpty { fields[index] = "\\N" }
             return fields.joined(separator: ",") + "\n"
         }.joined().utf8)
         try servers[0].execute("DROP TABLE IF EXISTS \(name)")
@@ -328,7 +328,8 @@ struct ClickHouseFormatTests {
         #expect(ClickHouseSource.kind("DateTime('Europe/Berlin')") == .instant)
         #expect(ClickHouseSource.kind("DateTime64(3, 'UTC')") == .preciseInstant)
         #expect(ClickHouseSource.kind("Enum8('a' = 1)") == .text)
-        #expect(ClickHouseSource.kind("Float64") == nil && ClickHouseSource.kind("Array(String)") == nil)
+        #expect(ClickHouseSource.kind("Nullable(Float32)") == .floating && ClickHouseSource.kind("Decimal(12, 2)") == .decimal)
+        #expect(ClickHouseSource.kind("Decimal64(4)") == .decimal && ClickHouseSource.kind("Array(String)") == nil)
     }
 
     @Test func theStatementQuotesTheConfigsNames() throws {

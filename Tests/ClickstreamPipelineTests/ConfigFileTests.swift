@@ -58,10 +58,12 @@ struct ConfigFileTests {
         let dir = TemporaryDirectory()
         for (text, expected) in [
             ("inputs:\n  delimiter: \";\"\n", "unknown key \"inputs\"; the known keys are input, analysis"),
-            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, timezone, columns, events, dimensions"),
+            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, timezone, columns, revenue_decimals, events, dimensions"),
             ("input:\n  timezone: Europe/Berlni\n", "input.timezone: unknown time zone 'Europe/Berlni': no such zone"),
             ("input:\n  time_unit: minutes\n", "input.time_unit must be one of ms, s, us, auto"),
-            ("input:\n  columns:\n    timestamp: t\n", "unknown key \"input.columns.timestamp\"; the known keys of input.columns are time, visitor, event, item, transaction"),
+            ("input:\n  columns:\n    timestamp: t\n", "unknown key \"input.columns.timestamp\"; the known keys of input.columns are time, visitor, event, item, transaction, revenue"),
+            ("input:\n  columns: {revenue: value}\n  revenue_decimals: 7\n", "input.revenue_decimals must be 0 to 6, found 7"),
+            ("input:\n  revenue_decimals: 3\n", "input.revenue_decimals is set but input.columns names no revenue column"),
             ("analysis:\n  recentDay: 7\n", "unknown key \"analysis.recentDay\""),
             ("input:\n  delimiter: \":\"\n", "input.delimiter must be one of"),
             ("analysis:\n  recentDays: 100000\n", "recentDays must lie in 1…366"),
@@ -89,5 +91,20 @@ struct ConfigFileTests {
         let schema = DimensionSchema(["device_category", "operating_system", "browser", "country"])
         #expect(config.analysis?.detectorSegment == SegmentPattern(["mobile", "iOS", "Safari", nil], schema: schema))
         #expect(config.analysis?.detectorSegment?.description == "* · Safari · iOS · mobile")
+    }
+}
+
+/// The revenue column and its places, read from the config.
+struct ConfigRevenueTests {
+    @Test func theRevenueColumnAndItsPlacesAreRead() throws {
+        let dir = TemporaryDirectory()
+        let config = try ConfigFile.load(path: dir.write("c.yml", "input:\n  columns: {time: t, visitor: v, event: e, revenue: purchase_revenue}\n  revenue_decimals: 3\n"))
+        var options = IngestOptions()
+        config.apply(to: &options)
+        #expect(options.columns.revenue == "purchase_revenue" && options.revenueDecimals == 3)
+        let plain = try ConfigFile.load(path: dir.write("d.yml", "input:\n  columns: {time: t, visitor: v, event: e}\n"))
+        var defaults = IngestOptions()
+        plain.apply(to: &defaults)
+        #expect(defaults.columns.revenue == nil && defaults.revenueDecimals == 2)
     }
 }

@@ -24,7 +24,7 @@ struct ShopExportTests {
         _ = try DatasetGenerator(settings: settings).write(to: dir.path + "/canonical.csv")
         let ga4Text = dir.read("ga4.csv")
         #expect(String(decoding: ga4Text.prefix(160), as: UTF8.self).hasPrefix(
-            "event_time;event_name;user_pseudo_id;item_id;transaction_id;device_category;operating_system;browser;country\n2015-05-02T2"))
+            "event_time;event_name;user_pseudo_id;item_id;transaction_id;purchase_revenue;device_category;operating_system;browser;country\n2015-05-02T2"))
         let gz = dir.write("ga4.csv.gz", Gzip.compress(ga4Text))
 
         let config = try ConfigFile.load(path: DemoSiteGoldenTests.root.appendingPathComponent("docs/examples/ga4-shop.yml").path)
@@ -47,5 +47,21 @@ struct ShopExportTests {
         #expect(b.drilldown?.path.map(\.value) == ["Mobile", "iOS", "Safari", "*"])
         #expect(a.verdict?.status == .critical && a.verdict?.segment?.description == "* · Safari · iOS · mobile")
         #expect(a.validationSummary?.isolated == true)
+        // The revenue column: the cube holds every purchase's amount to the cent, summed here
+        // from the file's own text; the value lost is the lost transactions at the price
+        // outside the drop.
+        var cents = 0
+        for line in String(decoding: ga4Text, as: UTF8.self).split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ";", omittingEmptySubsequences: false)
+            guard fields[1] == "purchase" else { continue }
+            let parts = fields[5].split(separator: ".")
+            cents += Int(parts[0])! * 100 + Int(parts[1])!
+        }
+        #expect(ga4.cube.revenueDecimals == 2 && ga4.cube.cells.reduce(0) { $0 + $1.revenue } == cents)
+        let summary = try #require(a.summary)
+        let lost = try #require(summary.lostTransactions), value = try #require(summary.valueLost)
+        let price = try #require(summary.revenuePerTransaction)
+        #expect(price > 5 && price < 205 && abs(value.estimate - lost.estimate * price) < 1e-6)
+        #expect(b.summary?.valueLost == nil && b.summary?.revenueRead == false)
     }
 }

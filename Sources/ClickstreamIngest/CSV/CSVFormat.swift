@@ -10,6 +10,7 @@ package struct CSVFormat: Sendable {
     package var events = EventNames()
     package var schema = DimensionSchema.standard
     package var timeUnit = TimeUnit.milliseconds
+    package var revenueDecimals = 2
 
     package init() {}
 
@@ -22,5 +23,6 @@ package struct CSVFormat: Sendable {
         events = options.events
         schema = options.dimensions
         timeUnit = options.timeUnit
+        revenueDecimals = options.revenueDecimals
     }
 }

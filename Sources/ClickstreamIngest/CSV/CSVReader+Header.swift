@@ -63,6 +63,7 @@ extension CSVReader {
                                             events: format.events, oneSegment: format.oneSegment)
                     columns.timeUnit = format.timeUnit
                     columns.idsAreText = format.idsAreText
+                    columns.revenueDecimals = format.revenueDecimals
                 } catch {
                     throw delimiterHint(error, header: UnsafeRawBufferPointer(start: buffer + begin, count: record.contentEnd - begin))
                 }

@@ -63,6 +63,13 @@ extension CSVReader {
                 guard transactionID != IDField.rejected else { return try fail(.transaction) }
             }
         }
+        var revenue: Int64 = 0
+        if _slowPath(columns.revenue >= 0) && event == EventType.transaction.index {
+            guard let amount = RevenueAmount.minorUnits(fields.field(columns.revenue), decimals: columns.revenueDecimals) else {
+                return try fail(.revenue)
+            }
+            revenue = amount
+        }
 
         var segment: Int32
         if columns.layout == .raw {
@@ -105,7 +112,7 @@ extension CSVReader {
         lastTimestamp = time
         accepted &+= 1
         try sink.accept(ParsedRow(timestamp: time, visitor: visitor.value, item: item.value,
-                                  transactionID: transactionID, event: event, segment: segment),
+                                  transactionID: transactionID, event: event, segment: segment, revenue: revenue),
                         fields: fields, raw: raw)
     }
 

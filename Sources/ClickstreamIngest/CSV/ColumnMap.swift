@@ -16,6 +16,10 @@ public struct ColumnMap: Sendable, Equatable {
     public var item: Int
     /// -1 when the mapping has no transaction column.
     public var transaction: Int
+    /// -1 when the mapping reads no revenue.
+    public var revenue: Int
+    /// Decimal places the revenue is counted at (`RevenueAmount`).
+    public var revenueDecimals = 2
     /// The names the columns were looked up by.
     public let columnNames: ColumnNames
     /// The file's names for the funnel steps.
@@ -80,6 +84,7 @@ public struct ColumnMap: Sendable, Equatable {
         event = at(columns.event.lowercased())
         item = columns.item.map { at($0.lowercased()) } ?? -1
         transaction = columns.transaction.map { at($0.lowercased()) } ?? -1
+        revenue = columns.revenue.map { at($0.lowercased()) } ?? -1
         columnNames = columns
         eventNames = events
         standardEvents = events.isStandard
@@ -110,6 +115,7 @@ extension ColumnMap {
         do {
             try self.init(header: names, path: path, schema: options.dimensions, columns: options.columns,
                           events: options.events, oneSegment: options.oneSegment)
+            revenueDecimals = options.revenueDecimals
         } catch {
             var renamed = error
             renamed.line = nil

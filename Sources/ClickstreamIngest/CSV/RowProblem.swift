@@ -13,6 +13,8 @@ enum RowProblem {
     case event
     case item
     case transaction
+    /// A transaction's revenue is no amount.
+    case revenue
     /// The value of this dimension (its index in drill order) is empty.
     case emptySegmentField(Int)
     /// A byte `offset` into the value of this dimension is not valid text.
@@ -61,6 +63,9 @@ enum RowProblem {
         case .transaction:
             return (columnOf(columns.transaction), .transactionID,
                     "\(columns.columnNames.transaction ?? "transactionid"): expected empty or a non-negative integer\(Self.textIDHint), found \(shown(columns.transaction))")
+        case .revenue:
+            return (columnOf(columns.revenue), .revenue,
+                    "\(columns.columnNames.revenue ?? "revenue"): expected \(RevenueAmount.expected(decimals: columns.revenueDecimals)), found \(shown(columns.revenue))")
         case .emptySegmentField(let field):
             let (name, index) = segmentColumns[field]
             return (columnOf(index), .emptySegmentField, "\(name) is empty")

@@ -39,8 +39,8 @@ extension CubeQuery {
             }
         case .instant: milliseconds = "ifNull(toInt64(\(column(columns.time))) * 1000, -1)"
         case .preciseInstant: milliseconds = "ifNull(toUnixTimestamp64Milli(\(column(columns.time))), -1)"
-        case .wallClock, .text:
-            throw ClickstreamError(stage: "ingest", path: source, message: "the time column \(TerminalText.safe(columns.time.name)) is text: a ClickHouse source reads epoch integers, DateTime or DateTime64")
+        case .wallClock, .text, .decimal, .floating:
+            throw ClickstreamError(stage: "ingest", path: source, message: "the time column \(TerminalText.safe(columns.time.name)) is \(columns.time.kind.words): a ClickHouse source reads epoch integers, DateTime or DateTime64")
         }
         // Ids: integers as Int64 (an unsigned value past Int64 wraps negative: rejected, as
         // in a CSV file), text with '' as none.
@@ -61,13 +61,19 @@ extension CubeQuery {
         func among(_ names: [String]) -> String { names.isEmpty ? "0" : "ev IN (\(names.map(literal).joined(separator: ", ")))" }
         let itemNoneAllowed = options.idsAreText || columns.item == nil
         let emptyDimension = dimensionNames.map { "\($0) = ''" }
+        let revenue = try columns.revenue.map { (c) throws(ClickstreamError) in
+            try clickhouseRevenue(column(c), kind: c.kind, decimals: options.revenueDecimals, source: source)
+        } ?? "toInt64(0)"
         let reasons = [
             "ms < \(earliest) OR ms >= \(latest), 'timestamp'",
             "\(bad("v", columns.visitor, noneAllowed: false)), 'visitorid'",
             "NOT (\(among(options.events.view)) OR \(among(options.events.addtocart)) OR \(among(options.events.transaction))), 'event'",
             "\(bad("it", columns.item, noneAllowed: itemNoneAllowed)), 'itemid'",
             "\(bad("tx", columns.transaction, noneAllowed: true)), 'transactionid'",
-        ] + (emptyDimension.isEmpty ? [] : [emptyDimension.joined(separator: " OR ") + ", 'empty segment field'"])
+        ] + (columns.revenue == nil ? [] : [
+            // A transaction (neither a view nor an add-to-cart, once the event is known).
+            "NOT (\(among(options.events.view)) OR \(among(options.events.addtocart))) AND rev < 0, 'revenue'",
+        ]) + (emptyDimension.isEmpty ? [] : [emptyDimension.joined(separator: " OR ") + ", 'empty segment field'"])
         // The shop's calendar day and the wall-clock milliseconds after its midnight: in UTC
         // by integer division; in another zone by the server's zone rules (the zone's name
         // passed as a constant).
@@ -80,18 +86,18 @@ extension CubeQuery {
         let columnsOut = ([kind(valid: valid, bounds: options.days) + " AS kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" } + [
             "countIf(NOT \(valid) OR step = 0)", "countIf(\(valid) AND step = 1)", "countIf(\(valid) AND step = 2)",
             "min(of_day)", "max(of_day)", "countIf(\(valid) AND step = 2 AND isNull(tx))",
-            "countIf(\(valid) AND step != 2 AND isNotNull(tx))",
+            "countIf(\(valid) AND step != 2 AND isNotNull(tx))", "sumIf(rev, \(valid) AND step = 2)",
         ]).joined(separator: ", ")
         let groupBy = (["kind", "day", "reason", "name"] + dimensionNames.map { "g\($0)" }).joined(separator: ", ")
         let sql = """
             SELECT \(columnsOut) FROM (
-              SELECT reason, step, tx, if(\(valid), \(day), 0) AS day, if(\(valid), \(ofDay), 0) AS of_day,
+              SELECT reason, step, tx, rev, if(\(valid), \(day), 0) AS day, if(\(valid), \(ofDay), 0) AS of_day,
                 if(reason = 'event', ev, '') AS name\(groups.map { ", " + $0 }.joined())
               FROM (
                 SELECT *, toDateTime(intDiv(ms, 1000)) AS at, multiIf(\(reasons.joined(separator: ", ")), '') AS reason,
                   multiIf(\(among(options.events.view)), 0, \(among(options.events.addtocart)), 1, 2) AS step
                 FROM (
-                  SELECT \(milliseconds) AS ms, \(visitor) AS v, ifNull(toString(\(column(columns.event))), '') AS ev, \(item) AS it, \(transaction) AS tx\(dimensions.map { ", " + $0 }.joined())
+                  SELECT \(milliseconds) AS ms, \(visitor) AS v, ifNull(toString(\(column(columns.event))), '') AS ev, \(item) AS it, \(transaction) AS tx, \(revenue) AS rev\(dimensions.map { ", " + $0 }.joined())
                   FROM \(from)
                 )
               )
@@ -99,5 +105,27 @@ extension CubeQuery {
             GROUP BY \(groupBy)
             """
         return CubeQuery(sql: sql, parameters: [])
+    }
+
+    /// How ClickHouse reads `column` as `RevenueAmount` reads it: minor units as an Int64,
+    /// -1 when the value is no amount (`postgresRevenue`'s rules, in 18.16's functions: every
+    /// branch is evaluated, so each conversion is one that cannot fail).
+    static func clickhouseRevenue(_ column: String, kind: ColumnKind, decimals: Int, source: String) throws(ClickstreamError) -> String {
+        let limit = RevenueAmount.limit
+        switch kind {
+        case .floating:
+            let scaled = "round(ifNull(toFloat64(\(column)), nan) * \(Int(RevenueAmount.scale(decimals))))"
+            let ok = "isFinite(\(scaled)) AND \(scaled) >= 0 AND \(scaled) < \(limit)"
+            return "if(\(ok), toInt64(if(\(ok), \(scaled), 0)), -1)"
+        case .text, .integer, .decimal:
+            let t = "ifNull(toString(\(column)), '')"
+            let whole = "replaceRegexpOne(splitByChar('.', \(t))[1], '^0+', '')", fraction = "splitByChar('.', \(t))[2]"
+            let digits = "toUInt64OrZero(concat('0', \(whole), substring(concat(\(fraction), '000000'), 1, \(decimals))))"
+            let ok = "match(\(t), '^[0-9]+([.][0-9]+)?$') AND length(\(whole)) <= \(RevenueAmount.integerDigits) "
+                + "AND match(substring(\(fraction), \(decimals + 1), length(\(fraction)) + 1), '^0*$') AND \(digits) < \(limit)"
+            return "if(\(ok), toInt64(\(digits)), -1)"
+        case .instant, .preciseInstant, .wallClock:
+            throw ClickstreamError(stage: "ingest", path: source, message: "the revenue column is a time, not an amount")
+        }
     }
 }

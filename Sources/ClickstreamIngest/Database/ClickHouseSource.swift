@@ -57,7 +57,9 @@ package struct ClickHouseSource: EventSource {
         case "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64": return .integer
         case "String": return .text
         case "DateTime": return .instant
+        case "Float32", "Float64": return .floating
         default:
+            if type.hasPrefix("Decimal") { return .decimal }
             if type.hasPrefix("FixedString(") || type.hasPrefix("Enum8(") || type.hasPrefix("Enum16(") { return .text }
             if type.hasPrefix("DateTime(") { return .instant }
             if type.hasPrefix("DateTime64(") { return .preciseInstant }

@@ -14,8 +14,9 @@ import Foundation
 /// day outside `--since`/`--until`, left out but counted and checked), day (days
 /// since 1970-01-01 on the shop's clock), reason, event name, one text column per
 /// dimension, then views (or the rejected rows' count), add-to-carts, transactions, the
-/// earliest and latest milliseconds after local midnight, transactions without an id and
-/// other events with one.
+/// earliest and latest milliseconds after local midnight, transactions without an id,
+/// other events with one, and the transactions' revenue in minor units (0 without a
+/// revenue column).
 package struct CubeQuery: Equatable {
     package var sql: String
     package var parameters: [String?]
@@ -30,6 +31,21 @@ package struct CubeQuery: Equatable {
         case preciseInstant
         /// A wall-clock time without a zone (`timestamp`): read in the shop's zone.
         case wallClock
+        /// An exact fixed-point number (`numeric`, ClickHouse's `Decimal`).
+        case decimal
+        /// A binary floating-point number (`real`, `double precision`, `Float32`, `Float64`).
+        case floating
+
+        /// What the kind holds, for messages.
+        var words: String {
+            switch self {
+            case .integer: "an integer"
+            case .text: "text"
+            case .instant, .preciseInstant, .wallClock: "a time"
+            case .decimal: "a decimal number"
+            case .floating: "a floating-point number"
+            }
+        }
     }
 
     /// A column of the table: its name as the database spells it and what it holds.
@@ -50,6 +66,8 @@ package struct CubeQuery: Equatable {
         package var event: Column
         package var item: Column?
         package var transaction: Column?
+        /// The transactions' revenue, when the config maps one.
+        package var revenue: Column?
         /// One per dimension, in drill order (empty: all traffic as one segment).
         package var dimensions: [Column]
     }
@@ -73,7 +91,29 @@ package struct CubeQuery: Equatable {
             }
             return true
         default:
-            throw ClickstreamError(stage: "ingest", path: source, message: "the \(role) column \(TerminalText.safe(c.name)) is a time, not an id")
+            throw ClickstreamError(stage: "ingest", path: source, message: "the \(role) column \(TerminalText.safe(c.name)) is \(c.kind.words), not an id")
+        }
+    }
+
+    /// How PostgreSQL reads `column` (an expression of a `Column` of `kind`) as
+    /// `RevenueAmount` reads it: minor units as a bigint, NULL when the value is no amount.
+    /// Text, integers and decimals go by their text (exact); floating point is scaled and
+    /// rounded half to even (`round` of a double is `rint`).
+    static func postgresRevenue(_ column: String, kind: ColumnKind, decimals: Int, source: String) throws(ClickstreamError) -> String {
+        let limit = RevenueAmount.limit
+        switch kind {
+        case .floating:
+            let scaled = "round(\(column)::double precision * \(Int(RevenueAmount.scale(decimals)))::double precision)"
+            // NaN sorts above every number in PostgreSQL: `< limit` rules it out.
+            return "CASE WHEN \(scaled) >= 0 AND \(scaled) < \(limit) THEN \(scaled)::bigint END"
+        case .text, .integer, .decimal:
+            let t = "\(column)::text"
+            let whole = "ltrim(split_part(\(t), '.', 1), '0')", fraction = "split_part(\(t), '.', 2)"
+            let digits = "('0' || \(whole) || substr(\(fraction) || '000000', 1, \(decimals)))::bigint"
+            return "CASE WHEN \(t) ~ '^[0-9]+([.][0-9]+)?$' AND length(\(whole)) <= \(RevenueAmount.integerDigits) "
+                + "AND substr(\(fraction), \(decimals + 1)) ~ '^0*$' THEN CASE WHEN \(digits) < \(limit) THEN \(digits) END END"
+        case .instant, .preciseInstant, .wallClock:
+            throw ClickstreamError(stage: "ingest", path: source, message: "the revenue column is a time, not an amount")
         }
     }
 
@@ -101,8 +141,8 @@ package struct CubeQuery: Equatable {
         // 'infinity' is no time (NULL: rejected), not an error.
         case .instant: milliseconds = "CASE WHEN isfinite(\(t)) THEN floor(extract(epoch from \(t)) * 1000)::bigint END"
         case .wallClock: milliseconds = "CASE WHEN isfinite(\(t)) THEN floor(extract(epoch from (\(t) AT TIME ZONE $1)) * 1000)::bigint END"
-        case .text, .preciseInstant:
-            throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(TerminalText.safe(columns.time.name)) is text: a PostgreSQL source reads epoch integers, timestamp or timestamptz")
+        case .text, .preciseInstant, .decimal, .floating:
+            throw ClickstreamError(stage: "ingest", path: table, message: "the time column \(TerminalText.safe(columns.time.name)) is \(columns.time.kind.words): a PostgreSQL source reads epoch integers, timestamp or timestamptz")
         }
         func id(_ c: Column, role: String) throws(ClickstreamError) -> String {
             try isTextID(c, role: role, options: options, source: table) ? "nullif(\(column(c))::text, '')" : "\(column(c))::bigint"
@@ -120,13 +160,19 @@ package struct CubeQuery: Equatable {
         }
         let itemNoneAllowed = options.idsAreText || columns.item == nil
         let emptyDimension = dimensionNames.map { "\($0) IS NULL OR \($0) = ''" }
+        let revenue = try columns.revenue.map { (c) throws(ClickstreamError) in
+            try postgresRevenue(column(c), kind: c.kind, decimals: options.revenueDecimals, source: table)
+        } ?? "0::bigint"
         let reasons = [
             "WHEN ms IS NULL OR ms < \(RowRules.earliestTimestamp) OR ms >= \(RowRules.latestTimestamp) THEN 'timestamp'",
             "WHEN \(bad("v", columns.visitor, noneAllowed: false)) THEN 'visitorid'",
             "WHEN ev IS NULL OR NOT (ev = ANY($2::text[]) OR ev = ANY($3::text[]) OR ev = ANY($4::text[])) THEN 'event'",
             "WHEN \(bad("it", columns.item, noneAllowed: itemNoneAllowed)) THEN 'itemid'",
             "WHEN \(bad("tx", columns.transaction, noneAllowed: true)) THEN 'transactionid'",
-        ] + (emptyDimension.isEmpty ? [] : ["WHEN " + emptyDimension.joined(separator: " OR ") + " THEN 'empty segment field'"])
+        ] + (columns.revenue == nil ? [] : [
+            // A transaction (neither a view nor an add-to-cart, once the event is known).
+            "WHEN NOT (ev = ANY($2::text[]) OR ev = ANY($3::text[])) AND rev IS NULL THEN 'revenue'",
+        ]) + (emptyDimension.isEmpty ? [] : ["WHEN " + emptyDimension.joined(separator: " OR ") + " THEN 'empty segment field'"])
         // The shop's calendar day and the milliseconds after its midnight: in UTC by integer
         // division; in another zone from the local wall-clock time, with exact interval
         // arithmetic (microseconds, no floating point).
@@ -143,6 +189,7 @@ package struct CubeQuery: Equatable {
             "count(*) FILTER (WHERE \(valid) AND step = 2)", "min(of_day)", "max(of_day)",
             "count(*) FILTER (WHERE \(valid) AND step = 2 AND tx IS NULL)",
             "count(*) FILTER (WHERE \(valid) AND step <> 2 AND tx IS NOT NULL)",
+            "coalesce(sum(rev) FILTER (WHERE \(valid) AND step = 2), 0)",
         ]).joined(separator: ", ")
         let groupBy = (["1", "2", "3", "4"] + dimensionNames.indices.map { String($0 + 5) }).joined(separator: ", ")
         let sql = """
@@ -153,7 +200,7 @@ package struct CubeQuery: Equatable {
                 SELECT *, CASE \(reasons.joined(separator: " ")) END AS reason,
                   CASE WHEN ev = ANY($2::text[]) THEN 0 WHEN ev = ANY($3::text[]) THEN 1 ELSE 2 END AS step
                 FROM (
-                  SELECT \(milliseconds) AS ms, \(visitor) AS v, \(column(columns.event))::text AS ev, \(item) AS it, \(transaction) AS tx\(dimensions.map { ", " + $0 }.joined())
+                  SELECT \(milliseconds) AS ms, \(visitor) AS v, \(column(columns.event))::text AS ev, \(item) AS it, \(transaction) AS tx, \(revenue) AS rev\(dimensions.map { ", " + $0 }.joined())
                   FROM \(from) AS s
                   WHERE $1::text IS NOT NULL
                 ) AS source

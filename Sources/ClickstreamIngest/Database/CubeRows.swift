@@ -24,7 +24,7 @@ struct CubeRows {
         resultRows += 1
         let width = options.dimensions.count
         let dimensionFields = options.oneSegment ? 0 : width
-        guard fields.count == 4 + dimensionFields + 7 else { throw malformed("\(fields.count) columns") }
+        guard fields.count == 4 + dimensionFields + 8 else { throw malformed("\(fields.count) columns") }
         func text(_ index: Int) -> String { fields[index].map { String(decoding: $0, as: UTF8.self) } ?? "null" }
         func number(_ index: Int) throws(ClickstreamError) -> Int {
             guard let bytes = fields[index], let value = Int(String(decoding: bytes, as: UTF8.self)) else {
@@ -74,7 +74,8 @@ struct CubeRows {
                 throw ClickstreamError(stage: "ingest", path: source, message: "more than \(interner.limit) distinct segments: too many to analyse, and none is dropped")
             }
         }
-        cells.append(DailyCube.Cell(day: Day(ordinal: day), segment: Int(segment), views: views, addtocarts: carts, transactions: purchases))
+        cells.append(DailyCube.Cell(day: Day(ordinal: day), segment: Int(segment), views: views, addtocarts: carts, transactions: purchases,
+                                    revenue: try number(counts + 7)))
         let known = extents[Int32(day)]
         extents[Int32(day)] = (min(known?.first ?? first, first), max(known?.last ?? last, last))
         try accept(rows, withoutID: number(counts + 5), idsOnOthers: number(counts + 6))

@@ -19,6 +19,7 @@ enum DatabaseColumns {
             time: try column(map.timestamp, "time"), visitor: try column(map.visitor, "visitor id"), event: try column(map.event, "event"),
             item: map.item >= 0 ? try column(map.item, "item id") : nil,
             transaction: map.transaction >= 0 ? try column(map.transaction, "transaction id") : nil,
+            revenue: map.revenue >= 0 ? try column(map.revenue, "revenue") : nil,
             dimensions: try map.dimensionColumns.map { (index) throws(ClickstreamError) in try column(index, names[index], dimension: true) })
     }
 }

@@ -49,7 +49,8 @@ package struct PostgresSource: EventSource, EventSourceKind {
             case "timestamp with time zone": .instant
             case "timestamp without time zone": .wallClock
             case "text": .text
-            default: type.hasPrefix("character") ? .text : nil
+            case "real", "double precision": .floating
+            default: type.hasPrefix("character") ? .text : type.hasPrefix("numeric") ? .decimal : nil
             }
         }
     }

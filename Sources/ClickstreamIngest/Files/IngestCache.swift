@@ -13,7 +13,7 @@ import Foundation
 /// to another format or another file is ignored and rewritten, never trusted.
 public struct IngestCache: Sendable {
     /// Bump when the entry layout or anything that shapes a cube changes.
-    static let format = 8
+    static let format = 9
     public let directory: String
 
     public init(directory: String) { self.directory = directory }

@@ -10,6 +10,15 @@ struct ParquetLeaf: Equatable {
     var maxDefinition: Int
     var logical: ParquetLogicalType?
     var convertedType: Int32?
+
+    /// A DECIMAL column's places (by its logical type or its older annotation); nil for
+    /// any other column.
+    var decimalScale: Int? {
+        if case .decimal(let scale)? = logical { return scale }
+        return convertedType == 5 ? Int(scale ?? 0) : nil
+    }
+    /// The schema element's scale (see `decimalScale`).
+    var scale: Int32?
 }
 
 /// Decodes one column chunk's pages (dictionary page, data pages v1 and v2) into

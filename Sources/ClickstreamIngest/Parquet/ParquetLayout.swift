@@ -11,19 +11,22 @@ struct ParquetLayout {
     let event: ParquetLeaf
     let item: ParquetLeaf?
     let transaction: ParquetLeaf?
+    /// The revenue column, when the config maps one.
+    let revenue: ParquetLeaf?
     /// One per dimension in drill order; empty in the raw layout.
     let dimensions: [ParquetLeaf]
 
     /// Every leaf the analysis reads, each once.
     var leaves: [ParquetLeaf] {
         var seen = Set<Int>()
-        return ([time, visitor, event] + [item, transaction].compactMap { $0 } + dimensions).filter { seen.insert($0.index).inserted }
+        return ([time, visitor, event] + [item, transaction, revenue].compactMap { $0 } + dimensions).filter { seen.insert($0.index).inserted }
     }
 
     init(schema: [ParquetSchemaElement], path: String, options: IngestOptions) throws(ClickstreamError) {
         let fields = try Self.topLevelFields(schema, path: path)
         columns = try ColumnMap(names: fields.map(\.name), of: "parquet schema", path: path, options: options)
-        func leaf(_ position: Int, _ role: String, _ allowed: Set<ParquetPhysicalType>) throws(ClickstreamError) -> ParquetLeaf {
+        func leaf(_ position: Int, _ role: String, _ allowed: Set<ParquetPhysicalType>,
+                  decimalAllowed: Bool = false) throws(ClickstreamError) -> ParquetLeaf {
             let field = fields[position]
             guard let leaf = field.leaf else {
                 throw ClickstreamError(stage: "ingest", path: path,
@@ -33,7 +36,7 @@ struct ParquetLayout {
                 throw ClickstreamError(stage: "ingest", path: path,
                                        message: "parquet: column \(field.name) (\(role)) is \(leaf.type.name), which this reader does not read as \(role)")
             }
-            if case .other(let id)? = leaf.logical, id == 5 {
+            if leaf.decimalScale != nil && !decimalAllowed {
                 throw ClickstreamError(stage: "ingest", path: path, message: "parquet: column \(field.name) (\(role)) is a DECIMAL, which this reader does not read")
             }
             return leaf
@@ -45,6 +48,7 @@ struct ParquetLayout {
         event = try leaf(columns.event, "event", text)
         item = columns.item >= 0 ? try leaf(columns.item, "item id", numbers.union(text)) : nil
         transaction = columns.transaction >= 0 ? try leaf(columns.transaction, "transaction id", numbers.union(text)) : nil
+        revenue = columns.revenue >= 0 ? try leaf(columns.revenue, "revenue", numbers.union(text), decimalAllowed: true) : nil
         var dimensions: [ParquetLeaf] = []
         for (name, position) in zip(options.dimensions.names, columns.dimensionColumns) {
             dimensions.append(try leaf(position, name, text.union([.int32, .int64])))
@@ -93,7 +97,7 @@ struct ParquetLayout {
                     } else {
                         field.leaf = ParquetLeaf(name: element.name, index: leafIndex, type: type, typeLength: Int(element.typeLength),
                                                  maxDefinition: element.repetition == 1 ? 1 : 0, logical: element.logical,
-                                                 convertedType: element.convertedType)
+                                                 convertedType: element.convertedType, scale: element.scale)
                     }
                 } else {
                     throw corrupt("column \(element.name) has neither a type nor children")

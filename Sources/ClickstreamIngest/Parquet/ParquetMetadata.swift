@@ -39,6 +39,8 @@ struct ParquetSchemaElement {
     /// `ConvertedType`, the older annotation.
     var convertedType: Int32?
     var logical: ParquetLogicalType?
+    /// A DECIMAL's places, as the older annotation gives them.
+    var scale: Int32?
     /// The element set a physical type number this reader does not know.
     var unknownType: Int32?
 
@@ -54,6 +56,7 @@ struct ParquetSchemaElement {
             case (4, .binary): name = try r.string()
             case (5, .i32): childCount = try r.int32()
             case (6, .i32): convertedType = try r.int32()
+            case (7, .i32): scale = try r.int32()
             case (10, .structure): logical = try ParquetLogicalType(&r)
             default: try r.skip(kind)
             }
@@ -70,7 +73,9 @@ enum ParquetLogicalType: Equatable {
     /// unit: 1 milliseconds, 2 microseconds, 3 nanoseconds.
     case timestamp(unit: Int, adjustedToUTC: Bool)
     case integer(bits: Int, signed: Bool)
-    /// Any other member, by its field id (DECIMAL is 5, TIME 7, UUID 14, …).
+    /// A fixed-point number: its unscaled integer over 10^scale.
+    case decimal(scale: Int)
+    /// Any other member, by its field id (TIME is 7, UUID 14, …).
     case other(Int16)
 
     init(_ r: inout ThriftCompactReader) throws(ParquetFault) {
@@ -97,6 +102,12 @@ enum ParquetLogicalType: Equatable {
                     }
                 }
                 found = .timestamp(unit: unit, adjustedToUTC: utc)
+            case (5, .structure):
+                var scale = 0
+                try r.readStruct { (r, id, kind) throws(ParquetFault) in
+                    if id == 1 && kind == .i32 { scale = Int(try r.int32()) } else { try r.skip(kind) }
+                }
+                found = .decimal(scale: scale)
             case (10, .structure):
                 var bits = 0, signed = true
                 try r.readStruct { (r, id, kind) throws(ParquetFault) in

@@ -13,6 +13,7 @@ struct ParquetRows {
     let transactionReading: ParquetValueRules.IDReading?
     let zone: TimeZoneRules
     let idsAreText: Bool
+    let revenueDecimals: Int
 
     /// The time column names no instant by itself (a TIMESTAMP without a zone, a DATE):
     /// it is read as a wall-clock time in the shop's zone.
@@ -43,6 +44,7 @@ struct ParquetRows {
         transactionReading = layout.transaction.map(ParquetValueRules.idReading)
         zone = options.timeZone
         idsAreText = options.idsAreText
+        revenueDecimals = options.revenueDecimals
     }
 
     /// Why a row is rejected, with the column it is in.
@@ -50,6 +52,7 @@ struct ParquetRows {
         case time(ParquetValueRules.TimeOutcome?)
         case id(ParquetLeaf)
         case event
+        case revenue
         case emptyDimension(Int)
         case dimensionText(Int, reason: RejectReason, message: String)
         case tooManySegments
@@ -124,6 +127,17 @@ struct ParquetRows {
                     continue
                 }
             }
+            // Revenue, of a transaction: null is no amount.
+            var revenue: Int64 = 0
+            if let leaf = layout.revenue, step == EventType.transaction.index {
+                let values = columns[leaf.index]!
+                let index = Int(values.rows[row])
+                guard index >= 0, let amount = ParquetValueRules.revenue(values, index, leaf: leaf, decimals: revenueDecimals) else {
+                    try reject(.revenue, row: row, fileRow: firstRow + row, columns: columns, context: &context)
+                    continue
+                }
+                revenue = amount
+            }
             // Segment.
             let segment: Int32
             if raw {
@@ -152,8 +166,8 @@ struct ParquetRows {
             if accepted == 0 { firstTimestamp = timestamp }
             lastTimestamp = timestamp
             accepted += 1
-            sink.add(timestamp: timestamp, segment: segment, event: step,
-                     fingerprint: { Self.fingerprint(timestamp, visitor, step, item, transaction, segment) })
+            sink.add(timestamp: timestamp, segment: segment, event: step, revenue: revenue,
+                     fingerprint: { Self.fingerprint(timestamp, visitor, step, item, transaction, segment, revenue) })
         }
     }
 
@@ -222,9 +236,10 @@ struct ParquetRows {
     }
 
     /// The 64-bit fingerprint of a row's values, for duplicate checks.
-    static func fingerprint(_ time: Int64, _ visitor: Int64, _ step: Int, _ item: Int64, _ transaction: Int64, _ segment: Int32) -> UInt64 {
+    static func fingerprint(_ time: Int64, _ visitor: Int64, _ step: Int, _ item: Int64, _ transaction: Int64, _ segment: Int32,
+                            _ revenue: Int64) -> UInt64 {
         var words = [UInt64(bitPattern: time), UInt64(bitPattern: visitor), UInt64(step), UInt64(bitPattern: item),
-                     UInt64(bitPattern: transaction), UInt64(UInt32(bitPattern: segment))]
+                     UInt64(bitPattern: transaction), UInt64(UInt32(bitPattern: segment)), UInt64(bitPattern: revenue)]
         return words.withUnsafeMutableBytes { ByteKeyTable.hash(UnsafeRawBufferPointer($0)) }
     }
 
@@ -264,6 +279,12 @@ struct ParquetRows {
             leaf = layout.event
             reason = .event
             message = "\(names.event): expected \(layout.columns.eventNames.isStandard ? "view, addtocart or transaction" : "one of " + layout.columns.eventNames.listed), found \(shown(leaf))"
+        case .revenue:
+            leaf = layout.revenue!
+            reason = .revenue
+            let kind = leaf.type == .float || leaf.type == .double ? "a finite amount at least 0 and below \(RevenueAmount.limitText(decimals: revenueDecimals)) once rounded to \(revenueDecimals) places"
+                : RevenueAmount.expected(decimals: revenueDecimals)
+            message = "\(leaf.name): expected \(kind), found \(shown(leaf))\(leaf.decimalScale.map { " (the unscaled integer of a DECIMAL of scale \($0))" } ?? "")"
         case .emptyDimension(let dimension):
             leaf = layout.dimensions[dimension]
             reason = .emptySegmentField

@@ -151,4 +151,40 @@ enum ParquetValueRules {
         default: return String(raw)
         }
     }
+
+    /// A revenue value (`index` into the column's values) in minor units at `decimals`
+    /// places, by `RevenueAmount`'s rules for its kind, or nil when it is no amount: a
+    /// DECIMAL's unscaled integer (a number, or big-endian two's-complement bytes), a plain
+    /// integer, a FLOAT or DOUBLE rounded to the minor unit, or text.
+    static func revenue(_ values: ParquetColumnValues, _ index: Int, leaf: ParquetLeaf, decimals: Int) -> Int64? {
+        switch leaf.type {
+        case .float, .double:
+            return RevenueAmount.minorUnits(Double(bitPattern: UInt64(bitPattern: values.numbers[index])), decimals: decimals)
+        case .byteArray, .fixedLenByteArray:
+            let bytes = values.text[index]
+            guard let scale = leaf.decimalScale else { return RevenueAmount.minorUnits(bytes, decimals: decimals) }
+            guard let unscaled = bigEndianInteger(bytes) else { return nil }
+            return RevenueAmount.minorUnits(unscaled: unscaled, scale: scale, decimals: decimals)
+        default:
+            let raw = values.numbers[index]
+            // An unsigned 64-bit value above Int64.max reads as negative: no amount either way.
+            let unscaled = idReading(leaf) == .unsigned32 ? raw & 0xFFFF_FFFF : raw
+            return RevenueAmount.minorUnits(unscaled: unscaled, scale: leaf.decimalScale ?? 0, decimals: decimals)
+        }
+    }
+
+    /// A big-endian two's-complement integer that fits 64 bits, or nil.
+    static func bigEndianInteger(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard let first = bytes.first else { return nil }
+        let fill: UInt8 = first & 0x80 == 0 ? 0x00 : 0xFF
+        // Bytes beyond the last eight must be sign extension only.
+        let extra = max(bytes.count - 8, 0)
+        guard bytes.prefix(extra).allSatisfy({ $0 == fill }) else { return nil }
+        var value: UInt64 = fill == 0 ? 0 : UInt64.max
+        for byte in bytes.dropFirst(extra) { value = value << 8 | UInt64(byte) }
+        let result = Int64(bitPattern: value)
+        // The sign must survive the cut: 0x00 0x80… is positive, not Int64.min.
+        guard (result < 0) == (fill == 0xFF) else { return nil }
+        return result
+    }
 }

@@ -10,13 +10,16 @@ public struct ColumnNames: Codable, Sendable, Equatable {
     public var item: String? = "itemid"
     /// nil: the file has no transaction ids.
     public var transaction: String? = "transactionid"
+    /// The revenue of a transaction (`RevenueAmount`), read on transaction rows only; nil:
+    /// none is read (the default: Retail Rocket has none), and a drop's value is unknown.
+    public var revenue: String?
 
     public init() {}
 
     /// The required names first, then the optional ones the mapping has, as a header lists them.
-    var required: [String] { [time, visitor, event] + [item, transaction].compactMap { $0 } }
+    var required: [String] { [time, visitor, event] + [item, transaction, revenue].compactMap { $0 } }
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case time, visitor, event, item, transaction }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case time, visitor, event, item, transaction, revenue }
 
     /// Every key the config's `input.columns` may hold.
     public static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
@@ -31,6 +34,7 @@ public struct ColumnNames: Codable, Sendable, Equatable {
         let named = !c.allKeys.isEmpty
         item = try c.decodeIfPresent(String.self, forKey: .item) ?? (named ? nil : d.item)
         transaction = try c.decodeIfPresent(String.self, forKey: .transaction) ?? (named ? nil : d.transaction)
+        revenue = try c.decodeIfPresent(String.self, forKey: .revenue)
     }
 }
 

@@ -111,6 +111,14 @@ struct EstimateFacts: SharedFacts {
     var ended: Bool
     var rateOutside: String
     var rateInside: String
+    /// The value lost is known (a revenue column and a dated drop priced by other days).
+    var valueKnown: Bool
+    var valueEstimate: String
+    var valueLow: String
+    var valueHigh: String
+    var perTransaction: String
+    /// Why the value lost is not known, when it is not and a drop is dated.
+    var valueUnknown: String?
 
     init(_ e: IncidentEstimate) {
         typealias F = ReportFormat
@@ -129,5 +137,13 @@ struct EstimateFacts: SharedFacts {
         ended = e.ongoing == false
         rateOutside = F.rate(e.rateOutside)
         rateInside = F.rate(e.rateInside)
+        valueKnown = e.valueLost != nil
+        valueEstimate = F.amount(e.valueLost?.estimate)
+        valueLow = F.amount(e.valueLost.map { max($0.low, 0) })
+        valueHigh = F.amount(e.valueLost?.high)
+        perTransaction = F.amount(e.revenuePerTransaction)
+        valueUnknown = e.valueLost != nil ? nil
+            : e.revenueRead ? "the days outside the drop have no transactions to price one"
+            : "no revenue column is read (the config's input.columns.revenue names one)"
     }
 }

@@ -135,6 +135,8 @@ struct SummarySection: SectionModel {
                                       value: estimate.estimatedStart + (estimate.startExact ? "" : " (\(estimate.startRange))")))
             figures.append(NamedValue(name: "Transactions lost (95 % interval)",
                                       value: "\(estimate.lostEstimate) (\(estimate.lostLow) to \(estimate.lostHigh))"))
+            figures.append(NamedValue(name: "Revenue lost (95 % interval)",
+                                      value: estimate.valueKnown ? "\(estimate.valueEstimate) (\(estimate.valueLow) to \(estimate.valueHigh))" : "not available"))
             figures.append(NamedValue(name: "Still going on",
                                       value: estimate.ongoing ? "yes, on the last day of the data" : "no, ended \(estimate.estimatedEnd)"))
         }

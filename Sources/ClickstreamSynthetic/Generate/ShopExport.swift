@@ -7,8 +7,9 @@ public enum ShopExport: String, Codable, Sendable, CaseIterable {
     /// A GA4-style export: semicolons; `event_time` as ISO-8601 local time in
     /// `America/New_York` with its offset; GA4 event names (`page_view`, `add_to_cart`,
     /// `purchase`); text ids (`user_pseudo_id` such as `1234.1400001234`, `SKU-42`,
-    /// `T-7`); four dimensions `device_category` (lower case), `operating_system`,
-    /// `browser`, `country`. `docs/examples/ga4-shop.yml` reads it.
+    /// `T-7`); `purchase_revenue` on purchases (`ShopExport.price`, two decimals); four
+    /// dimensions `device_category` (lower case), `operating_system`, `browser`, `country`.
+    /// `docs/examples/ga4-shop.yml` reads it.
     case ga4
     /// The same events in the canonical layout: epoch milliseconds, integer ids, the
     /// Retail Rocket event words, and the columns `device,os,browser,country`.
@@ -20,10 +21,13 @@ public enum ShopExport: String, Codable, Sendable, CaseIterable {
     /// The header line.
     var header: String {
         switch self {
-        case .ga4: "event_time;event_name;user_pseudo_id;item_id;transaction_id;device_category;operating_system;browser;country"
+        case .ga4: "event_time;event_name;user_pseudo_id;item_id;transaction_id;purchase_revenue;device_category;operating_system;browser;country"
         case .countries: "timestamp,visitorid,event,itemid,transactionid,device,os,browser,country"
         }
     }
+
+    /// A purchase's revenue in cents: a pure function of the item, 5.00 to 204.99.
+    package static func price(item: Int64) -> Int64 { 500 + (item &* 7919) % 20_000 }
 
     /// Countries and their weights; a visitor's country is a pure function of its id and
     /// the seed, like its device, OS and browser.
@@ -92,6 +96,13 @@ struct GeneratedShopExport: GeneratedEventOutput {
             if transaction >= 0 {
                 writer.ascii(Self.transactionPrefix)
                 writer.decimal(transaction)
+            }
+            writer.byte(separator)
+            if type == EventType.transaction.index {
+                let cents = ShopExport.price(item: item)
+                writer.decimal(cents / 100)
+                writer.byte(0x2E)
+                digits(Int(cents % 100), 2)
             }
         } else {
             writer.decimal(timestamp)
