@@ -42,5 +42,17 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let tabbedGeneral = try? Ingestor.ingest(bytes: bytes, name: "fuzz.csv", options: tabs, blockSize: 1 << 16,
                                              maxRecordBytes: 1 << 16, plainRecords: false)
     if let tabbed, tabbed.cube != tabbedGeneral?.cube || tabbed.report != tabbedGeneral?.report { abort() }
+    // With a revenue column mapped (a header that has one): both routes agree, and no
+    // cell's revenue is negative or more than its transactions can carry.
+    var priced = options
+    priced.columns.revenue = "revenue"
+    if let fast = try? Ingestor.ingest(bytes: bytes, name: "fuzz.csv", options: priced, blockSize: 1 << 16, maxRecordBytes: 1 << 16) {
+        let slow = try? Ingestor.ingest(bytes: bytes, name: "fuzz.csv", options: priced, blockSize: 1 << 16,
+                                        maxRecordBytes: 1 << 16, plainRecords: false)
+        guard let slow, slow.cube == fast.cube, slow.report == fast.report,
+              fast.cube.cells.allSatisfy({ $0.revenue >= 0 && $0.revenue <= $0.transactions * Int(RevenueAmount.limit) }),
+              fast.cube.revenueDecimals == 2
+        else { abort() }
+    }
     return 0
 }

@@ -29,5 +29,15 @@ public func fuzzParquetReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
           report.rowsRead == report.accepted + report.rejected,
           one.cube.totals.all == report.accepted
     else { abort() }
+    // With a revenue column mapped (a file that has one): one core and several agree, and
+    // no cell's revenue is negative.
+    var priced = IngestOptions()
+    priced.columns.revenue = "revenue"
+    setenv("CLICKSTREAM_THREADS", "1", 1)
+    let pricedOne = try? Ingestor.ingest(paths: [path], options: priced)
+    setenv("CLICKSTREAM_THREADS", "3", 1)
+    let pricedSeveral = try? Ingestor.ingest(paths: [path], options: priced)
+    guard (pricedOne == nil) == (pricedSeveral == nil) else { abort() }
+    if let pricedOne, pricedOne != pricedSeveral || pricedOne.cube.cells.contains(where: { $0.revenue < 0 }) { abort() }
     return 0
 }
