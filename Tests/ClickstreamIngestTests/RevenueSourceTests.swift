@@ -115,3 +115,47 @@ enum RevenueSourceRows {
         return rows.joined(separator: "\n") + "\n"
     }
 }
+
+extension KafkaSourceTests {
+    /// A topic of JSON messages with a revenue field, read in two runs through the
+    /// checkpoint, gives the CSV file's revenue; a checkpoint kept without revenue is not
+    /// extended by a read with it (its cube has no revenue to add to).
+    @Test func aTopicWithRevenueGivesTheCSVsRevenueAcrossRuns() throws {
+        guard let broker = try KafkaTestBroker.connect() else { return }
+        let directory = TemporaryDirectory()
+        let (csv, total) = try RevenueDataset.write(directory, "revenue.csv", events: 9_000, days: 14)
+        try broker.recreate("events-revenue", partitions: 2)
+        let spread = try Self.messages(csv, partitions: 2)
+        var options = RevenueDataset.options
+        options.streamStateDirectory = directory.file("cache")
+        for (partition, values) in spread.enumerated() {
+            try broker.produce("events-revenue", partition: Int32(partition), values: Array(values[..<(values.count / 2)]), batch: 50)
+        }
+        _ = try Ingestor.ingest(paths: [broker.url("events-revenue")], options: options)
+        for (partition, values) in spread.enumerated() {
+            try broker.produce("events-revenue", partition: Int32(partition), values: Array(values[(values.count / 2)...]), batch: 50,
+                               compress: Self.codecs[partition + 1])
+        }
+        let stream = try Ingestor.ingest(paths: [broker.url("events-revenue")], options: options)
+        let file = try Ingestor.ingest(paths: [csv], options: RevenueDataset.options)
+        #expect(stream.cube.cells.reduce(0) { $0 + $1.revenue } == total && stream.cube.revenueDecimals == 2)
+        #expect(Self.comparable(stream) == Self.comparable(file))
+        var unpriced = IngestOptions()
+        unpriced.streamStateDirectory = directory.file("cache")
+        #expect(throws: ClickstreamError.self) { try Ingestor.ingest(paths: [broker.url("events-revenue")], options: unpriced) }
+    }
+}
+
+/// Read settings stored before the revenue column existed (a stream's checkpoint, a cache
+/// entry's key) read as settings without revenue at the default places, so such a
+/// checkpoint goes on serving the reads it served.
+struct ReadSettingsCompatibilityTests {
+    @Test func settingsWithoutRevenueDecodeAsNone() throws {
+        let current = ReadSettings(IngestOptions())
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(current)) as! [String: Any]
+        #expect(json["revenueDecimals"] as? Int == 2)
+        json.removeValue(forKey: "revenueDecimals")
+        let old = try JSONDecoder().decode(ReadSettings.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old == current && old.columns.revenue == nil)
+    }
+}
