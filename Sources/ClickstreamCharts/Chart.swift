@@ -101,13 +101,20 @@ extension SVGWriter {
     }
 }
 
-/// Value labels shared by the charts.
+/// Value labels shared by the charts: a negative number carries the minus sign (−17.8),
+/// as in the report's tables, never a hyphen.
 enum ChartLabel {
-    static func count(_ value: Double) -> String { Format.thousands(Int(value.rounded())) }
+    static func count(_ value: Double) -> String { minus(Format.thousands(Int(value.rounded()))) }
     /// Percent labels for an axis whose ticks are `step` apart (as fractions).
     static func percent(step: Double) -> (Double) -> String {
         let decimals = step >= 0.01 ? 0 : step >= 0.001 ? 1 : 2
-        return { Format.percent($0, decimals: decimals) }
+        return { percent($0, decimals: decimals) }
     }
-    static func signed(_ value: Double) -> String { (value > 0 ? "+" : "") + Format.fixed(value, decimals: 1) }
+    static func signed(_ value: Double) -> String { (value > 0 ? "+" : "") + fixed(value, decimals: 1) }
+    /// `Format.fixed` with the minus sign.
+    static func fixed(_ value: Double, decimals: Int) -> String { minus(Format.fixed(value, decimals: decimals)) }
+    /// `Format.percent` with the minus sign.
+    static func percent(_ fraction: Double, decimals: Int) -> String { minus(Format.percent(fraction, decimals: decimals)) }
+
+    private static func minus(_ text: String) -> String { text.hasPrefix("-") ? "−" + text.dropFirst() : text }
 }

@@ -11,10 +11,10 @@ package enum DetectorChart {
         let days = run.days
         let table = ChartTable(headers: ["Date", "Views", "Transactions", "Rate", "Baseline", "σ", "Deviation", "Status"], rows: days.map {
             [$0.date.description, Format.thousands($0.views), Format.thousands($0.transactions),
-             $0.conversionRate.map { Format.percent($0, decimals: 2) } ?? "–",
-             $0.baselineMedian.map { Format.percent($0, decimals: 2) } ?? "–",
-             $0.sigma.map { Format.percent($0, decimals: 3) } ?? "–",
-             $0.deviation.map { Format.fixed($0, decimals: 2) } ?? ($0.isAnomalous && $0.status != .missing ? "∞" : "–"), $0.status.rawValue]
+             $0.conversionRate.map { ChartLabel.percent($0, decimals: 2) } ?? "–",
+             $0.baselineMedian.map { ChartLabel.percent($0, decimals: 2) } ?? "–",
+             $0.sigma.map { ChartLabel.percent($0, decimals: 3) } ?? "–",
+             $0.deviation.map { ChartLabel.fixed($0, decimals: 2) } ?? ($0.isAnomalous && $0.status != .missing ? "∞" : "–"), $0.status.rawValue]
         })
         guard let first = days.first?.date, let last = days.last?.date else {
             svg.empty("No data", frame: frame)
@@ -42,7 +42,7 @@ package enum DetectorChart {
             guard let rate = day.conversionRate else { continue }
             let cls = "marker status-" + day.status.rawValue.lowercased().replacingOccurrences(of: "_", with: "-")
             svg.circle(x(day.date), y(rate), compact ? 1.8 : 2.8, cls,
-                       title: compact ? nil : "\(day.date): \(Format.percent(rate, decimals: 2)), \(day.status.rawValue)")
+                       title: compact ? nil : "\(day.date): \(ChartLabel.percent(rate, decimals: 2)), \(day.status.rawValue)")
         }
         if let alert = run.firstCriticalAlert, let rate = days.first(where: { $0.date == alert })?.conversionRate {
             svg.line(x(alert), y(rate) + 6, x(alert), frame.top + 24, "annotation-line")

@@ -26,8 +26,8 @@ package enum FunnelChart {
             svg.text(x0 + panels.bandwidth / 2, frame.height - frame.bottom + 16, name, "tick-label", anchor: "middle")
         }
         svg.legend([("bar-normal", "normal"), ("bar-recent", "recent")], frame: frame)
-        func cell(_ value: Double?) -> String { value.map { Format.fixed($0, decimals: 1) } ?? "–" }
-        func change(_ value: Double?) -> String { value.map { (($0 > 0) ? "+" : "") + Format.percent($0, decimals: 0) } ?? "–" }
+        func cell(_ value: Double?) -> String { value.map { ChartLabel.fixed($0, decimals: 1) } ?? "–" }
+        func change(_ value: Double?) -> String { value.map { (($0 > 0) ? "+" : "") + ChartLabel.percent($0, decimals: 0) } ?? "–" }
         let table = ChartTable(headers: ["Step", "Normal", "Recent", "Change"], rows: [
             ["views/day", cell(funnel.normal.viewsPerDay), cell(funnel.recent.viewsPerDay), change(funnel.changes.viewsPerDay)],
             ["add-to-carts/day", cell(funnel.normal.addtocartPerDay), cell(funnel.recent.addtocartPerDay), change(funnel.changes.addtocartPerDay)],

@@ -13,7 +13,7 @@ package enum RootCauseChart {
         let zs = candidates.compactMap(\.surprise)
         let low = min(-4, (zs.min() ?? 0) * 1.05), high = max(2, (zs.max() ?? 0) * 1.05)
         let x = LinearScale(domain: low...high, range: frame.plotX).nice()
-        for tick in x.ticks(count: 6, label: { Format.fixed($0, decimals: 0) }) {
+        for tick in x.ticks(count: 6, label: { ChartLabel.fixed($0, decimals: 0) }) {
             svg.line(x(tick.value), frame.top, x(tick.value), frame.height - frame.bottom, "grid")
             svg.text(x(tick.value), frame.height - frame.bottom + 16, tick.label, "tick-label", anchor: "middle")
         }
@@ -30,10 +30,10 @@ package enum RootCauseChart {
         }
         svg.text(frame.left, frame.height - 6, "surprise z of actual against expected transactions (guide at −3)", "axis-title")
         let table = ChartTable(headers: ["Candidate", "Shortfall", "Surprise z", "Evidence", "Log prior odds", "Cause"], rows: candidates.map {
-            [$0.pattern.displayName, Format.fixed($0.shortfall, decimals: 1), $0.surprise.map { Format.fixed($0, decimals: 2) } ?? "–",
-             Format.fixed($0.evidence, decimals: 1), Format.fixed($0.logPriorOdds, decimals: 1), $0.isCause ? "yes" : "no"]
+            [$0.pattern.displayName, ChartLabel.fixed($0.shortfall, decimals: 1), $0.surprise.map { ChartLabel.fixed($0, decimals: 2) } ?? "–",
+             ChartLabel.fixed($0.evidence, decimals: 1), ChartLabel.fixed($0.logPriorOdds, decimals: 1), $0.isCause ? "yes" : "no"]
         })
-        let summary = candidates.first.map { "Top candidate \($0.pattern.displayName), z \(Format.fixed($0.surprise ?? 0, decimals: 1))." } ?? "No candidates."
+        let summary = candidates.first.map { "Top candidate \($0.pattern.displayName), z \(ChartLabel.fixed($0.surprise ?? 0, decimals: 1))." } ?? "No candidates."
         return Chart(id: "rootcause", title: "Root-cause candidates in ranking order (evidence and prior odds), and their surprise", summary: summary, width: frame.width,
                      height: frame.height, body: svg.text, table: table)
     }

@@ -7,13 +7,13 @@ package enum ScorecardChart {
     package static func recall(_ result: ScorecardResult) -> Chart {
         draw(result, id: "scorecard-recall", title: "Recall against the size of the drop",
              summary: "Share of injected incidents with a critical drop alert inside the incident, per detector method and fraction of checkouts lost.",
-             value: { $0.recall }, axis: ChartLabel.percent(step: 0.2), cell: { Format.percent($0, decimals: 1) }, ceiling: 1)
+             value: { $0.recall }, axis: ChartLabel.percent(step: 0.2), cell: { ChartLabel.percent($0, decimals: 1) }, ceiling: 1)
     }
 
     package static func detectionDay(_ result: ScorecardResult) -> Chart {
         draw(result, id: "scorecard-delay", title: "Median detection day against the size of the drop",
              summary: "Median day of the incident on which the first critical drop alert came, among detected incidents, per method and fraction.",
-             value: { $0.medianDetectionDay }, axis: { Format.fixed($0, decimals: 0) }, cell: { Format.fixed($0, decimals: 1) }, ceiling: nil)
+             value: { $0.medianDetectionDay }, axis: { ChartLabel.fixed($0, decimals: 0) }, cell: { ChartLabel.fixed($0, decimals: 1) }, ceiling: nil)
     }
 
     private static func draw(_ result: ScorecardResult, id: String, title: String, summary: String,
@@ -29,7 +29,7 @@ package enum ScorecardChart {
         svg.yAxis(y, frame: frame, label: axis)
         svg.line(frame.left, frame.height - frame.bottom, frame.width - frame.right, frame.height - frame.bottom, "axis")
         for fraction in fractions {
-            svg.text(x(fraction), frame.height - frame.bottom + 16, Format.percent(fraction, decimals: 0), "tick-label", anchor: "middle")
+            svg.text(x(fraction), frame.height - frame.bottom + 16, ChartLabel.percent(fraction, decimals: 0), "tick-label", anchor: "middle")
         }
         svg.text((frame.left + frame.width - frame.right) / 2, frame.height - 6, "checkouts lost", "tick-label", anchor: "middle")
         for (index, method) in methods.enumerated() {
@@ -39,7 +39,7 @@ package enum ScorecardChart {
             for case let (px, py)? in points { svg.circle(px, py, 3, "method-point method-\(index)") }
         }
         svg.legend(methods.enumerated().map { ("method-line method-\($0.offset)", $0.element.rawValue) }, frame: frame)
-        let table = ChartTable(headers: ["Method"] + fractions.map { Format.percent($0, decimals: 0) },
+        let table = ChartTable(headers: ["Method"] + fractions.map { ChartLabel.percent($0, decimals: 0) },
                                rows: methods.map { method in
                                    [method.rawValue] + fractions.map { fraction in
                                        result.recall.first { $0.method == method && $0.fraction == fraction }.flatMap(value).map(cell) ?? "–"

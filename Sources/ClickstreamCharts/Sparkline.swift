@@ -31,7 +31,7 @@ package enum Sparkline {
         flush()
         let shown = conversion.compactMap { $0 }
         let summary = "Daily conversion of \(name) over \(conversion.count) days, "
-            + "from \(Format.percent(shown.first ?? 0, decimals: 2)) to \(Format.percent(shown.last ?? 0, decimals: 2))."
+            + "from \(ChartLabel.percent(shown.first ?? 0, decimals: 2)) to \(ChartLabel.percent(shown.last ?? 0, decimals: 2))."
         return Chart(id: id, title: "Daily conversion of \(name)", summary: summary, width: width, height: height, body: svg.text,
                      table: ChartTable(headers: [], rows: []), inlineOnly: true)
     }

@@ -33,7 +33,7 @@ package enum TrafficChart {
         svg.xAxis(x, frame: frame)
         svg.legend([("series-line", "events/day"), ("mean-line", "normal mean"), ("band", "±1σ"), ("recent-shade", "recent period")], frame: frame)
         let summary = comparison.z.map {
-            "Events per day from \(first) to \(last). Recent mean \(ChartLabel.count(comparison.recentMean ?? 0)) against a normal mean of \(ChartLabel.count(comparison.normalMean ?? 0)), z = \(Format.fixed($0, decimals: 2))."
+            "Events per day from \(first) to \(last). Recent mean \(ChartLabel.count(comparison.recentMean ?? 0)) against a normal mean of \(ChartLabel.count(comparison.normalMean ?? 0)), z = \(ChartLabel.fixed($0, decimals: 2))."
         } ?? "Events per day from \(first) to \(last)."
         return Chart(id: "traffic", title: "Daily events, normal against recent", summary: summary, width: frame.width,
                      height: frame.height, body: svg.text, table: table)

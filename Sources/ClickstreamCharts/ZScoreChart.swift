@@ -12,7 +12,7 @@ package enum ZScoreChart {
         let zs = values.compactMap(\.transactions.z)
         let reach = max(3.5, (zs.map(abs).max() ?? 0) * 1.1)
         let x = LinearScale(domain: -reach...reach, range: frame.plotX).nice()
-        for tick in x.ticks(count: 6, label: { Format.fixed($0, decimals: 0) }) {
+        for tick in x.ticks(count: 6, label: { ChartLabel.fixed($0, decimals: 0) }) {
             svg.line(x(tick.value), frame.top, x(tick.value), frame.height - frame.bottom, "grid")
             svg.text(x(tick.value), frame.height - frame.bottom + 16, tick.label, "tick-label", anchor: "middle")
         }
@@ -32,13 +32,13 @@ package enum ZScoreChart {
         }
         svg.text(frame.left, frame.height - 6, "z of transactions/day, recent against normal (guides at ±1)", "axis-title")
         let table = ChartTable(headers: ["Value", "Normal mean", "Normal std", "Recent mean", "z"], rows: values.map {
-            [DisplayName.value($0.value), $0.transactions.normalMean.map { Format.fixed($0, decimals: 2) } ?? "–",
-             $0.transactions.normalStd.map { Format.fixed($0, decimals: 2) } ?? "–",
-             $0.transactions.recentMean.map { Format.fixed($0, decimals: 2) } ?? "–",
-             $0.transactions.z.map { Format.fixed($0, decimals: 2) } ?? "–"]
+            [DisplayName.value($0.value), $0.transactions.normalMean.map { ChartLabel.fixed($0, decimals: 2) } ?? "–",
+             $0.transactions.normalStd.map { ChartLabel.fixed($0, decimals: 2) } ?? "–",
+             $0.transactions.recentMean.map { ChartLabel.fixed($0, decimals: 2) } ?? "–",
+             $0.transactions.z.map { ChartLabel.fixed($0, decimals: 2) } ?? "–"]
         })
         let lowest = values.filter { $0.transactions.z != nil }.min { ($0.transactions.z ?? 0) < ($1.transactions.z ?? 0) }
-        let summary = lowest.map { "Lowest z: \(DisplayName.value($0.value)) at \(Format.fixed($0.transactions.z ?? 0, decimals: 2))." } ?? "No value has a defined z."
+        let summary = lowest.map { "Lowest z: \(DisplayName.value($0.value)) at \(ChartLabel.fixed($0.transactions.z ?? 0, decimals: 2))." } ?? "No value has a defined z."
         return Chart(id: id, title: title, summary: summary, width: frame.width, height: frame.height, body: svg.text, table: table)
     }
 }

@@ -100,8 +100,8 @@ struct SummarySection: SectionModel {
         }
         trafficZ = F.signed(results.traffic?.events.z)
         estimate = results.summary.map(EstimateFacts.init)
-        keyFigures = Self.keyFigures(results, estimate: estimate)
         let criticalDrops = results.detector?.criticalPeriods.filter { $0.direction == .drop }.count ?? 0
+        keyFigures = Self.keyFigures(results, estimate: estimate, criticalDrops: criticalDrops)
         criticalStreak = String(results.settings.criticalStreak)
         dropWithoutAlert = conversionDropped == true && results.detector != nil && criticalDrops == 0
         let silent = results.verdict?.silentCause
@@ -113,7 +113,8 @@ struct SummarySection: SectionModel {
         hasSegmentPage = !segmentPage.isEmpty
     }
 
-    static func keyFigures(_ results: AnalysisResults, estimate: EstimateFacts?) -> [NamedValue] {
+    /// - Parameter criticalDrops: the detector's critical drop periods, counted once by the caller.
+    static func keyFigures(_ results: AnalysisResults, estimate: EstimateFacts?, criticalDrops: Int) -> [NamedValue] {
         typealias F = ReportFormat
         let d = results.dataset
         var figures = [NamedValue(name: "Events", value: F.count(d.events)),
@@ -127,8 +128,7 @@ struct SummarySection: SectionModel {
                                       value: F.conversion(funnel)))
         }
         if let detector = results.detector {
-            let drops = detector.criticalPeriods.filter { $0.direction == .drop }.count
-            figures.append(NamedValue(name: "Critical drop periods (\(detector.segment.displayName))", value: String(drops)))
+            figures.append(NamedValue(name: "Critical drop periods (\(detector.segment.displayName))", value: String(criticalDrops)))
         }
         if let estimate, estimate.dated {
             figures.append(NamedValue(name: "Drop began (estimate)",
