@@ -23,7 +23,7 @@ struct Ingest: ParsableCommand {
         let output = Output(json: json)
         let summary = try CommandFailure.report(stage: "ingest") { () throws -> IngestSummary in
             let summary = IngestSummary(try input.ingest())
-            if json != nil { try output.writeJSON(Data(try StableJSON.text(summary).utf8)) }
+            if json != nil { try output.writeJSON(try summary.json()) }
             return summary
         }
         output.say(summary.text)

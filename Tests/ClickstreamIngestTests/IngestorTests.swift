@@ -252,3 +252,33 @@ struct TaggedSlotsTests {
         #expect(slots.count == 5_001 && slots.first(hash: 1) { _ in true } == nil)
     }
 }
+
+/// `ingest --json` writes its segments itself: the bytes are the encoder's, whatever the
+/// names hold.
+struct IngestSummaryJSONTests {
+    @Test func theSegmentsAreWrittenAsTheEncoderWritesThem() throws {
+        let n = CSVFixtures.noon
+        var rows = [CSVFixtures.row(n), CSVFixtures.row(n, event: "transaction", transaction: "3"),
+                    CSVFixtures.row(n, event: "addtocart", device: "Tab/let", os: "a\\b", browser: "é😀 ")]
+        rows.append(CSVFixtures.row(n, device: "\"x\"\"y\"", os: "/", browser: "\\"))  // a quoted field with a quote
+        var options = IngestOptions()
+        options.dimensions = DimensionSchema(["device", "os", "browser"])
+        let read = try CSVFixtures.ingest(CSVFixtures.enriched(rows), options: options)
+        let summary = IngestSummary(read)
+        #expect(summary.segments.count == 3 && read.report.rejected == 0)
+        #expect(try summary.json() == StableJSON.data(summary))
+        // Dimensions whose names sort otherwise than their drill order, and names with
+        // every control character (built directly: a CSV reader rejects them).
+        let schema = DimensionSchema(["zone", "App", "b"])
+        let controls = String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) })
+        var direct = summary
+        direct.segments = [
+            .init(segment: Segment(["z1", "A", controls], schema: schema), events: EventTotals(view: 3, addtocart: 2, transaction: 1)),
+            .init(segment: Segment(["\u{2028}", "x/y", "\"q\""], schema: schema), events: EventTotals()),
+        ]
+        #expect(try direct.json() == StableJSON.data(direct))
+        var none = summary
+        none.segments = []
+        #expect(try none.json() == StableJSON.data(none))
+    }
+}
