@@ -124,4 +124,15 @@ struct ParquetRevenueTests {
         let reject = try #require(parquet.report.rejects.first)
         #expect(reject.column == 6 && reject.message.hasPrefix("revenue: expected "))
     }
+
+    @Test func aDecimalColumnInAnotherRoleIsAClearError() {
+        var options = IngestOptions()
+        options.columns.transaction = "revenue"
+        do {
+            _ = try Ingestor.ingest(paths: [ParquetReaderTests.path("revenue-decimal.parquet")], options: options)
+            Issue.record("read a DECIMAL as transaction ids")
+        } catch {
+            #expect(error.message == "parquet: column revenue (transaction id) is a DECIMAL, which this reader reads only as a revenue")
+        }
+    }
 }

@@ -3,8 +3,8 @@ import Foundation
 
 /// The one statement that computes the daily cube where the data lives, and the
 /// data-quality counts beside it: each row is valid or rejected by the rules a CSV row
-/// meets (`RowRules`, in the same order: time, visitor, event, item, transaction,
-/// dimensions), the valid ones grouped by the shop's calendar day and segment, the rejected
+/// meets (`RowRules`, in the same order: time, visitor, event, item, transaction, a
+/// transaction's revenue, dimensions), the valid ones grouped by the shop's calendar day and segment, the rejected
 /// ones counted by reason (and, for unknown event names, by name).
 ///
 /// Identifiers from the config are quoted for the dialect; every value (the time zone, the

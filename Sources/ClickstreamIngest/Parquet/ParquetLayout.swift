@@ -37,7 +37,7 @@ struct ParquetLayout {
                                        message: "parquet: column \(field.name) (\(role)) is \(leaf.type.name), which this reader does not read as \(role)")
             }
             if leaf.decimalScale != nil && !decimalAllowed {
-                throw ClickstreamError(stage: "ingest", path: path, message: "parquet: column \(field.name) (\(role)) is a DECIMAL, which this reader does not read")
+                throw ClickstreamError(stage: "ingest", path: path, message: "parquet: column \(field.name) (\(role)) is a DECIMAL, which this reader reads only as a revenue")
             }
             return leaf
         }

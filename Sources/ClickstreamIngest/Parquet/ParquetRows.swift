@@ -2,7 +2,7 @@ import ClickstreamCore
 
 /// Turns one row group's decoded columns into cube rows, with the rules of a CSV row
 /// (`RowRules`, checked in the same order, so a bad row is rejected for the same reason):
-/// time, visitor, event, item, transaction, then the segment. A reject names the file,
+/// time, visitor, event, item, transaction, a transaction's revenue, then the segment. A reject names the file,
 /// the row's number in the file (the "line") and the column's position (the "column").
 struct ParquetRows {
     let path: String
