@@ -16,6 +16,9 @@ public struct Chart: Sendable {
     public var inlineOnly = false
     /// The page a figure's caption links to besides its SVG (a segment's page), if any.
     public var page: String?
+    /// Days run left to right, the latest at the right end: where a narrow screen that
+    /// shows part of the chart should open it.
+    public var isTimeline = false
 
     /// The SVG root. Inline copies are styled by the page's stylesheet; a standalone file
     /// carries the stylesheet itself, since it is opened on its own.

@@ -58,7 +58,9 @@ package enum DetectorChart {
         let anomalous = days.filter(\.isAnomalous).count
         let summary = "Daily conversion of \(run.segment.displayName) from \(first) to \(last): \(anomalous) anomalous days, "
             + "\(run.criticalPeriods.count) critical periods" + (run.firstCriticalAlert.map { ", first critical alert \($0)." } ?? ".")
-        return Chart(id: id, title: title, summary: summary, width: frame.width, height: frame.height, body: svg.text, table: table)
+        var chart = Chart(id: id, title: title, summary: summary, width: frame.width, height: frame.height, body: svg.text, table: table)
+        chart.isTimeline = true
+        return chart
     }
 
     /// One y domain for several runs: 0 to the highest rate or band edge, padded.

@@ -35,7 +35,9 @@ package enum TrafficChart {
         let summary = comparison.z.map {
             "Events per day from \(first) to \(last). Recent mean \(ChartLabel.count(comparison.recentMean ?? 0)) against a normal mean of \(ChartLabel.count(comparison.normalMean ?? 0)), z = \(ChartLabel.fixed($0, decimals: 2))."
         } ?? "Events per day from \(first) to \(last)."
-        return Chart(id: "traffic", title: "Daily events, normal against recent", summary: summary, width: frame.width,
-                     height: frame.height, body: svg.text, table: table)
+        var chart = Chart(id: "traffic", title: "Daily events, normal against recent", summary: summary, width: frame.width,
+                          height: frame.height, body: svg.text, table: table)
+        chart.isTimeline = true
+        return chart
     }
 }

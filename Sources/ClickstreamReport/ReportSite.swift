@@ -88,8 +88,9 @@ public enum ReportSite {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A chart: its caption (with a link to the standalone SVG), the chart inline, and its
-    /// numbers (the caption comes first: HTML allows it only first or last in a figure).
+    /// A chart: its caption (with a link to the standalone SVG), the chart inline in a box
+    /// that scrolls sideways on a narrow screen (opening on the latest days of a timeline),
+    /// and its numbers (the caption comes first: HTML allows it only first or last in a figure).
     static func figure(_ chart: Chart, base: String = "") -> String {
         let e = SVGWriter.escape
         let size = chart.width < 500 ? " small" : ""
@@ -97,7 +98,7 @@ public enum ReportSite {
         out += "<figcaption>\(e(chart.title)) · <a href=\"\(base)charts/\(e(chart.id)).svg\">SVG</a>"
         if let page = chart.page, !page.isEmpty { out += " · <a href=\"\(base)\(e(page))\">segment page</a>" }
         out += "</figcaption>\n"
-        out += chart.svg(standalone: false)
+        out += "<div class=\"chart-scroll\(chart.isTimeline ? " latest" : "")\">\n" + chart.svg(standalone: false) + "</div>\n"
         out += "<details><summary>Numbers behind the chart</summary>\n<table>\n<thead><tr>"
         out += chart.table.headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in chart.table.rows { out += "<tr>" + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
