@@ -7,6 +7,9 @@ public struct DatasetSummary: Codable, Sendable, Equatable {
     public var eventsByType: EventTotals
     /// The IANA zone whose calendar days the days are (`UTC` unless configured).
     public var timeZone = "UTC"
+    /// What the revenue is counted in (`input.revenue_unit`); null when the config names
+    /// none or reads no revenue.
+    @ExplicitNull public var revenueUnit: String? = nil
     /// Where the segments come from: the data's columns, a synthetic draw, or none.
     public var enrichment = SegmentSource.columns
     /// The seed of the synthetic draw (null unless `enrichment` is synthetic).

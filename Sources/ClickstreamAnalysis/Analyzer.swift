@@ -66,6 +66,7 @@ public struct Analyzer: Sendable {
             rowsRead: quality.rowsRead, rejectedRows: quality.rejected, blankLines: quality.blankLines,
             daysWithoutEvents: cube.emptyDays)
         dataset.timeZone = quality.timeZone
+        dataset.revenueUnit = quality.revenueUnit
         dataset.enrichment = quality.segmentSource
         dataset.enrichmentSeed = quality.enrichmentSeed
         dataset.bounds = quality.dayBounds

@@ -48,6 +48,8 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var files: [FileSummary] = []
     /// The IANA zone whose calendar days the cube counts (`UTC` unless configured).
     public var timeZone = "UTC"
+    /// What the revenue is counted in, when the config names it (`input.revenue_unit`).
+    public var revenueUnit: String?
     /// Where the segments come from.
     public var segmentSource = SegmentSource.columns
     /// The seed of the synthetic draw, when the segments are synthetic.

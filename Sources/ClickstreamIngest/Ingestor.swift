@@ -27,6 +27,9 @@ public struct IngestOptions: Sendable, Equatable {
     /// Decimal places of the revenue column's amounts (`RevenueAmount`), when `columns`
     /// names one: the minor unit the cube counts in (2: cents).
     public var revenueDecimals = 2
+    /// What the amounts are counted in (`input.revenue_unit`: `EUR`, `$`), shown after
+    /// them on the page; nil: "the revenue column's units".
+    public var revenueUnit: String?
     /// Visitor, item and transaction ids may be any text (the config maps the columns);
     /// otherwise they are integers, as in the Retail Rocket layout.
     public var idsAreText = false
@@ -76,6 +79,7 @@ extension IngestReport {
     /// and where its segments come from (synthetic when a file had no dimension columns).
     mutating func describe(_ options: IngestOptions) {
         timeZone = options.timeZone.name
+        revenueUnit = options.columns.revenue == nil ? nil : options.revenueUnit
         if options.oneSegment {
             segmentSource = .none
         } else if files.contains(where: { $0.layout == CSVLayout.raw.rawValue }) {

@@ -15,6 +15,7 @@ import Yams
 ///   columns: {time: event_time, visitor: user_pseudo_id, event: event_name, transaction: transaction_id,
 ///             revenue: purchase_revenue}
 ///   revenue_decimals: 2    # places of the revenue's minor unit (default 2: cents)
+///   revenue_unit: EUR      # what the amounts are in, shown after them
 ///   events: {view: [page_view, view_item], addtocart: add_to_cart, transaction: purchase}
 ///   dimensions: [device_category, operating_system, browser, country]
 /// analysis:
@@ -32,6 +33,8 @@ public struct ConfigFile: Sendable {
     public var columns: ColumnNames?
     /// Decimal places of the revenue column's amounts (`input.revenue_decimals`).
     public var revenueDecimals: Int?
+    /// What the amounts are in (`input.revenue_unit`).
+    public var revenueUnit: String?
     public var events: EventNames?
     public var dimensions: DimensionSchema?
     /// The `analysis:` section: the keys of a `--settings` JSON file.
@@ -47,6 +50,7 @@ public struct ConfigFile: Sendable {
             var timezone: String?
             var columns: ColumnNames?
             var revenue_decimals: Int?
+            var revenue_unit: String?
             var events: EventNames?
             var dimensions: [String]?
         }
@@ -56,7 +60,7 @@ public struct ConfigFile: Sendable {
 
     private static let known: [String: [String]] = [
         "": ["input", "analysis"],
-        "input": ["delimiter", "time_unit", "timezone", "columns", "revenue_decimals", "events", "dimensions"],
+        "input": ["delimiter", "time_unit", "timezone", "columns", "revenue_decimals", "revenue_unit", "events", "dimensions"],
         "input.columns": ColumnNames.knownKeys,
         "input.events": ["view", "addtocart", "transaction"],
         "analysis": AnalysisSettings.knownKeys,
@@ -113,6 +117,19 @@ public struct ConfigFile: Sendable {
             }
             config.revenueDecimals = places
         }
+        if let unit = document.input?.revenue_unit {
+            // A short label: letters, currency signs, a dot or a space (`EUR`, `€`, `US$`, `kr.`).
+            let allowed = unit.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || $0.properties.generalCategory == .currencySymbol || $0 == "." || $0 == " "
+            }
+            guard (1...12).contains(unit.count), allowed, unit.trimming(" ") == unit else {
+                throw fail("input.revenue_unit must be 1 to 12 letters or currency signs (EUR, €, US$), found \"\(TerminalText.safe(unit))\"")
+            }
+            guard config.columns?.revenue != nil else {
+                throw fail("input.revenue_unit is set but input.columns names no revenue column")
+            }
+            config.revenueUnit = unit
+        }
         config.events = document.input?.events
         if let names = document.input?.dimensions {
             guard (1...6).contains(names.count), Set(names.map { $0.lowercased() }).count == names.count else {
@@ -153,6 +170,7 @@ public struct ConfigFile: Sendable {
             options.idsAreText = true
         }
         if let revenueDecimals { options.revenueDecimals = revenueDecimals }
+        if let revenueUnit { options.revenueUnit = revenueUnit }
         if let events { options.events = events }
         if let dimensions { options.dimensions = dimensions }
     }

@@ -58,12 +58,15 @@ struct ConfigFileTests {
         let dir = TemporaryDirectory()
         for (text, expected) in [
             ("inputs:\n  delimiter: \";\"\n", "unknown key \"inputs\"; the known keys are input, analysis"),
-            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, timezone, columns, revenue_decimals, events, dimensions"),
+            ("input:\n  column:\n    time: t\n", "unknown key \"input.column\"; the known keys of input are delimiter, time_unit, timezone, columns, revenue_decimals, revenue_unit, events, dimensions"),
             ("input:\n  timezone: Europe/Berlni\n", "input.timezone: unknown time zone 'Europe/Berlni': no such zone"),
             ("input:\n  time_unit: minutes\n", "input.time_unit must be one of ms, s, us, auto"),
             ("input:\n  columns:\n    timestamp: t\n", "unknown key \"input.columns.timestamp\"; the known keys of input.columns are time, visitor, event, item, transaction, revenue"),
             ("input:\n  columns: {revenue: value}\n  revenue_decimals: 7\n", "input.revenue_decimals must be 0 to 6, found 7"),
             ("input:\n  revenue_decimals: 3\n", "input.revenue_decimals is set but input.columns names no revenue column"),
+            ("input:\n  revenue_unit: EUR\n", "input.revenue_unit is set but input.columns names no revenue column"),
+            ("input:\n  columns: {revenue: value}\n  revenue_unit: \"<b>EUR</b>\"\n", "input.revenue_unit must be 1 to 12 letters or currency signs"),
+            ("input:\n  columns: {revenue: value}\n  revenue_unit: \"\"\n", "input.revenue_unit must be 1 to 12 letters or currency signs"),
             ("analysis:\n  recentDay: 7\n", "unknown key \"analysis.recentDay\""),
             ("input:\n  delimiter: \":\"\n", "input.delimiter must be one of"),
             ("analysis:\n  recentDays: 100000\n", "recentDays must lie in 1…366"),
@@ -98,13 +101,13 @@ struct ConfigFileTests {
 struct ConfigRevenueTests {
     @Test func theRevenueColumnAndItsPlacesAreRead() throws {
         let dir = TemporaryDirectory()
-        let config = try ConfigFile.load(path: dir.write("c.yml", "input:\n  columns: {time: t, visitor: v, event: e, revenue: purchase_revenue}\n  revenue_decimals: 3\n"))
+        let config = try ConfigFile.load(path: dir.write("c.yml", "input:\n  columns: {time: t, visitor: v, event: e, revenue: purchase_revenue}\n  revenue_decimals: 3\n  revenue_unit: US$\n"))
         var options = IngestOptions()
         config.apply(to: &options)
-        #expect(options.columns.revenue == "purchase_revenue" && options.revenueDecimals == 3)
+        #expect(options.columns.revenue == "purchase_revenue" && options.revenueDecimals == 3 && options.revenueUnit == "US$")
         let plain = try ConfigFile.load(path: dir.write("d.yml", "input:\n  columns: {time: t, visitor: v, event: e}\n"))
         var defaults = IngestOptions()
         plain.apply(to: &defaults)
-        #expect(defaults.columns.revenue == nil && defaults.revenueDecimals == 2)
+        #expect(defaults.columns.revenue == nil && defaults.revenueDecimals == 2 && defaults.revenueUnit == nil)
     }
 }

@@ -63,5 +63,6 @@ struct ShopExportTests {
         let price = try #require(summary.revenuePerTransaction)
         #expect(price > 5 && price < 205 && abs(value.estimate - lost.estimate * price) < 1e-6)
         #expect(b.summary?.valueLost == nil && b.summary?.revenueRead == false)
+        #expect(a.dataset.revenueUnit == "USD" && b.dataset.revenueUnit == nil)
     }
 }

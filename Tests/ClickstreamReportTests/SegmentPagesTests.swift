@@ -188,3 +188,26 @@ struct SilentCauseTests {
         #expect(agreeing.results.verdict?.silentCause == nil || agreeing.results.verdict?.status != .ok)
     }
 }
+
+/// The value lost as the summary and a segment page write it: with the config's unit after
+/// every amount, or, without one, a note that the amounts are in the revenue column's units.
+struct ValueLostWordingTests {
+    @Test func amountsCarryTheUnitOrSayWhatTheyAreIn() throws {
+        let first = Day(year: 2015, month: 9, day: 1)!
+        let transactions = Array(repeating: 10, count: 7) + [2, 2, 2]
+        var estimate = IncidentEstimate(segment: SegmentPattern(browser: "Safari", os: "iOS", device: "Mobile"),
+                                        views: Array(repeating: 100, count: 10), transactions: transactions,
+                                        firstDay: first, recentFirst: 7)
+        estimate.addValue(revenue: Array(repeating: 2_500_000, count: 7) + [0, 0, 0], transactions: transactions,
+                          firstDay: first, decimals: 2)
+        // 24 lost at 2,500.00 each: 60,000.00.
+        let euro = EstimateFacts(estimate, unit: "€")
+        #expect(euro.valueKnown && euro.valueEstimate == "60,000.00\u{00A0}€" && euro.perTransaction == "2,500.00\u{00A0}€")
+        #expect(euro.unitNote.isEmpty && euro.valueUnknown == nil)
+        let plain = EstimateFacts(estimate, unit: nil)
+        #expect(plain.valueEstimate == "60,000.00" && plain.unitNote == ", in the revenue column's units")
+        let unread = EstimateFacts(IncidentEstimate(segment: estimate.segment, views: Array(repeating: 100, count: 10),
+                                                    transactions: transactions, firstDay: first, recentFirst: 7), unit: nil)
+        #expect(!unread.valueKnown && unread.valueUnknown == "no revenue column is read (the config's input.columns.revenue names one)")
+    }
+}

@@ -51,7 +51,7 @@ struct SegmentPage: SectionModel {
             NamedValue(name: "Conversion (transactions / views)", value: F.conversion(funnel)),
             NamedValue(name: "Cart to purchase", value: "\(F.rate(funnel.normal.cartToPurchase)) → \(F.rate(funnel.recent.cartToPurchase))"),
         ]
-        estimate = EstimateFacts(detail.estimate)
+        estimate = EstimateFacts(detail.estimate, unit: results.dataset.revenueUnit)
         let run = detail.run
         chart_detector = charts.place(DetectorChart.draw(id: "segment-\(slug)", title: "Detector timeline of \(pattern.displayName)", run: run,
                                                          method: settings.detector))
@@ -119,8 +119,12 @@ struct EstimateFacts: SharedFacts {
     var perTransaction: String
     /// Why the value lost is not known, when it is not and a drop is dated.
     var valueUnknown: String?
+    /// What the amounts are in, when the config does not say: after the sentence.
+    var unitNote: String
 
-    init(_ e: IncidentEstimate) {
+    /// - Parameter unit: what the revenue is counted in (`input.revenue_unit`), written
+    ///   after each amount; nil: the sentence says "in the revenue column's units".
+    init(_ e: IncidentEstimate, unit: String?) {
         typealias F = ReportFormat
         dated = e.estimatedStart != nil
         notDated = e.estimatedStart == nil
@@ -138,10 +142,12 @@ struct EstimateFacts: SharedFacts {
         rateOutside = F.rate(e.rateOutside)
         rateInside = F.rate(e.rateInside)
         valueKnown = e.valueLost != nil
-        valueEstimate = F.amount(e.valueLost?.estimate)
-        valueLow = F.amount(e.valueLost.map { max($0.low, 0) })
-        valueHigh = F.amount(e.valueLost?.high)
-        perTransaction = F.amount(e.revenuePerTransaction)
+        let suffix = unit.map { "\u{00A0}" + $0 } ?? ""  // the template escapes it
+        valueEstimate = F.amount(e.valueLost?.estimate) + suffix
+        valueLow = F.amount(e.valueLost.map { max($0.low, 0) }) + suffix
+        valueHigh = F.amount(e.valueLost?.high) + suffix
+        perTransaction = F.amount(e.revenuePerTransaction) + suffix
+        unitNote = unit == nil ? ", in the revenue column's units" : ""
         valueUnknown = e.valueLost != nil ? nil
             : e.revenueRead ? "the days outside the drop have no transactions to price one"
             : "no revenue column is read (the config's input.columns.revenue names one)"

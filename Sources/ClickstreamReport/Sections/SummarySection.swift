@@ -99,7 +99,7 @@ struct SummarySection: SectionModel {
             firstFlagged = verdict.firstFlaggedDay?.description ?? F.missing
         }
         trafficZ = F.signed(results.traffic?.events.z)
-        estimate = results.summary.map(EstimateFacts.init)
+        estimate = results.summary.map { EstimateFacts($0, unit: results.dataset.revenueUnit) }
         let criticalDrops = results.detector?.criticalPeriods.filter { $0.direction == .drop }.count ?? 0
         keyFigures = Self.keyFigures(results, estimate: estimate, criticalDrops: criticalDrops)
         criticalStreak = String(results.settings.criticalStreak)
