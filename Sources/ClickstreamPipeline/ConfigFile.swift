@@ -118,9 +118,11 @@ public struct ConfigFile: Sendable {
             config.revenueDecimals = places
         }
         if let unit = document.input?.revenue_unit {
-            // A short label: letters, currency signs, a dot or a space (`EUR`, `€`, `US$`, `kr.`).
+            // A short label: letters, currency signs, a dot or a space (`EUR`, `€`, `US$`, `kr.`);
+            // no right-to-left letters, which would reorder the sentence around the amount.
             let allowed = unit.unicodeScalars.allSatisfy {
-                $0.properties.isAlphabetic || $0.properties.generalCategory == .currencySymbol || $0 == "." || $0 == " "
+                ($0.properties.isAlphabetic && $0.value < 0x0590) || $0.properties.generalCategory == .currencySymbol
+                    || $0 == "." || $0 == " "
             }
             guard (1...12).contains(unit.count), allowed, unit.trimming(" ") == unit else {
                 throw fail("input.revenue_unit must be 1 to 12 letters or currency signs (EUR, €, US$), found \"\(TerminalText.safe(unit))\"")

@@ -67,6 +67,7 @@ struct ConfigFileTests {
             ("input:\n  revenue_unit: EUR\n", "input.revenue_unit is set but input.columns names no revenue column"),
             ("input:\n  columns: {revenue: value}\n  revenue_unit: \"<b>EUR</b>\"\n", "input.revenue_unit must be 1 to 12 letters or currency signs"),
             ("input:\n  columns: {revenue: value}\n  revenue_unit: \"\"\n", "input.revenue_unit must be 1 to 12 letters or currency signs"),
+            ("input:\n  columns: {revenue: value}\n  revenue_unit: \"שח\"\n", "input.revenue_unit must be 1 to 12 letters or currency signs"),
             ("analysis:\n  recentDay: 7\n", "unknown key \"analysis.recentDay\""),
             ("input:\n  delimiter: \":\"\n", "input.delimiter must be one of"),
             ("analysis:\n  recentDays: 100000\n", "recentDays must lie in 1…366"),
