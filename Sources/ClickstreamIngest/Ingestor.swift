@@ -30,6 +30,9 @@ public struct IngestOptions: Sendable, Equatable {
     /// What the amounts are counted in (`input.revenue_unit`: `EUR`, `$`), shown after
     /// them on the page; nil: "the revenue column's units".
     public var revenueUnit: String?
+    /// The places the cube's revenue is counted at: `revenueDecimals` when `columns` names
+    /// a revenue column, else nil (`DailyCube.revenueDecimals`).
+    var cubeRevenueDecimals: Int? { columns.revenue == nil ? nil : revenueDecimals }
     /// Visitor, item and transaction ids may be any text (the config maps the columns);
     /// otherwise they are integers, as in the Retail Rocket layout.
     public var idsAreText = false
@@ -148,7 +151,7 @@ public enum Ingestor {
         result.report.describe(options)
         if let days = options.days { result.keep(days) }
         // Every part of the read counted revenue in the same minor unit; the cube says which.
-        result.cube.revenueDecimals = options.columns.revenue == nil ? nil : options.revenueDecimals
+        result.cube.revenueDecimals = options.cubeRevenueDecimals
         result.warnings += missingSteps(result, names: options.events)
         if let note = decimalIDs(result.report) { result.warnings.append(note) }
         if let rows = result.report.wallClockTimes {

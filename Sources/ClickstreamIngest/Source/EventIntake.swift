@@ -79,7 +79,7 @@ package struct EventIntake {
         report.duplicateRows = options.duplicates == .keep ? nil : sink.duplicates
         var cube = sink.builder.build(codes: context.interner.codes)
         for separate in separateCubes { cube = cube.merged(with: separate) }
-        cube.revenueDecimals = options.columns.revenue == nil ? nil : options.revenueDecimals
+        cube.revenueDecimals = options.cubeRevenueDecimals
         var result = IngestResult(cube: cube, report: report)
         if options.describeInputs { result.inputs = inputs }
         result.warnings = warnings
