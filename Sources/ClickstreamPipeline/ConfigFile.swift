@@ -108,13 +108,16 @@ public struct ConfigFile: Sendable {
             }
         }
         config.columns = document.input?.columns
+        // The revenue's places and unit say how to read a revenue column: one must be named.
+        let hasRevenue = config.columns?.revenue != nil
+        func requireRevenueColumn(_ key: String) throws(ClickstreamError) {
+            if !hasRevenue { throw fail("input.\(key) is set but input.columns names no revenue column") }
+        }
         if let places = document.input?.revenue_decimals {
             guard RevenueAmount.decimalRange.contains(places) else {
                 throw fail("input.revenue_decimals must be 0 to \(RevenueAmount.decimalRange.upperBound), found \(places)")
             }
-            guard config.columns?.revenue != nil else {
-                throw fail("input.revenue_decimals is set but input.columns names no revenue column")
-            }
+            try requireRevenueColumn("revenue_decimals")
             config.revenueDecimals = places
         }
         if let unit = document.input?.revenue_unit {
@@ -127,9 +130,7 @@ public struct ConfigFile: Sendable {
             guard (1...12).contains(unit.count), allowed, unit.trimming(" ") == unit else {
                 throw fail("input.revenue_unit must be 1 to 12 letters or currency signs (EUR, €, US$), found \"\(TerminalText.safe(unit))\"")
             }
-            guard config.columns?.revenue != nil else {
-                throw fail("input.revenue_unit is set but input.columns names no revenue column")
-            }
+            try requireRevenueColumn("revenue_unit")
             config.revenueUnit = unit
         }
         config.events = document.input?.events

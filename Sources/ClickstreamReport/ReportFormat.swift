@@ -24,8 +24,7 @@ enum ReportFormat {
         guard let value, value.isFinite else { return missing }
         let cents = (abs(value) * 100).rounded()
         guard cents < 9e17 else { return decimal(value, 0) }
-        let whole = Int(cents) / 100, fraction = Int(cents) % 100
-        let text = Format.thousands(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        let text = RevenueAmount.text(minorUnits: Int(cents), decimals: 2)
         return value < 0 && cents > 0 ? "−" + text : text
     }
     /// A rate as a percent with two decimals (0.0074 → 0.74 %).
