@@ -21,8 +21,11 @@ public enum RankTrials {
         /// Where the oracle of `RankingCeiling` (told the length and fraction) ranked the
         /// injected pattern: the Bayes ranking under the binomial model.
         public var ceilingRank: Int?
+        /// Where the oracle told only the lengths and fractions the trials draw from, not
+        /// this trial's, ranked it (`RankingCeiling.untoldRank`); nil in files written before it.
+        public var untoldRank: Int?
 
-        public init(dataset: UInt64, kind: String, target: SegmentPattern, fraction: Double, days: Int, rank: Int? = nil, rankedAsCause: Bool, surprise: Double? = nil, top: SegmentPattern? = nil, ceilingRank: Int? = nil) {
+        public init(dataset: UInt64, kind: String, target: SegmentPattern, fraction: Double, days: Int, rank: Int? = nil, rankedAsCause: Bool, surprise: Double? = nil, top: SegmentPattern? = nil, ceilingRank: Int? = nil, untoldRank: Int? = nil) {
             self.dataset = dataset
             self.kind = kind
             self.target = target
@@ -33,6 +36,7 @@ public enum RankTrials {
             self.surprise = surprise
             self.top = top
             self.ceilingRank = ceilingRank
+            self.untoldRank = untoldRank
         }
     }
 
@@ -85,11 +89,17 @@ public enum RankTrials {
         /// for `rankedFirst` and `inTopThree`.
         public var ceilingFirst = 0
         public var ceilingTopThree = 0
+        /// The same for the oracle not told the trial's length and fraction: what a ranking
+        /// that judges them from the data can reach (nil in files written before it).
+        public var untoldFirst: Int? = nil
+        public var untoldTopThree: Int? = nil
         public var firstShare: Double { trials == 0 ? 0 : Double(rankedFirst) / Double(trials) }
         public var topThreeShare: Double { trials == 0 ? 0 : Double(inTopThree) / Double(trials) }
         public var visibleFirstShare: Double? { visible == 0 ? nil : Double(visibleFirst) / Double(visible) }
         public var ceilingShare: Double { trials == 0 ? 0 : Double(ceilingFirst) / Double(trials) }
         public var ceilingTopThreeShare: Double { trials == 0 ? 0 : Double(ceilingTopThree) / Double(trials) }
+        public var untoldShare: Double? { untoldFirst.map { trials == 0 ? 0 : Double($0) / Double(trials) } }
+        public var untoldTopThreeShare: Double? { untoldTopThree.map { trials == 0 ? 0 : Double($0) / Double(trials) } }
     }
 
     /// Per kind and fraction, in a fixed order.
@@ -103,6 +113,10 @@ public enum RankTrials {
             if trial.ceilingRank == 1 { s.ceilingFirst += 1 }
             if let rank = trial.ceilingRank, rank <= 3 { s.ceilingTopThree += 1 }
             if let rank = trial.rank, rank <= 3 { s.inTopThree += 1 }
+            if let rank = trial.untoldRank {
+                s.untoldFirst = (s.untoldFirst ?? 0) + (rank == 1 ? 1 : 0)
+                s.untoldTopThree = (s.untoldTopThree ?? 0) + (rank <= 3 ? 1 : 0)
+            }
             if let z = trial.surprise, z <= RootCauseRanking.surpriseThreshold {
                 s.visible += 1
                 if trial.rank == 1 { s.visibleFirst += 1 }

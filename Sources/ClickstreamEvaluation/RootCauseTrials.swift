@@ -44,7 +44,8 @@ public struct RootCauseTrials: Sendable {
                                             rank: index.map { $0 + 1 }, rankedAsCause: index.map { ranking.candidates[$0].isCause } ?? false,
                                             surprise: index.flatMap { ranking.candidates[$0].surprise },
                                             top: ranking.candidates.first?.pattern,
-                                            ceilingRank: ceiling?.rank(of: target, in: series, days: length, fraction: fraction)))
+                                            ceilingRank: ceiling?.rank(of: target, in: series, days: length, fraction: fraction),
+                                            untoldRank: ceiling?.untoldRank(of: target, in: series, lengths: lengths, fractions: fractions)))
                     }
                 }
             }

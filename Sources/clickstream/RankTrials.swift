@@ -55,13 +55,16 @@ struct RankTrials: ParsableCommand {
             return DemoMeasurements.rankTrials(on: data, settings: AnalysisSettings())
         }
         let output = Output(json: json)
-        output.say("kind      fraction  trials  ranked first  best possible  in top 3  best possible")
+        let percent = { (share: Double?) in share.map { Format.percent($0, decimals: 1) } ?? "–" }
+        output.say("kind      fraction  trials  ranked first  best possible  not told  in top 3  best possible  not told")
         for s in trials.summary {
             output.say([pad(s.kind, 9), pad(Format.percent(s.fraction, decimals: 0), 9), pad(String(s.trials), 7),
-                        pad(Format.percent(s.firstShare, decimals: 1), 13), pad(Format.percent(s.ceilingShare, decimals: 1), 14),
-                        pad(Format.percent(s.topThreeShare, decimals: 1), 9), Format.percent(s.ceilingTopThreeShare, decimals: 1)]
+                        pad(percent(s.firstShare), 13), pad(percent(s.ceilingShare), 14), pad(percent(s.untoldShare), 9),
+                        pad(percent(s.topThreeShare), 9), pad(percent(s.ceilingTopThreeShare), 14), percent(s.untoldTopThreeShare)]
                 .joined(separator: " "))
         }
+        output.say("best possible: an oracle told each incident's length and fraction; not told: the same oracle told only")
+        output.say("the lengths and fractions the trials draw from, as the ranking has to judge them from the data")
         if let json {
             try CommandFailure.report(stage: "rank-trials") { try Output(json: json).writeJSON(try StableJSON.data(trials)) }
             if !output.jsonIsStandardOutput { output.say("trials: \(json)") }

@@ -2,6 +2,7 @@
 @testable import ClickstreamCore
 @testable import ClickstreamEvaluation
 import ClickstreamTestSupport
+import Foundation
 import Testing
 
 /// Root-cause ranking on hand-built cubes: segments A (Chrome · Android · Mobile),
@@ -197,6 +198,30 @@ struct RootCauseTests {
         #expect(ceiling.rank(of: targets[2], in: series, days: 4, fraction: 0.6) == 2)
     }
 
+    /// Told the length and fraction, the oracle ranks a mild four-day fall first; told only
+    /// that they are 1 or 4 days and 30 or 80 %, it ranks the sharp one-day fall first.
+    /// p = 0.01, 1,000 views a day; A sells 10 a day then 2 on the last day, B 7 on each of
+    /// the last 4, C 10 throughout. ln LR = t ln(1 − f) + (n − t) ln((1 − p(1 − f)) / (1 − p)):
+    /// over 4 days at 30 %, A (4,000 views, 32 sold) 0.592462, B (28 sold) 2.031265, C (40)
+    /// −2.285143, so B, A, C. The log mean of the four ratios: A ln mean(e^2.306320,
+    /// e^4.813361, e^0.592462, e^−19.566227) = 3.518911, B (0.507816, −3.274071, 2.031265,
+    /// −13.096282) 0.846216, C (−0.571286, −8.126529, −2.285143, −32.506117) −1.791479, so A, B, C.
+    @Test func theUntoldOracleAveragesOverTheLengthsAndFractions() {
+        let series = Self.series(segments: [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c]) { segment, day in
+            switch segment {
+            case 0: (1000, day == 27 ? 2 : 10)
+            case 1: (1000, day >= 24 ? 7 : 10)
+            default: (1000, 10)
+            }
+        }
+        let targets = [FiveDayCube.a, FiveDayCube.b, FiveDayCube.c].map(SegmentPattern.init)
+        let ceiling = RankingCeiling(data: series, targets: targets, normal: 0..<14)
+        #expect(targets.map { ceiling.rank(of: $0, in: series, days: 4, fraction: 0.3) } == [2, 1, 3])
+        #expect(targets.map { ceiling.untoldRank(of: $0, in: series, lengths: [1, 4], fractions: [0.3, 0.8]) } == [1, 2, 3])
+        // One length and one fraction: the same as told.
+        #expect(targets.map { ceiling.untoldRank(of: $0, in: series, lengths: [4], fractions: [0.3]) } == [2, 1, 3])
+    }
+
     /// The trial runner finds an 80 % incident in the biggest segment over its last 14 days,
     /// converting the rows `inject` would.
     @Test func trialRunnerRanksAClearIncidentFirst() throws {
@@ -216,19 +241,29 @@ struct RootCauseTests {
     }
 
     /// The summary counts a drop as visible when its own z is −3 or lower, how many of those
-    /// were ranked first, and how many the ceiling's oracle ranked first.
-    @Test func summaryCountsVisibleDrops() {
+    /// were ranked first, and how many each of the ceiling's oracles ranked first; trials
+    /// from before the untold oracle leave its counts out.
+    @Test func summaryCountsVisibleDrops() throws {
         let target = SegmentPattern(FiveDayCube.a)
-        func trial(rank: Int?, surprise: Double?, ceiling: Int?) -> RootCauseTrials.Trial {
+        func trial(rank: Int?, surprise: Double?, ceiling: Int?, untold: Int? = nil) -> RootCauseTrials.Trial {
             RootCauseTrials.Trial(dataset: 1, kind: "segment", target: target, fraction: 0.4, days: 3, rank: rank,
-                                  rankedAsCause: rank == 1, surprise: surprise, top: nil, ceilingRank: ceiling)
+                                  rankedAsCause: rank == 1, surprise: surprise, top: nil, ceilingRank: ceiling, untoldRank: untold)
         }
-        let summary = RankTrials.summarize([trial(rank: 1, surprise: -4, ceiling: 1), trial(rank: 2, surprise: -3, ceiling: 1),
-                                                 trial(rank: 5, surprise: -2.9, ceiling: 3), trial(rank: nil, surprise: nil, ceiling: 4)])
+        let trials = [trial(rank: 1, surprise: -4, ceiling: 1, untold: 2), trial(rank: 2, surprise: -3, ceiling: 1, untold: 1),
+                      trial(rank: 5, surprise: -2.9, ceiling: 3, untold: 4), trial(rank: nil, surprise: nil, ceiling: 4, untold: 3)]
+        let summary = RankTrials.summarize(trials)
         #expect(summary == [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 4, rankedFirst: 1, inTopThree: 2,
-                                                    visible: 2, visibleFirst: 1, ceilingFirst: 2, ceilingTopThree: 3)])
+                                                    visible: 2, visibleFirst: 1, ceilingFirst: 2, ceilingTopThree: 3,
+                                                    untoldFirst: 1, untoldTopThree: 3)])
         #expect(summary.first?.visibleFirstShare == 0.5 && summary.first?.ceilingShare == 0.5)
         #expect(summary.first?.ceilingTopThreeShare == 0.75)
+        #expect(summary.first?.untoldShare == 0.25 && summary.first?.untoldTopThreeShare == 0.75)
+        let before = RankTrials.summarize(trials.map { var t = $0; t.untoldRank = nil; return t })
+        #expect(before.first?.untoldFirst == nil && before.first?.untoldShare == nil)
+        // A summary written before the untold oracle has no such keys, and reads back as it was.
+        let json = try JSONEncoder().encode(before)
+        #expect(!String(decoding: json, as: UTF8.self).contains("untold"))
+        #expect(try JSONDecoder().decode([RootCauseTrials.Summary].self, from: json) == before)
     }
 }
 

@@ -124,11 +124,18 @@ struct ReportSiteTests {
         let without = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
         #expect(!without.contains("How well the ranking works"))
         input.rankQuality = [RootCauseTrials.Summary(kind: "segment", fraction: 0.4, trials: 128, rankedFirst: 95, inTopThree: 96,
-                                                     visible: 77, visibleFirst: 76, ceilingFirst: 99, ceilingTopThree: 112)]
+                                                     visible: 77, visibleFirst: 76, ceilingFirst: 99, ceilingTopThree: 112,
+                                                     untoldFirst: 87, untoldTopThree: 110)]
         let with = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
-        // 95 / 128 = 74.2 %, 99 / 128 = 77.3 %, 96 / 128 = 75.0 %, 112 / 128 = 87.5 %, 76 / 77 = 98.7 %.
+        // 95 / 128 = 74.2 %, 99 / 128 = 77.3 %, 87 / 128 = 68.0 %, 96 / 128 = 75.0 %,
+        // 112 / 128 = 87.5 %, 110 / 128 = 85.9 %, 76 / 77 = 98.7 %.
         #expect(with.contains("How well the ranking works"))
-        #expect(with.contains("<td>segment</td>\n<td>40\u{00A0}%</td>\n<td>128</td>\n<td>74.2\u{00A0}%</td>\n<td>77.3\u{00A0}%</td>\n<td>75.0\u{00A0}%</td>\n<td>87.5\u{00A0}%</td>\n<td>77</td>\n<td>98.7\u{00A0}%</td>"))
+        #expect(with.contains("<td>segment</td>\n<td>40\u{00A0}%</td>\n<td>128</td>\n<td>74.2\u{00A0}%</td>\n<td>77.3\u{00A0}%</td>\n<td>68.0\u{00A0}%</td>\n<td>75.0\u{00A0}%</td>\n<td>87.5\u{00A0}%</td>\n<td>85.9\u{00A0}%</td>\n<td>77</td>\n<td>98.7\u{00A0}%</td>"))
+        // A file measured before the oracle not told the length and fraction: its cells say so.
+        input.rankQuality?[0].untoldFirst = nil
+        input.rankQuality?[0].untoldTopThree = nil
+        let older = String(decoding: try ReportSite.build(input, templates: .defaults)["index.html"]!, as: UTF8.self)
+        #expect(older.contains("<td>77.3\u{00A0}%</td>\n<td>\(ReportFormat.missing)</td>\n<td>75.0\u{00A0}%</td>"))
     }
 
     /// A hand-made scorecard: the spec and pooled-run at one fraction; pooled-run catches

@@ -10,8 +10,11 @@ struct RootCauseSection: SectionModel {
         var trials: String
         var first: String
         var ceiling: String
+        /// The oracle not told the incident's length and fraction ("–" in a file written before it).
+        var untold: String
         var topThree: String
         var ceilingTopThree: String
+        var untoldTopThree: String
         var visible: String
         var visibleFirst: String
     }
@@ -91,8 +94,9 @@ struct RootCauseSection: SectionModel {
         hasQuality = input.rankQuality != nil
         quality = (input.rankQuality ?? []).map {
             QualityRow(kind: $0.kind, fraction: F.share($0.fraction), trials: F.count($0.trials), first: F.measured($0.firstShare),
-                       ceiling: F.measured($0.ceilingShare), topThree: F.measured($0.topThreeShare),
-                       ceilingTopThree: F.measured($0.ceilingTopThreeShare), visible: F.count($0.visible),
+                       ceiling: F.measured($0.ceilingShare), untold: F.measured($0.untoldShare), topThree: F.measured($0.topThreeShare),
+                       ceilingTopThree: F.measured($0.ceilingTopThreeShare), untoldTopThree: F.measured($0.untoldTopThreeShare),
+                       visible: F.count($0.visible),
                        visibleFirst: F.measured($0.visibleFirstShare))
         }
         drillOrder = (input.results.drilldown?.schema ?? .standard).drillOrder
