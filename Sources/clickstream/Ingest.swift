@@ -23,7 +23,7 @@ struct Ingest: ParsableCommand {
         let output = Output(json: json)
         let summary = try CommandFailure.report(stage: "ingest") { () throws -> IngestSummary in
             let summary = IngestSummary(try input.ingest())
-            if json != nil { try output.writeJSON(try summary.json()) }
+            if json != nil { try output.writeJSON { write throws(ClickstreamError) in try summary.writeJSON(to: write) } }
             return summary
         }
         output.say(summary.text)

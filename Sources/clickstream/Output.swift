@@ -24,13 +24,30 @@ struct Output {
 
     /// Writes the JSON text to the `--json` destination: a file, or standard output for `-`.
     func writeJSON(_ data: Data) throws(ClickstreamError) {
+        try writeJSON { write throws(ClickstreamError) in try write([UInt8](data)) }
+    }
+
+    /// Writes JSON that `produce` hands over in pieces (calling its argument with each) to
+    /// the `--json` destination as they come, so a long one is never held whole.
+    func writeJSON(_ produce: (_ write: ([UInt8]) throws(ClickstreamError) -> Void) throws(ClickstreamError) -> Void)
+        throws(ClickstreamError) {
         guard let json else { return }
         if jsonIsStandardOutput {
-            standardOutput(data)
+            try produce { standardOutput(Data($0)) }
             return
         }
+        let fd = open(json, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: json, message: "cannot write the JSON file (\(errnoText()))") }
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try produce { bytes throws(ClickstreamError) in
+            do {
+                try file.write(contentsOf: bytes)
+            } catch {
+                throw .io(path: json, message: "cannot write the JSON file (\(ClickstreamError.plainWords(error)))")
+            }
+        }
         do {
-            try data.write(to: URL(fileURLWithPath: json))
+            try file.close()
         } catch {
             throw .io(path: json, message: "cannot write the JSON file (\(ClickstreamError.plainWords(error)))")
         }

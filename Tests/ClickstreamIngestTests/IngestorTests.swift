@@ -281,4 +281,23 @@ struct IngestSummaryJSONTests {
         none.segments = []
         #expect(try none.json() == StableJSON.data(none))
     }
+
+    /// Many segments are handed over in pieces of about a mebibyte, which together are the
+    /// encoder's bytes: 20,000 segments of about 200 bytes each make 4 MB, so 4 pieces and
+    /// a last one (its head before them).
+    @Test func manySegmentsAreWrittenInPieces() throws {
+        let read = try CSVFixtures.ingest(CSVFixtures.enriched([CSVFixtures.row(CSVFixtures.noon)]), options: IngestOptions())
+        var summary = IngestSummary(read)
+        let schema = DimensionSchema(["device", "os", "browser"])
+        summary.segments = (0..<20_000).map {
+            .init(segment: Segment(["Mobile", "OS \($0)", "Browser \($0 % 7)"], schema: schema),
+                  events: EventTotals(view: $0, addtocart: $0 / 3, transaction: $0 / 9))
+        }
+        var pieces: [[UInt8]] = []
+        try summary.writeJSON { pieces.append($0) }
+        let whole = try StableJSON.data(summary)
+        #expect(Data(pieces.joined()) == whole)
+        #expect(pieces.count == 1 + whole.count / IngestSummary.piece + 1)
+        #expect(pieces.dropFirst().dropLast().allSatisfy { $0.count >= IngestSummary.piece && $0.count < IngestSummary.piece + 300 })
+    }
 }
