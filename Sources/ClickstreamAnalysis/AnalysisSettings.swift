@@ -26,9 +26,12 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// How baselines and critical runs are computed: `pooled-lr` unless chosen (`spec` is
     /// the source study's method, SPEC 8).
     public var detector = DetectorMethod.pooledLR
-    /// The false critical drop periods per segment-year the `pooled-lr` run rule is set for
-    /// (its threshold is the normal quantile of this / 365 a day).
-    public var falseAlarmsPerSegmentYear = 0.05
+    /// How often a segment-year's clean days may take the `pooled-lr` run rule past its
+    /// threshold, in each direction: the threshold is the normal quantile of this / 365, the
+    /// exact chance of a clean day crossing it. False critical periods are fewer, as a false
+    /// excursion spans about two days and all C days must lie on one side: 0.06 gives 0.03
+    /// false drop periods a segment-year on the scorecard's clean data (METHODS.md 14).
+    public var falseAlarmsPerSegmentYear = 0.06
     /// Drill-path candidates need at least this normal-period mean of transactions/day (SPEC 6).
     public var minTransactionsPerDay = 1.0
     /// Validation needs at least this normal-period mean of views/day (SPEC 9); so does a
@@ -108,7 +111,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
 
     /// How far C days on one side must lie, together, for the run rule to call the last of
     /// them critical: for `pooled-lr` the z whose upper tail is `falseAlarmsPerSegmentYear`
-    /// / 365 (0.05 → 3.64: a day on clean data crosses it that rarely, and a false period
+    /// / 365 (0.06 → 3.59: a day on clean data crosses it that rarely, and a false period
     /// needs at least one such day); for `pooled-run` k√C (the evidence of C days each at k σ).
     public var runThreshold: Double {
         detector == .pooledLR

@@ -125,11 +125,13 @@ public struct Detector: Sendable {
     /// p and dispersion φ of the first of them (so the run's own days are not part of what
     /// they are compared with), with T transactions of V views over the C days:
     /// - `pooled-run`: the summed count deviation, (T − V·p) / √(φ·V·p(1−p));
-    /// - `pooled-lr`: the signed root of the binomial deviance of T against V·p,
-    ///   sign(T − V·p)·√(D / (φ·(1 + V / V_b))), D = 2[T ln(T / Vp) + (V − T) ln((V − T) / (V − Vp))],
-    ///   V_b the baseline's views: the likelihood ratio of "the run's own rate" against "p",
-    ///   close to normal in both tails (the count deviation is too light in the lower
-    ///   tail of a count, too heavy in the upper), with p's own error counted.
+    /// - `pooled-lr`: the likelihood-ratio test of "the run's own rate" against "p", taken
+    ///   exactly: the ratio orders outcomes as T does, so its tail is the binomial's, with
+    ///   T and V divided by φ·(1 + V / V_b) (V_b the baseline's views, for p's own error),
+    ///   as the normal z of the same tail (`exactEvidence`). The normal approximation of
+    ///   the ratio is too light in the lower tail of a small count (three days expecting
+    ///   7.4 sales that see none), the count deviation too light in the lower tail and too
+    ///   heavy in the upper.
     func runEvidence(ending day: DetectorDay, before days: [DetectorDay]) -> Double? {
         let c = settings.criticalStreak
         guard days.count >= c - 1 else { return nil }
@@ -149,9 +151,8 @@ public struct Detector: Sendable {
         switch settings.detector {
         case .pooledLR:
             let baselineViews = Double(window[0].pool?.views ?? 0)
-            let deviance = Self.binomialDeviance(transactions, of: views, rate: p)
             let inflation = baselineViews > 0 ? 1 + views / baselineViews : 1
-            return (transactions < expected ? -1 : 1) * (deviance / (dispersion * inflation)).squareRoot()
+            return Self.exactEvidence(transactions, of: views, rate: p, scale: dispersion * inflation)
         default:
             return (transactions - expected) / (dispersion * views * p * (1 - p)).squareRoot()
         }
@@ -159,8 +160,21 @@ public struct Detector: Sendable {
 
     /// 2[t ln(t / np) + (n − t) ln((n − t) / (n − np))]: twice the log-likelihood ratio of
     /// t successes in n at their own rate against rate p (0 ln 0 = 0; never below 0).
-    static func binomialDeviance(_ t: Double, of n: Double, rate p: Double) -> Double {
-        max(0, 2 * (Statistics.xLogRatio(t, n * p) + Statistics.xLogRatio(n - t, n - n * p)))
+    /// The z with the same tail probability as `t` transactions of `n` views at rate p, on
+    /// t's side of n·p, both counts divided by `scale` (φ and p's own error): the binomial's
+    /// mid-p tail P(X < t) + ½ P(X = t), written ½ [P(X ≤ t) + P(X ≤ t − 1)] so that it holds
+    /// for the fractional counts the scale makes (and ½ [P(X ≥ t) + P(X ≥ t + 1)] above).
+    /// More transactions than views, which no binomial draws, count as all of them.
+    static func exactEvidence(_ t: Double, of n: Double, rate p: Double, scale: Double) -> Double {
+        let views = n / scale, count = min(t, n) / scale
+        if t < n * p {
+            let tail = Statistics.logMeanExp([BinomialTail.logLower(count, n: views, p: p),
+                                              BinomialTail.logLower(count - 1, n: views, p: p)])
+            return -Statistics.normalUpperQuantile(logTail: tail)
+        }
+        let tail = Statistics.logMeanExp([BinomialTail.logUpper(count, n: views, p: p),
+                                          BinomialTail.logUpper(count + 1, n: views, p: p)])
+        return Statistics.normalUpperQuantile(logTail: tail)
     }
 
     /// The critical periods: each maximal run of consecutive critical days (CRITICAL, or

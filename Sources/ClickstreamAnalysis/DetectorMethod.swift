@@ -26,10 +26,11 @@ public enum DetectorMethod: String, Codable, Sendable, CaseIterable {
     case pooledRun = "pooled-run"
     /// The pooled baseline, and a run rule on the likelihood ratio: a day is also critical
     /// when it ends C consecutive days on the same side of their baselines whose counts,
-    /// together, are unlikely at the baseline's rate: the signed root of the binomial
-    /// deviance of their summed transactions against the rate of the run's first day,
-    /// divided by φ and by 1 + (the run's views / the baseline's views) for the rate's own
-    /// error, beyond the threshold that gives `falseAlarmsPerSegmentYear` (the default).
+    /// together, are unlikely at the baseline's rate: the exact binomial tail of their summed
+    /// transactions at the rate of the run's first day (the likelihood-ratio test taken
+    /// exactly), the counts divided by φ and by 1 + (the run's views / the baseline's views)
+    /// for the rate's own error, beyond the threshold that gives `falseAlarmsPerSegmentYear`
+    /// (the default).
     case pooledLR = "pooled-lr"
 
     /// A short label for tables and charts.

@@ -27,7 +27,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Detector method: pooled-lr (default), spec (the source study's, SPEC 8), mad, mean-std, pooled or pooled-run (see the scorecard).")
     var detector: DetectorMethod?
 
-    @Option(help: "False critical drop periods per segment-year the pooled-lr run rule is set for (default 0.05).")
+    @Option(help: "Clean days per segment-year that may take the pooled-lr run rule past its threshold, each direction; false critical periods are fewer (default 0.06).")
     var falseAlarmsPerSegmentYear: Double?
 
     @Option(help: "Drill-path candidates need this normal mean of transactions/day (default 1).")

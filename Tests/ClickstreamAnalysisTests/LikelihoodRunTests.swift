@@ -6,11 +6,13 @@ import Testing
 /// The default detector, `pooled-lr`: its run rule and the threshold it takes from the
 /// false-alarm target, with numbers worked out by hand.
 struct LikelihoodRunTests {
-    /// The threshold is the z whose upper tail is the target / 365: 0.05 a segment-year →
-    /// 1.3699e-4 a day → 3.6387; 0.5 → 2.9955. pooled-run keeps k√C = 2√3.
+    /// The threshold is the z whose upper tail is the target / 365: 0.06 a segment-year →
+    /// 1.6438e-4 a day → 3.5915; 0.05 → 3.6387; 0.5 → 2.9955. pooled-run keeps k√C = 2√3.
     @Test func theThresholdFollowsTheFalseAlarmTarget() {
         var settings = AnalysisSettings()
-        #expect(settings.detector == .pooledLR)
+        #expect(settings.detector == .pooledLR && settings.falseAlarmsPerSegmentYear == 0.06)
+        #expect(abs(settings.runThreshold - 3.59151) < 1e-4)
+        settings.falseAlarmsPerSegmentYear = 0.05
         #expect(abs(settings.runThreshold - 3.63874) < 1e-4)
         settings.falseAlarmsPerSegmentYear = 0.5
         #expect(abs(settings.runThreshold - 2.99553) < 1e-4)
@@ -24,37 +26,29 @@ struct LikelihoodRunTests {
 
     /// 28 days of 1,000 views and 10 sales, then 5, 4 and 3 sales. Day 30's run: the three
     /// days (each below its baseline: −1.60, −1.87, −2.15 σ) hold T = 12 of V = 3,000 views
-    /// against p = 281 / 28,002 (the first day's baseline, φ = 1), so V·p = 30.105 and the
-    /// deviance D = 2[12 ln(12 / 30.105) + 2,988 ln(2,988 / 2,969.895)] = 14.2453; over
-    /// 1 + 3,000 / 28,000 for p's own error, its signed root is −3.5870. The count deviation
-    /// pooled-run uses is only (12 − 30.105) / √(3,000 p(1 − p)) = −3.3164.
+    /// against p = 281 / 28,002 (the first day's baseline, φ = 1), so V·p = 30.105. Divided
+    /// by 1 + 3,000 / 28,000 for p's own error, 10.8387 of 2,709.677: the binomial P(X ≤
+    /// 10.8387) = 3.1011 × 10⁻⁴ and P(X ≤ 9.8387) = 1.1648 × 10⁻⁴ (SciPy's betainc), mid-p
+    /// 2.1330 × 10⁻⁴, the z −3.5231: beyond pooled-run's 3.46, not beyond h = 3.5915. The
+    /// count deviation pooled-run uses is only (12 − 30.105) / √(3,000 p(1 − p)) = −3.3164.
     @Test func theRunsLikelihoodRatioByHand() throws {
         let views = Array(repeating: 1000, count: 31), transactions = Array(repeating: 10, count: 28) + [5, 4, 3]
-        func run(_ method: DetectorMethod, target: Double = 0.05) -> [DetectorDay] {
+        func run(_ method: DetectorMethod, target: Double = 0.06) -> [DetectorDay] {
             var settings = AnalysisSettings()
             settings.detector = method
             settings.falseAlarmsPerSegmentYear = target
             return Detector(settings: settings).evaluate(views: views, transactions: transactions, first: DetectorTests.first)
         }
-        let p = 281.0 / 28002
-        #expect(abs(Detector.binomialDeviance(12, of: 3000, rate: p) - 14.2453) < 1e-4)
-        let days = run(.pooledLR)
-        #expect(abs(try #require(days[30].runDeviation) - -3.5870) < 5e-4)
+        let days = run(.pooledLR, target: 0.06)
+        #expect(abs(try #require(days[30].runDeviation) - -3.5231) < 5e-4)
         #expect(abs(try #require(days[30].deviation) - -2.1494) < 5e-4)
-        // Beyond 3.64 it is not: one anomalous day, no alert.
+        // Beyond 3.59 it is not: one anomalous day, no alert.
         #expect(days[30].status == .anomaly && days[29].runDeviation == nil)
         // At 0.5 false alarms a segment-year (2.9955) it is critical on the run alone.
         #expect(run(.pooledLR, target: 0.5)[30].status == .critical)
         let counted = run(.pooledRun)[30]
         #expect(abs(try #require(counted.runDeviation) - -3.3164) < 5e-4)
         #expect(counted.status == .anomaly)
-    }
-
-    /// The deviance is symmetric in what it measures, never negative, and 0 at the rate.
-    @Test func theDevianceIsALikelihoodRatio() {
-        #expect(Detector.binomialDeviance(30, of: 3000, rate: 0.01) == 0)
-        #expect(Detector.binomialDeviance(0, of: 100, rate: 0.01) > 0)
-        #expect(abs(Detector.binomialDeviance(0, of: 100, rate: 0.01) - 2 * 100 * -log(0.99)) < 1e-9)
     }
 }
 

@@ -129,8 +129,8 @@ struct DetectorSection: SectionModel {
             : "\(size) > k = \(k), day \(day.streak) in a row < C = \(s.criticalStreak): ANOMALY"
         if let run = day.runDeviation, abs(run) > s.runThreshold {
             rule = s.detector == .pooledLR
-                ? "last \(s.criticalStreak) days together: likelihood-ratio z \(F.signed(run)), beyond h = \(F.decimal(s.runThreshold, 2)) "
-                    + "(\(F.decimal(s.falseAlarmsPerSegmentYear, 2)) false drops per segment-year): CRITICAL"
+                ? "last \(s.criticalStreak) days together: exact z \(F.signed(run)), beyond h = \(F.decimal(s.runThreshold, 2)) "
+                    + "(passed on \(F.decimal(s.falseAlarmsPerSegmentYear, 2)) clean days a segment-year): CRITICAL"
                 : "last \(s.criticalStreak) days together \(F.signed(run)) σ, beyond k√C = \(F.decimal(s.runThreshold, 2)): CRITICAL"
         }
         let points: String, spread: String, sigmaText: String

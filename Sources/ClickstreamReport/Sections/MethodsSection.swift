@@ -33,7 +33,7 @@ struct MethodsSection: SectionModel {
             ("R, recent period", "\(s.recentDays) days"), ("W, baseline weeks", String(s.baselineWeeks)),
             ("k, threshold", "\(F.decimal(s.threshold, 1)) σ"), ("C, critical streak", "\(s.criticalStreak) days"),
             ("Detector method", "\(s.detector.rawValue): \(s.detector.label)"),
-            ("Run rule target (pooled-lr)", "\(F.decimal(s.falseAlarmsPerSegmentYear, 2)) false drop periods per segment-year"),
+            ("Run rule target (pooled-lr)", "\(F.decimal(s.falseAlarmsPerSegmentYear, 2)) clean days per segment-year past the threshold, each direction"),
             ("σ floor", s.sigmaFloor == .binomial ? "binomial: √(p(1−p)/v)" : "none (bare MAD)"),
             ("Drill path minimum", "\(F.decimal(s.minTransactionsPerDay, 1)) transactions/day"),
             ("Validation minimum", "\(F.count(s.minViewsPerDay)) views/day and \(F.decimal(s.minValidationTransactionsPerDay, 1)) transactions/day"),
