@@ -158,8 +158,6 @@ public struct Detector: Sendable {
         }
     }
 
-    /// 2[t ln(t / np) + (n − t) ln((n − t) / (n − np))]: twice the log-likelihood ratio of
-    /// t successes in n at their own rate against rate p (0 ln 0 = 0; never below 0).
     /// The z with the same tail probability as `t` transactions of `n` views at rate p, on
     /// t's side of n·p, both counts divided by `scale` (φ and p's own error): the binomial's
     /// mid-p tail P(X < t) + ½ P(X = t), written ½ [P(X ≤ t) + P(X ≤ t − 1)] so that it holds

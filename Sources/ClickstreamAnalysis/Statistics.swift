@@ -73,10 +73,6 @@ public enum Statistics {
         return top + log(values.reduce(0) { $0 + exp($1 - top) } / Double(values.count))
     }
 
-    /// x ln(x / y), 0 when x is 0: the term of every binomial log-likelihood and deviance
-    /// here (a ratio inside the logarithm, never a difference of two large logarithms).
-    public static func xLogRatio(_ x: Double, _ y: Double) -> Double { x > 0 ? x * log(x / y) : 0 }
-
     /// k ln p + (n − k) ln(1 − p) with p = k / n: the binomial log-likelihood of k
     /// successes in n trials at their own rate, without the binomial coefficient (0 ln 0 =
     /// 0; 0 when n is 0).
