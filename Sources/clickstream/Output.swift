@@ -28,7 +28,8 @@ struct Output {
     }
 
     /// Writes JSON that `produce` hands over in pieces (calling its argument with each) to
-    /// the `--json` destination as they come, so a long one is never held whole.
+    /// the `--json` destination as they come, so a long one is never held whole. The file
+    /// is opened at the first piece: a `produce` that fails before it leaves what was there.
     func writeJSON(_ produce: (_ write: ([UInt8]) throws(ClickstreamError) -> Void) throws(ClickstreamError) -> Void)
         throws(ClickstreamError) {
         guard let json else { return }
@@ -36,20 +37,22 @@ struct Output {
             try produce { standardOutput(Data($0)) }
             return
         }
-        let fd = open(json, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: json, message: "cannot write the JSON file (\(errnoText()))") }
-        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        try produce { bytes throws(ClickstreamError) in
-            do {
-                try file.write(contentsOf: bytes)
-            } catch {
-                throw .io(path: json, message: "cannot write the JSON file (\(ClickstreamError.plainWords(error)))")
-            }
+        func failure(_ words: String) -> ClickstreamError { .io(path: json, message: "cannot write the JSON file (\(words))") }
+        var file: FileHandle?
+        func opened() throws(ClickstreamError) -> FileHandle {
+            if let file { return file }
+            let fd = open(json, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw failure(errnoText()) }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            file = handle
+            return handle
         }
-        do {
-            try file.close()
-        } catch {
-            throw .io(path: json, message: "cannot write the JSON file (\(ClickstreamError.plainWords(error)))")
+        try produce { bytes throws(ClickstreamError) in
+            let handle = try opened()
+            do { try handle.write(contentsOf: bytes) } catch { throw failure(ClickstreamError.plainWords(error)) }
+        }
+        do { try opened().close() } catch let error as ClickstreamError { throw error } catch {
+            throw failure(ClickstreamError.plainWords(error))
         }
     }
 
