@@ -65,30 +65,3 @@ public enum BinomialTail {
         return h
     }
 }
-
-extension Statistics {
-    /// ln P(Z > z) for the standard normal, also far in the tail where P underflows.
-    public static func logNormalUpperTail(_ z: Double) -> Double {
-        if z < 30 { return log(normalUpperTail(z)) }
-        let inverse = 1 / (z * z)
-        return -z * z / 2 - log(z) - 0.5 * log(2 * Double.pi) + log1p(-inverse * (1 - 3 * inverse * (1 - 5 * inverse)))
-    }
-
-    /// The z with ln P(Z > z) = `logTail`, for any tail probability in (0, 1): Newton's
-    /// method on the logarithm, which is concave, from a start at or beyond the root.
-    public static func normalUpperQuantile(logTail: Double) -> Double {
-        if logTail >= 0 { return -.infinity }
-        if logTail > log(0.5) { return -normalUpperQuantile(logTail: log(-expm1(logTail))) }
-        if logTail == -.infinity { return .infinity }
-        var z = (-2 * logTail).squareRoot()
-        for _ in 0..<100 {
-            let value = logNormalUpperTail(z) - logTail
-            // d/dz ln P(Z > z) = −φ(z) / P(Z > z).
-            let slope = -exp(-z * z / 2 - 0.5 * log(2 * Double.pi) - logNormalUpperTail(z))
-            let next = z - value / slope
-            if abs(next - z) < 1e-12 * max(1, z) { return next }
-            z = next
-        }
-        return z
-    }
-}

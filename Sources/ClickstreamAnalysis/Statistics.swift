@@ -54,16 +54,35 @@ public enum Statistics {
     /// The standard normal upper-tail probability P(Z > z), from erfc.
     public static func normalUpperTail(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
 
-    /// The z with P(Z > z) = `p` (0 < p < 1/2), by bisection on `normalUpperTail`: exact to
-    /// the last bits that matter, and no table to get wrong.
+    /// The z with P(Z > z) = `p` (0 < p < 1/2): `normalUpperQuantile(logTail:)` of ln p.
     public static func normalUpperQuantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 0.5, "an upper-tail probability in (0, 1/2)")
-        var low = 0.0, high = 40.0
-        for _ in 0..<200 {
-            let middle = (low + high) / 2
-            if normalUpperTail(middle) > p { low = middle } else { high = middle }
+        return normalUpperQuantile(logTail: log(p))
+    }
+
+    /// ln P(Z > z) for the standard normal, also far in the tail where P underflows.
+    public static func logNormalUpperTail(_ z: Double) -> Double {
+        if z < 30 { return log(normalUpperTail(z)) }
+        let inverse = 1 / (z * z)
+        return -z * z / 2 - log(z) - 0.5 * log(2 * Double.pi) + log1p(-inverse * (1 - 3 * inverse * (1 - 5 * inverse)))
+    }
+
+    /// The z with ln P(Z > z) = `logTail`, for any tail probability in (0, 1): Newton's
+    /// method on the logarithm, which is concave, from a start at or beyond the root.
+    public static func normalUpperQuantile(logTail: Double) -> Double {
+        if logTail >= 0 { return -.infinity }
+        if logTail > log(0.5) { return -normalUpperQuantile(logTail: log(-expm1(logTail))) }
+        if logTail == -.infinity { return .infinity }
+        var z = (-2 * logTail).squareRoot()
+        for _ in 0..<100 {
+            let value = logNormalUpperTail(z) - logTail
+            // d/dz ln P(Z > z) = −φ(z) / P(Z > z).
+            let slope = -exp(-z * z / 2 - 0.5 * log(2 * Double.pi) - logNormalUpperTail(z))
+            let next = z - value / slope
+            if abs(next - z) < 1e-12 * max(1, z) { return next }
+            z = next
         }
-        return (low + high) / 2
+        return z
     }
 
     /// ln(mean(exp(x))) without overflow (the largest term factored out): the log of an

@@ -42,7 +42,7 @@ struct RankingCeiling {
     /// ratio over the last `days` days (a tie goes to `target`). Ranking by posterior is
     /// also the best choice of a top 3.
     func rank(of target: SegmentPattern, in data: DailySeries, days: Int, fraction: Double) -> Int {
-        let perSegment = logRatios(in: data, days: days, fraction: fraction)
+        let perSegment = logRatios(windowCounts(in: data, days: days), fraction: fraction)
         return rank(of: target, in: data) { coverage in coverage.reduce(0) { $0 + perSegment[$1] } }
     }
 
@@ -50,19 +50,29 @@ struct RankingCeiling {
     /// of `fractions`, every pair as likely, ranks `target`: by the log of the likelihood
     /// ratio's mean over the pairs (a tie goes to `target`).
     func untoldRank(of target: SegmentPattern, in data: DailySeries, lengths: [Int], fractions: [Double]) -> Int {
-        let perPair = lengths.flatMap { days in fractions.map { logRatios(in: data, days: days, fraction: $0) } }
+        let perPair = lengths.flatMap { days in
+            let counts = windowCounts(in: data, days: days)
+            return fractions.map { logRatios(counts, fraction: $0) }
+        }
         return rank(of: target, in: data) { coverage in
             Statistics.logMeanExp(perPair.map { perSegment in coverage.reduce(0) { $0 + perSegment[$1] } })
         }
     }
 
-    /// Per segment: the log likelihood ratio of losing `fraction` over the last `days` days.
-    private func logRatios(in data: DailySeries, days: Int, fraction: Double) -> [Double] {
+    /// Per segment: its views and transactions over the last `days` days.
+    private func windowCounts(in data: DailySeries, days: Int) -> [(views: Int, transactions: Int)] {
         let window = max(0, data.dayCount - days)..<data.dayCount
-        return data.segments.indices.map { index in
-            let counts = data.counts(of: data.segments[index])
-            return RootCauseRanking.logLikelihoodRatio(p: normalRates[index], views: counts.views[window].reduce(0, +),
-                                                       transactions: counts.transactions[window].reduce(0, +), fraction: fraction)
+        return data.segments.map { segment in
+            let counts = data.counts(of: segment)
+            return (counts.views[window].reduce(0, +), counts.transactions[window].reduce(0, +))
+        }
+    }
+
+    /// Per segment: the log likelihood ratio of losing `fraction` of `counts`.
+    private func logRatios(_ counts: [(views: Int, transactions: Int)], fraction: Double) -> [Double] {
+        counts.indices.map { index in
+            RootCauseRanking.logLikelihoodRatio(p: normalRates[index], views: counts[index].views,
+                                                transactions: counts[index].transactions, fraction: fraction)
         }
     }
 

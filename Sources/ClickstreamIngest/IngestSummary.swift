@@ -78,13 +78,6 @@ public struct IngestSummary: Codable, Sendable, Equatable {
     /// Segments the terminal text lists, largest first (the JSON lists all).
     static let listed = 50
 
-    /// The summary as `StableJSON` writes it, byte for byte, whole.
-    public func json() throws(ClickstreamError) -> Data {
-        var data = Data()
-        try writeJSON { data.append(contentsOf: $0) }
-        return data
-    }
-
     /// About how many bytes each piece `writeJSON` hands over holds.
     static let piece = 1 << 20
 
